@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "RecLens",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "reclens", targets: ["reclens"]),
+        .executable(name: "reclens-bench", targets: ["reclens-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "RecCore"),
+        .target(
+            name: "RecRender",
+            dependencies: ["RecCore", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(name: "RecCheck", dependencies: ["CLibXML2"]),
+        .target(
+            name: "RecApp",
+            dependencies: [
+                "RecCore", "RecRender", "RecCheck",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(name: "reclens", dependencies: ["RecApp"]),
+        .executableTarget(name: "reclens-bench", dependencies: ["RecApp"]),
+        .target(name: "RecTestSupport", dependencies: ["RecCore"], path: "Sources/RecTestSupport"),
+        .testTarget(name: "RecCoreTests", dependencies: ["RecCore", "RecTestSupport"]),
+        .testTarget(name: "RecRenderTests", dependencies: ["RecRender", "RecTestSupport"]),
+        .testTarget(name: "RecCheckTests", dependencies: ["RecCheck", "RecTestSupport"]),
+        .testTarget(name: "RecAppTests", dependencies: ["RecApp", "RecCheck", "RecTestSupport"]),
+    ]
+)

@@ -1,0 +1,3 @@
+import RecApp
+
+print("reclens-bench")

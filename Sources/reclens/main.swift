@@ -1,0 +1,3 @@
+import RecApp
+
+await RecLensCommand.main()
