@@ -1,18 +1,26 @@
 import ArgumentParser
 
 /// The `reclens` command line: build, render, check, init and data inspection.
-public struct RecLensCommand: AsyncParsableCommand {
+public struct RecLensCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "reclens",
         abstract: "Turn a recommender experiment into a static, self-contained explanation site.",
+        discussion: """
+            Typical use:
+              reclens build                              # embedded synthetic data -> site/
+              reclens build --data ../shared/data/ml-100k
+              reclens render --templates my-templates    # restyle without retraining
+              reclens check site
+            Exit codes: 0 success, 1 failure (e.g. a site that fails its check), 2 bad input.
+            """,
         version: RecLensVersion.string,
-        subcommands: []
+        subcommands: [BuildCommand.self, RenderCommand.self, CheckCommand.self, InitCommand.self, DataCommand.self]
     )
 
     public init() {}
 }
 
-/// Version of the tool and of the artifact schema it writes.
+/// Version of the tool.
 public enum RecLensVersion {
     public static let string = "0.1.0"
 }

@@ -1,3 +1,3 @@
 import RecApp
 
-await RecLensCommand.main()
+RecLensCommand.main()

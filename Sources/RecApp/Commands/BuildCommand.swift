@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import RecCheck
+import RecCore
+import RecRender
+
+/// `reclens build`: data → models → attributions → artifacts → checked site.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Train the models, explain their recommendations and write the site.",
+        discussion: """
+            Loads the dataset (or generates the embedded synthetic one), filters and splits it, trains \
+            the models, evaluates them, explains the recommendations of the selected users, writes the \
+            artifacts, renders the site into a temporary folder, checks it and moves it into place. \
+            Bad input exits with code 2 and leaves the previous site untouched.
+            """)
+
+    @OptionGroup var options: BuildOptions
+
+    func run() throws {
+        try reportingErrors {
+            let settings = try options.resolve()
+            try SiteBuild.build(settings: settings, progress: Progress(quiet: settings.quiet))
+        }
+    }
+}
+
+/// The build and render steps shared by commands and the benchmark.
+public enum SiteBuild {
+    /// Runs the whole build; returns the artifacts it wrote.
+    @discardableResult
+    public static func build(settings: BuildSettings, progress: Progress) throws -> ArtifactBundle {
+        let templates = try TemplateLoader.load(directory: settings.templates)
+        let bundle = try BuildPipeline(settings: settings, progress: progress).run()
+        try ArtifactStore.write(bundle, to: settings.artifacts)
+        progress.step("wrote artifacts to \(settings.artifacts)")
+        try render(bundle, templates: templates, out: settings.out, progress: progress)
+        return bundle
+    }
+
+    /// Renders artifacts, checks the pages in a temporary folder and moves the site into place.
+    public static func render(_ bundle: ArtifactBundle, templates: TemplateSet, out: String, progress: Progress) throws {
+        let started = Date()
+        let renderer = try SiteRenderer(templates: templates.files)
+        let pages = renderer.render(bundle, progress: { done, total in progress.update("rendering pages", done: done, total: total) })
+        progress.step("rendered \(pages.count) files (\(seconds(since: started)))")
+        let checkStarted = Date()
+        try AtomicDirectoryWriter.write(files: pages.mapValues { Array($0.utf8) }, to: out) { temporary in
+            let problems = try SiteChecker().check(directory: URL(fileURLWithPath: temporary))
+            if !problems.isEmpty { throw SiteCheckFailure(problems: problems.map(\.description)) }
+        }
+        progress.step("checked and wrote the site to \(out)/index.html (\(seconds(since: checkStarted)))")
+    }
+}

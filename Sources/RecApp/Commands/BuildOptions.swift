@@ -1,0 +1,127 @@
+import ArgumentParser
+import RecCore
+
+/// Flags shared by `build` (they override the experiment file).
+struct BuildOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Dataset folder or CSV file. Default: the embedded synthetic dataset.", valueName: "path"))
+    var data: String?
+
+    @Option(name: .long, help: ArgumentHelp("Dataset format: auto, movielens-100k, movielens-1m, movielens-latest or csv. Default: auto (detected from the files).", valueName: "format"))
+    var format: String?
+
+    @Option(name: .long, help: ArgumentHelp("YAML experiment file; flags override its values (`reclens init` writes an example).", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Site folder, replaced atomically. Default: site.", valueName: "dir"))
+    var out: String?
+
+    @Option(name: .long, help: ArgumentHelp("Artifact folder. Default: .reclens.", valueName: "dir"))
+    var artifacts: String?
+
+    @Option(name: .long, help: ArgumentHelp("Template folder (*.mustache) to restyle the site. Default: the bundled templates.", valueName: "dir"))
+    var templates: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seed of every random choice (split, sampling, synthetic data). Default: 42.", valueName: "n"))
+    var seed: UInt64?
+
+    @Option(name: .long, help: ArgumentHelp("Users that get a page: N (seeded sample beyond N), all, or raw ids ID,ID,… Default: 1000.", valueName: "N|all|ids"))
+    var users: String?
+
+    @Option(name: .long, help: ArgumentHelp("Cut-off K of recommendation lists and metrics. Default: 10.", valueName: "k"))
+    var k: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Comma-separated models: popularity, itemknn. Default: both.", valueName: "names"))
+    var models: String?
+
+    @Option(name: .long, help: ArgumentHelp("Split: time (global time split), leave-last-out or random. Default: time.", valueName: "strategy"))
+    var split: String?
+
+    @Option(name: .long, help: ArgumentHelp("Test fraction of the time and random splits. Default: 0.2.", valueName: "f"))
+    var testFraction: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Test interactions rated at least this are relevant; 0 = all. Default: 4.", valueName: "r"))
+    var minRelevantRating: Float?
+
+    @Option(name: .long, help: ArgumentHelp("Keep only interactions rated at least this (implicit feedback). Default: keep all.", valueName: "r"))
+    var minRating: Float?
+
+    @Option(name: .long, help: ArgumentHelp("Drop users with fewer interactions. Default: 0.", valueName: "n"))
+    var minUserInteractions: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Drop items with fewer interactions. Default: 0.", valueName: "n"))
+    var minItemInteractions: Int?
+
+    @Flag(name: .long, help: "Repeat the minimum filters until nothing changes (k-core).")
+    var kCore = false
+
+    @Option(name: .long, help: ArgumentHelp("ItemKNN neighbours kept per item. Default: 100.", valueName: "n"))
+    var neighbours: Int?
+
+    @Option(name: .long, help: ArgumentHelp("CSV delimiter: auto, ',', ';', 'tab' or '|'. Default: auto.", valueName: "c"))
+    var csvDelimiter: String?
+
+    @Option(name: .long, help: ArgumentHelp("CSV columns as user=NAME,item=NAME[,rating=NAME][,timestamp=NAME] (names, or 0-based indices with --csv-no-header).", valueName: "mapping"))
+    var csvColumns: String?
+
+    @Flag(name: .long, help: "The CSV file has no header line.")
+    var csvNoHeader = false
+
+    @Option(name: .long, help: ArgumentHelp("Size of the synthetic dataset as USERS,ITEMS,INTERACTIONS. Default: 943,1682,100000.", valueName: "u,i,n"))
+    var syntheticSize: String?
+
+    @Flag(name: .long, help: "No progress output.")
+    var quiet = false
+
+    /// Defaults, then the experiment file, then these flags.
+    func resolve() throws -> BuildSettings {
+        var settings = BuildSettings()
+        if let config { try settings.apply(try ExperimentFile.load(path: config), file: config) }
+        if let v = data { settings.data = v }
+        if let v = format { settings.format = try BuildSettings.parseFormat(v, file: "--format") }
+        if let v = out { settings.out = v }
+        if let v = artifacts { settings.artifacts = v }
+        if let v = templates { settings.templates = v }
+        if let v = seed { settings.seed = v }
+        if let v = users { settings.users = try UserSelection(parsing: v, source: "--users") }
+        if let v = k { settings.k = v }
+        if let v = models { settings.models = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } }
+        if split != nil || testFraction != nil {
+            let name = split ?? settings.split.name
+            guard let strategy = SplitStrategy(name: name, testFraction: testFraction ?? settings.split.testFraction ?? 0.2) else {
+                throw DataError(file: "--split", "unknown split strategy '\(name)'; expected one of \(SplitStrategy.names.joined(separator: ", "))")
+            }
+            settings.split = strategy
+        }
+        if let v = minRelevantRating { settings.minRelevantRating = v > 0 ? v : nil }
+        if let v = minRating { settings.filter.minRating = v }
+        if let v = minUserInteractions { settings.filter.minUserInteractions = v }
+        if let v = minItemInteractions { settings.filter.minItemInteractions = v }
+        if kCore { settings.filter.iterate = true }
+        if let v = neighbours { settings.itemKNN.neighbours = v }
+        if let v = csvDelimiter { settings.csv.delimiter = v }
+        if csvNoHeader { settings.csv.header = false }
+        if let v = csvColumns {
+            for pair in v.split(separator: ",") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2 else { throw DataError(file: "--csv-columns", "expected ROLE=COLUMN pairs, found '\(pair)'") }
+                switch parts[0].lowercased() {
+                case "user": settings.csv.user = parts[1]
+                case "item": settings.csv.item = parts[1]
+                case "rating": settings.csv.rating = parts[1]
+                case "timestamp", "time": settings.csv.timestamp = parts[1]
+                default: throw DataError(file: "--csv-columns", "unknown role '\(parts[0])'; expected user, item, rating or timestamp")
+                }
+            }
+        }
+        if let v = syntheticSize {
+            let numbers = v.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard numbers.count == 3 else { throw DataError(file: "--synthetic-size", "expected USERS,ITEMS,INTERACTIONS, found '\(v)'") }
+            settings.synthetic.users = numbers[0]
+            settings.synthetic.items = numbers[1]
+            settings.synthetic.interactions = numbers[2]
+        }
+        settings.quiet = quiet
+        try settings.validate(source: config ?? "command line")
+        return settings
+    }
+}

@@ -1,0 +1,132 @@
+import RecCore
+
+/// Fully resolved settings of one build: defaults, then the experiment file, then flags.
+public struct BuildSettings: Sendable, Equatable {
+    /// Dataset path; nil = the embedded synthetic dataset.
+    public var data: String?
+    /// Dataset format; nil = detect from the files.
+    public var format: DatasetFormat?
+    public var seed: UInt64 = 42
+    public var out: String = "site"
+    public var artifacts: String = ".reclens"
+    /// Template folder; nil = the default templates.
+    public var templates: String?
+    public var users: UserSelection = .count(1000)
+    public var k: Int = 10
+    public var models: [String] = ["popularity", "itemknn"]
+    public var split: SplitStrategy = .globalTime(testFraction: 0.2)
+    public var minRelevantRating: Float? = 4
+    public var filter = DatasetFilter()
+    public var itemKNN = ItemKNN.Configuration()
+    public var csv = ExperimentFile.CSVSection()
+    public var synthetic = SyntheticSize()
+    public var quiet = false
+
+    public init() {}
+
+    /// Size of the embedded synthetic dataset.
+    public struct SyntheticSize: Sendable, Equatable {
+        public var users = 943
+        public var items = 1682
+        public var interactions = 100_000
+        public init() {}
+    }
+
+    /// Models this version knows.
+    public static let knownModels = ["popularity", "itemknn"]
+
+    /// Applies an experiment file over the current values. `file` names it in errors.
+    public mutating func apply(_ experiment: ExperimentFile, file: String) throws {
+        if let v = experiment.data { data = v }
+        if let v = experiment.format { format = try Self.parseFormat(v, file: file) }
+        if let v = experiment.seed { seed = v }
+        if let v = experiment.out { out = v }
+        if let v = experiment.artifacts { artifacts = v }
+        if let v = experiment.templates { templates = v }
+        if let v = experiment.users { users = try UserSelection(parsing: v, source: file) }
+        if let v = experiment.k { k = v }
+        if let v = experiment.models { models = v }
+        if let s = experiment.split {
+            let fraction = s.testFraction ?? split.testFraction ?? 0.2
+            let name = s.strategy ?? split.name
+            guard let strategy = SplitStrategy(name: name, testFraction: fraction) else {
+                throw DataError(file: file, "unknown split strategy '\(name)'; expected one of \(SplitStrategy.names.joined(separator: ", "))")
+            }
+            split = strategy
+            if let v = s.minRelevantRating { minRelevantRating = v > 0 ? v : nil }
+        }
+        if let f = experiment.filter {
+            if let v = f.minRating { filter.minRating = v }
+            if let v = f.minUserInteractions { filter.minUserInteractions = v }
+            if let v = f.minItemInteractions { filter.minItemInteractions = v }
+            if let v = f.kCore { filter.iterate = v }
+        }
+        if let v = experiment.itemknn?.neighbours { itemKNN.neighbours = v }
+        if let c = experiment.csv { csv = c }
+        if let s = experiment.synthetic {
+            if let v = s.users { synthetic.users = v }
+            if let v = s.items { synthetic.items = v }
+            if let v = s.interactions { synthetic.interactions = v }
+        }
+        try validate(source: file)
+    }
+
+    /// Checks value ranges; `source` names the flag or file in the error.
+    public func validate(source: String) throws {
+        func fail(_ message: String) -> DataError { DataError(file: source, message) }
+        guard k >= 1 else { throw fail("k must be at least 1, got \(k)") }
+        if let fraction = split.testFraction, !(fraction > 0 && fraction < 1) {
+            throw fail("test fraction must be between 0 and 1 (exclusive), got \(fraction)")
+        }
+        for model in models where !Self.knownModels.contains(model.lowercased()) {
+            throw fail("unknown model '\(model)'; expected one of \(Self.knownModels.joined(separator: ", "))")
+        }
+        guard !models.isEmpty else { throw fail("no model to build; expected at least one of \(Self.knownModels.joined(separator: ", "))") }
+        guard itemKNN.neighbours >= 1 else { throw fail("itemknn neighbours must be at least 1, got \(itemKNN.neighbours)") }
+        guard synthetic.users >= 2, synthetic.items >= 2, synthetic.interactions >= synthetic.users else {
+            throw fail("synthetic size needs at least 2 users, 2 items and one interaction per user")
+        }
+    }
+
+    /// Parses a format name; "auto" means detect.
+    public static func parseFormat(_ text: String, file: String) throws -> DatasetFormat? {
+        if text.lowercased() == "auto" { return nil }
+        guard let format = DatasetFormat(rawValue: text.lowercased()), format != .synthetic else {
+            let names = DatasetFormat.allCases.filter { $0 != .synthetic }.map(\.rawValue)
+            throw DataError(file: file, "unknown format '\(text)'; expected auto, \(names.joined(separator: ", "))")
+        }
+        return format
+    }
+
+    /// The settings as display strings, stored in the manifest and shown on the index page.
+    public var summary: [String: String] {
+        var result: [String: String] = [
+            "data": data.map(lastPathComponent) ?? "embedded synthetic (\(synthetic.users) users, \(synthetic.items) items, \(synthetic.interactions) interactions)",
+            "format": format?.rawValue ?? "auto",
+            "seed": "\(seed)",
+            "users": users.description,
+            "k": "\(k)",
+            "models": models.joined(separator: ", "),
+            "split": split.name,
+            "min_relevant_rating": minRelevantRating.map { "\($0)" } ?? "none",
+            "itemknn.neighbours": "\(itemKNN.neighbours)",
+        ]
+        if let f = split.testFraction { result["test_fraction"] = "\(f)" }
+        return result
+    }
+}
+
+private func lastPathComponent(_ path: String) -> String {
+    let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+    return trimmed.split(separator: "/").last.map(String.init) ?? trimmed
+}
+
+extension SplitStrategy {
+    /// The test fraction of time and random splits.
+    public var testFraction: Double? {
+        switch self {
+        case .globalTime(let f), .random(let f): f
+        case .leaveLastOut: nil
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Dispatch
+import Foundation
+import RecCore
+
+/// Turns a dataset, its split and trained models into artifact values (pure, no I/O).
+struct ArtifactAssembler {
+    let dataset: Dataset
+    let split: Split
+    let settings: BuildSettings
+
+    func datasetArtifact() -> DatasetArtifact {
+        let m = dataset.interactions
+        var histogram: [Float: Int] = [:]
+        for r in m.ratings { histogram[r, default: 0] += 1 }
+        var counts = [Int](repeating: 0, count: dataset.itemCount)
+        var sums = [Double](repeating: 0, count: dataset.itemCount)
+        for k in 0..<m.count {
+            counts[Int(m.items[k])] += 1
+            sums[Int(m.items[k])] += Double(m.ratings[k])
+        }
+        let trainCounts = split.train.itemCounts()
+        let items = (0..<dataset.itemCount).map { i in
+            let info = dataset.items[i]
+            return ItemRecord(
+                id: dataset.itemIDs[i], title: dataset.title(ofItem: i), genres: info.genres.map { dataset.genreNames[$0] },
+                year: info.year, interactions: counts[i], trainInteractions: trainCounts[i],
+                meanRating: counts[i] > 0 ? Float(sums[i] / Double(counts[i])) : 0)
+        }
+        let s = settings
+        let splitArtifact = SplitArtifact(
+            strategy: s.split.name, summary: s.split.summary, testFraction: s.split.testFraction,
+            minRelevantRating: split.minRelevantRating, trainInteractions: split.train.count, testInteractions: split.test.count,
+            relevantInteractions: split.relevantCount, evaluatedUsers: split.evaluableUserCount)
+        return DatasetArtifact(
+            name: dataset.name, format: dataset.format.rawValue, userCount: dataset.userCount, itemCount: dataset.itemCount,
+            interactionCount: m.count, density: dataset.density, ratingMin: dataset.ratingScale.lowerBound,
+            ratingMax: dataset.ratingScale.upperBound,
+            ratingHistogram: histogram.keys.sorted().map { RatingCount(rating: $0, count: histogram[$0]!) },
+            genreNames: dataset.genreNames, userFeatureNames: dataset.users.first?.features.map(\.name) ?? [],
+            firstTimestamp: m.timestamps.min() ?? 0, lastTimestamp: m.timestamps.max() ?? 0,
+            filterSummary: filterSummary, split: splitArtifact, items: items)
+    }
+
+    var filterSummary: String {
+        let f = settings.filter
+        if f.isIdentity { return "none" }
+        var parts: [String] = []
+        if let r = f.minRating { parts.append("ratings ≥ \(r) kept (implicit feedback)") }
+        if f.minUserInteractions > 1 { parts.append("users with ≥ \(f.minUserInteractions) interactions") }
+        if f.minItemInteractions > 1 { parts.append("items with ≥ \(f.minItemInteractions) interactions") }
+        if f.iterate { parts.append("iterated to a fixed point (k-core)") }
+        return parts.joined(separator: "; ")
+    }
+
+    func modelArtifact(_ model: any Recommender, metrics: RankingMetrics) -> ModelArtifact {
+        ModelArtifact(
+            name: model.name, displayName: model.displayName, summary: model.summary, hyperparameters: model.hyperparameters,
+            metrics: metrics, explainer: model is ItemKNN ? "itemknn-exact" : nil)
+    }
+
+    /// History, held-out items, top-K per model and attributions of each user (parallel over users).
+    func userArtifacts(users: [Int], models: [any Recommender], progress: Progress) -> [UserArtifact] {
+        let titles = (0..<dataset.itemCount).map(dataset.title(ofItem:))
+        var lists: [[[ScoredItem]]] = []
+        for model in models { lists.append(Evaluator.topKLists(model, train: split.train, users: users, k: settings.k)) }
+        var result = [UserArtifact?](repeating: nil, count: users.count)
+        let chunk = 16
+        let chunks = (users.count + chunk - 1) / chunk
+        let done = AtomicCounter()
+        result.withUnsafeMutableBufferPointer { buffer in
+            let output = UnsafeSendable(buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for index in (c * chunk)..<min(users.count, (c + 1) * chunk) {
+                    output.buffer[index] = userArtifact(users[index], lists: lists.map { $0[index] }, models: models, titles: titles)
+                }
+                progress.update("explaining users", done: done.add(min(chunk, users.count - c * chunk)), total: users.count)
+            }
+        }
+        return result.map { $0! }
+    }
+
+    private func userArtifact(_ u: Int, lists: [[ScoredItem]], models: [any Recommender], titles: [String]) -> UserArtifact {
+        let ids = dataset.itemIDs
+        let relevant = Set(split.relevantItems(ofUser: u))
+        let history = split.train.row(u).map { HistoryEvent(item: ids[$0.item], rating: $0.rating, timestamp: $0.timestamp) }
+        let heldOut = split.test.row(u).map {
+            HistoryEvent(item: ids[$0.item], rating: $0.rating, timestamp: $0.timestamp, relevant: relevant.contains($0.item))
+        }
+        let recommendations = zip(models, lists).map { model, list in
+            let items = list.enumerated().map { rank, scored in
+                Recommendation(item: ids[scored.item], score: scored.score, rank: rank + 1, relevant: relevant.contains(scored.item))
+            }
+            let attribution = (model as? ItemKNN)?.attribution(ofUser: u, targets: list.map(\.item), itemIDs: ids, titles: titles)
+            return ModelRecommendations(model: model.name, items: items, attribution: attribution)
+        }
+        return UserArtifact(
+            id: dataset.userIDs[u], features: dataset.users.isEmpty ? [] : dataset.users[u].features, history: history,
+            heldOut: heldOut, recommendations: recommendations)
+    }
+
+    /// Each item's stored ItemKNN neighbours (at most 10 shown per item page).
+    func neighbours(_ model: ItemKNN) -> NeighboursArtifact {
+        let rows = (0..<model.itemCount).map { i in
+            model.neighbours(ofItem: i).prefix(10).map {
+                NeighboursArtifact.Neighbour(item: dataset.itemIDs[$0.item], similarity: $0.score)
+            }
+        }
+        return NeighboursArtifact(model: model.name, similarity: "cosine similarity of the items' sets of training users", rows: rows)
+    }
+}
+
+/// A thread-safe counter for progress reporting.
+final class AtomicCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func add(_ n: Int) -> Int { lock.withLock { value += n; return value } }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import RecCore
+
+/// The build half: data → filter → split → models → evaluation → explanations → artifacts.
+public struct BuildPipeline {
+    public let settings: BuildSettings
+    public let progress: Progress
+
+    public init(settings: BuildSettings, progress: Progress) {
+        self.settings = settings
+        self.progress = progress
+    }
+
+    /// Loads the dataset named by the settings (or generates the synthetic one) and filters it.
+    public func loadDataset() throws -> Dataset {
+        let started = Date()
+        var dataset: Dataset
+        if let path = settings.data {
+            dataset = try DatasetReader.read(path: path, format: settings.format, csv: try settings.csvOptions())
+        } else {
+            let s = settings.synthetic
+            dataset = SyntheticGenerator.generate(.init(users: s.users, items: s.items, interactions: s.interactions, seed: settings.seed))
+        }
+        dataset = try settings.filter.apply(to: dataset, source: settings.data ?? "synthetic data")
+        progress.step("loaded \(dataset.name): \(dataset.userCount) users, \(dataset.itemCount) items, \(dataset.interactions.count) interactions (\(seconds(since: started)))")
+        return dataset
+    }
+
+    /// Runs every step and returns the artifacts.
+    public func run() throws -> ArtifactBundle {
+        let dataset = try loadDataset()
+        let split = Split(dataset.interactions, strategy: settings.split, minRelevantRating: settings.minRelevantRating, seed: settings.seed)
+        guard split.train.count > 0 else {
+            throw DataError(file: settings.data ?? "synthetic data", "the \(settings.split.name) split left no training interaction")
+        }
+        progress.step("split (\(settings.split.name)): \(split.train.count) train, \(split.test.count) test, \(split.evaluableUserCount) users with relevant test items")
+
+        var models: [any Recommender] = []
+        for name in settings.models.map({ $0.lowercased() }) {
+            let started = Date()
+            switch name {
+            case "popularity": models.append(PopularityRecommender(train: split.train))
+            case "itemknn": models.append(ItemKNN(train: split.train, configuration: settings.itemKNN))
+            default: throw DataError(file: "--models", "unknown model '\(name)'")
+            }
+            progress.step("trained \(name) (\(seconds(since: started)))")
+        }
+        let assembler = ArtifactAssembler(dataset: dataset, split: split, settings: settings)
+        var modelArtifacts: [ModelArtifact] = []
+        for model in models {
+            let metrics = Evaluator.evaluate(model, split: split, k: settings.k)
+            modelArtifacts.append(assembler.modelArtifact(model, metrics: metrics))
+            progress.step("evaluated \(model.name): NDCG@\(settings.k) \(format4(metrics.ndcg)), HitRate@\(settings.k) \(format4(metrics.hitRate)) over \(metrics.users) users")
+        }
+        let started = Date()
+        let users = try settings.users.resolve(userIDs: dataset.userIDs, seed: settings.seed)
+        let userArtifacts = assembler.userArtifacts(users: users, models: models, progress: progress)
+        progress.step("explained \(users.count) users (\(seconds(since: started)))")
+        let neighbours = models.lazy.compactMap { $0 as? ItemKNN }.first.map(assembler.neighbours)
+        let manifest = RunManifest(
+            tool: "reclens \(RecLensVersion.string)", seed: settings.seed, datasetFingerprint: dataset.fingerprint,
+            settings: settings.summary, models: models.map(\.name), users: users.map { dataset.userIDs[$0] }, k: settings.k)
+        return ArtifactBundle(
+            manifest: manifest, dataset: assembler.datasetArtifact(), models: modelArtifacts, users: userArtifacts,
+            neighbours: neighbours)
+    }
+}
+
+func seconds(since start: Date) -> String {
+    let s = Date().timeIntervalSince(start)
+    return s < 1 ? "\(Int(s * 1000)) ms" : "\(Int(s * 10) / 10).\(Int(s * 10) % 10) s"
+}
+
+func format4(_ x: Double) -> String {
+    let scaled = Int((x * 10000).rounded())
+    let fraction = String(scaled % 10000)
+    return "\(scaled / 10000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
+}

@@ -1,0 +1,60 @@
+import Foundation
+import RecCore
+
+/// Reads and writes artifact folders (see `ArtifactSchema` for the layout).
+public enum ArtifactStore {
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// Writes `bundle` into `directory`, replacing it atomically (written to a sibling temporary
+    /// folder first). Files are written in parallel; the bytes are deterministic.
+    public static func write(_ bundle: ArtifactBundle, to directory: String) throws {
+        var files: [String: [UInt8]] = [:]
+        let encoder = encoder()
+        func put<T: Encodable>(_ path: String, _ value: T) throws { files[path] = Array(try encoder.encode(value)) + [0x0A] }
+        try put("manifest.json", bundle.manifest)
+        try put("dataset.json", bundle.dataset)
+        for model in bundle.models { try put("models/\(PathSlug.slug(model.name)).json", model) }
+        if let neighbours = bundle.neighbours { try put("neighbours.json", neighbours) }
+        let users = bundle.users
+        var encoded = [[UInt8]](repeating: [], count: users.count)
+        encoded.withUnsafeMutableBufferPointer { buffer in
+            let output = UnsafeSendable(buffer)
+            DispatchQueue.concurrentPerform(iterations: users.count) { i in
+                output.buffer[i] = (try? encoder.encode(users[i])).map { Array($0) + [0x0A] } ?? []
+            }
+        }
+        for (user, bytes) in zip(users, encoded) { files["users/\(PathSlug.slug(user.id)).json"] = bytes }
+        try AtomicDirectoryWriter.write(files: files, to: directory)
+    }
+
+    /// Reads an artifact folder; errors name the file and what was expected.
+    public static func read(from directory: String) throws -> ArtifactBundle {
+        let decoder = JSONDecoder()
+        func load<T: Decodable>(_ type: T.Type, _ relative: String) throws -> T {
+            let path = (directory as NSString).appendingPathComponent(relative)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw DataError(file: path, "missing artifact (run `reclens build` first, or pass --artifacts DIR)")
+            }
+            do {
+                return try decoder.decode(type, from: data)
+            } catch {
+                throw DataError(file: path, "not a valid \(T.self) artifact: \(error)")
+            }
+        }
+        let manifest = try load(RunManifest.self, "manifest.json")
+        guard manifest.schemaVersion == ArtifactSchema.version else {
+            throw DataError(file: (directory as NSString).appendingPathComponent("manifest.json"),
+                            "artifact schema version \(manifest.schemaVersion), this reclens reads version \(ArtifactSchema.version); rebuild")
+        }
+        let dataset = try load(DatasetArtifact.self, "dataset.json")
+        let models = try manifest.models.map { try load(ModelArtifact.self, "models/\(PathSlug.slug($0)).json") }
+        let users = try manifest.users.map { try load(UserArtifact.self, "users/\(PathSlug.slug($0)).json") }
+        let neighboursPath = (directory as NSString).appendingPathComponent("neighbours.json")
+        let neighbours = FileManager.default.fileExists(atPath: neighboursPath) ? try load(NeighboursArtifact.self, "neighbours.json") : nil
+        return ArtifactBundle(manifest: manifest, dataset: dataset, models: models, users: users, neighbours: neighbours)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import RecCore
+
+/// Writes a whole folder so that readers see either the old folder or the complete new one.
+///
+/// Files go to a temporary sibling (`.NAME.tmp-PID`), `validate` may inspect it, then the old
+/// folder is moved aside, the new one renamed into place and the old one deleted. On any error
+/// the temporary folder is removed and the previous folder is left untouched.
+public enum AtomicDirectoryWriter {
+    public static func write(files: [String: [UInt8]], to directory: String, validate: ((String) throws -> Void)? = nil) throws {
+        let fm = FileManager.default
+        let target = URL(fileURLWithPath: directory).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw DataError(file: directory, "cannot create the parent folder \(parent.path): \(reason(error))")
+        }
+        guard fm.isWritableFile(atPath: parent.path) else {
+            throw DataError(file: directory, "output folder is not writable (no write permission on \(parent.path))")
+        }
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: target.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw DataError(file: directory, "output path exists and is not a folder")
+        }
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let temporary = parent.appendingPathComponent(".\(name).tmp-\(pid)")
+        let old = parent.appendingPathComponent(".\(name).old-\(pid)")
+        try? fm.removeItem(at: temporary)
+        do {
+            try fm.createDirectory(at: temporary, withIntermediateDirectories: true)
+            var folders = Set<String>()
+            for path in files.keys {
+                let folder = (path as NSString).deletingLastPathComponent
+                if !folder.isEmpty { folders.insert(folder) }
+            }
+            for folder in folders.sorted() {
+                try fm.createDirectory(at: temporary.appendingPathComponent(folder), withIntermediateDirectories: true)
+            }
+            let entries = files.sorted { $0.key < $1.key }
+            let failure = FirstError()
+            DispatchQueue.concurrentPerform(iterations: entries.count) { i in
+                let url = temporary.appendingPathComponent(entries[i].key)
+                if !fm.createFile(atPath: url.path, contents: Data(entries[i].value)) {
+                    failure.record(DataError(file: url.path, "cannot write file"))
+                }
+            }
+            if let error = failure.error { throw error }
+            try validate?(temporary.path)
+            if fm.fileExists(atPath: target.path) { try fm.moveItem(at: target, to: old) }
+            do {
+                try fm.moveItem(at: temporary, to: target)
+            } catch {
+                if fm.fileExists(atPath: old.path) { try? fm.moveItem(at: old, to: target) }
+                throw error
+            }
+            try? fm.removeItem(at: old)
+        } catch let error as DataError {
+            try? fm.removeItem(at: temporary)
+            throw error
+        } catch let error as SiteCheckFailure {
+            try? fm.removeItem(at: temporary)
+            throw error
+        } catch {
+            try? fm.removeItem(at: temporary)
+            throw DataError(file: directory, "cannot write the output folder: \(reason(error))")
+        }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+    }
+}
+
+/// Keeps the first error recorded from concurrent work.
+final class FirstError: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var error: Error?
+    func record(_ e: Error) { lock.withLock { if error == nil { error = e } } }
+}
+
+/// The generated site failed `reclens check`; the problems are listed. Exit code 1.
+public struct SiteCheckFailure: Error, CustomStringConvertible {
+    public var problems: [String]
+    public var description: String {
+        "the generated site failed its check (\(problems.count) problem\(problems.count == 1 ? "" : "s")):\n" + problems.prefix(50).joined(separator: "\n")
+    }
+}
