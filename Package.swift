@@ -34,7 +34,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "reclens", dependencies: ["RecApp"]),
-        .executableTarget(name: "reclens-bench", dependencies: ["RecApp"]),
+        .executableTarget(name: "reclens-bench", dependencies: ["RecApp", "RecCore", "RecRender"]),
         .target(name: "RecTestSupport", dependencies: ["RecCore"], path: "Sources/RecTestSupport"),
         .testTarget(name: "RecCoreTests", dependencies: ["RecCore", "RecTestSupport"]),
         .testTarget(name: "RecRenderTests", dependencies: ["RecRender", "RecTestSupport"]),

@@ -1,3 +1,101 @@
+import Foundation
 import RecApp
+import RecCore
+import RecRender
 
-print("reclens-bench")
+// reclens-bench: speed and memory figures of RecLens, release build.
+//
+//   swift run -c release reclens-bench [--interactions N] [--data DIR] [--repeat R] [load] [build] [render]
+//
+// load    time to read a synthetic N-interaction CSV (default 1,000,000) into a Dataset; target < 1 s
+// build   full `reclens build` of DIR (default ../shared/data/ml-100k); target < 20 s on 2 cores
+// render  pages per second of the renderer on that build's artifacts; target >= 1,000 pages/s
+// Peak memory (max RSS) is printed at the end. No argument runs all three.
+
+var interactions = 1_000_000
+var dataPath = "../shared/data/ml-100k"
+var repeats = 3
+var steps: Set<String> = []
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let argument = arguments.next() {
+    switch argument {
+    case "--interactions": interactions = Int(arguments.next() ?? "") ?? interactions
+    case "--data": dataPath = arguments.next() ?? dataPath
+    case "--repeat": repeats = max(1, Int(arguments.next() ?? "") ?? repeats)
+    case "load", "build", "render": steps.insert(argument)
+    default:
+        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [load] [build] [render]\n".utf8))
+        exit(2)
+    }
+}
+if steps.isEmpty { steps = ["load", "build", "render"] }
+
+func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let value = try body()
+    return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+}
+
+func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+func fmt(_ x: Double, _ digits: Int = 3) -> String { formatFixed(x, digits: digits) }
+
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("reclens-bench-\(getpid())")
+try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: scratch) }
+print("reclens-bench \(RecLensVersion.string), \(ProcessInfo.processInfo.activeProcessorCount) cores, median of \(repeats) runs")
+
+if steps.contains("load") {
+    let (dataset, generation) = time {
+        SyntheticGenerator.generate(.init(users: max(100, interactions / 100), items: max(200, interactions / 60), interactions: interactions, seed: 42))
+    }
+    let csv = scratch.appendingPathComponent("synthetic.csv")
+    FileManager.default.createFile(atPath: csv.path, contents: Data(SyntheticGenerator.csvBytes(dataset)))
+    var times: [Double] = []
+    var loaded: Dataset?
+    for _ in 0..<repeats {
+        let (d, t) = try time { try DatasetReader.read(path: csv.path, format: .csv, csv: CSVOptions()) }
+        times.append(t)
+        loaded = d
+    }
+    print("load     \(loaded!.interactions.count) interactions CSV (\(loaded!.userCount) users, \(loaded!.itemCount) items): \(fmt(median(times))) s  (target < 1 s; generated in \(fmt(generation)) s)")
+}
+
+var bundle: ArtifactBundle?
+if steps.contains("build") || steps.contains("render") {
+    guard FileManager.default.fileExists(atPath: dataPath) else {
+        print("build    skipped: \(dataPath) not found")
+        exit(0)
+    }
+    var settings = BuildSettings()
+    settings.data = dataPath
+    settings.out = scratch.appendingPathComponent("site").path
+    settings.artifacts = scratch.appendingPathComponent("artifacts").path
+    settings.quiet = true
+    var times: [Double] = []
+    for _ in 0..<(steps.contains("build") ? repeats : 1) {
+        let (b, t) = try time { try SiteBuild.build(settings: settings, progress: Progress(quiet: true)) }
+        times.append(t)
+        bundle = b
+    }
+    if steps.contains("build") {
+        print("build    \(dataPath): \(bundle!.users.count) users, \(bundle!.dataset.itemCount) items, full build \(fmt(median(times))) s  (target < 20 s)")
+    }
+}
+
+if steps.contains("render"), let bundle {
+    let templates = try TemplateLoader.load(directory: nil)
+    let renderer = try SiteRenderer(templates: templates.files)
+    var times: [Double] = []
+    var pageCount = 0
+    for _ in 0..<repeats {
+        let (files, t) = time { renderer.render(bundle) }
+        pageCount = files.keys.count { $0.hasSuffix(".html") }
+        times.append(t)
+    }
+    let t = median(times)
+    print("render   \(pageCount) pages (+ figures) in \(fmt(t)) s: \(fmt(Double(pageCount) / t, 0)) pages/s  (target >= 1,000)")
+}
+
+var usage = rusage()
+getrusage(RUSAGE_SELF, &usage)
+print("memory   peak RSS \(fmt(Double(usage.ru_maxrss) / 1024, 1)) MiB")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RecCore
+import RecRender
 
 /// Runs a command body, printing errors as one clear line on standard error and mapping them to
 /// exit codes: 2 for bad input (`DataError`), 1 for failures (a site that fails its check, I/O).
@@ -8,6 +9,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as DataError {
+        printError("error: \(error)")
+        throw ExitCode(2)
+    } catch let error as TemplateError {
         printError("error: \(error)")
         throw ExitCode(2)
     } catch let error as SiteCheckFailure {

@@ -1,0 +1,46 @@
+import RecCore
+
+/// Lookups shared by every page of one render: items by raw id, slugs, site-wide context.
+struct SiteIndex: Sendable {
+    let bundle: ArtifactBundle
+    /// Dense index of each raw item id.
+    let itemIndex: [String: Int]
+    /// Slug of each item, in catalogue order.
+    let itemSlugs: [String]
+    /// 1-based popularity rank of each item (by interactions, ties by catalogue order).
+    let popularityRank: [Int]
+    /// Layout context (`site.*`).
+    let site: [String: String]
+
+    init(_ bundle: ArtifactBundle) {
+        self.bundle = bundle
+        var index: [String: Int] = [:]
+        for (i, item) in bundle.dataset.items.enumerated() { index[item.id] = i }
+        itemIndex = index
+        itemSlugs = bundle.dataset.items.map { PathSlug.slug($0.id) }
+        var rank = [Int](repeating: 0, count: bundle.dataset.items.count)
+        let order = bundle.dataset.items.indices.sorted {
+            let a = bundle.dataset.items[$0].interactions, b = bundle.dataset.items[$1].interactions
+            return a != b ? a > b : $0 < $1
+        }
+        for (r, i) in order.enumerated() { rank[i] = r + 1 }
+        popularityRank = rank
+        site = [
+            "tool": bundle.manifest.tool, "datasetName": bundle.dataset.name, "seed": "\(bundle.manifest.seed)",
+            "fingerprint": bundle.manifest.datasetFingerprint, "schemaVersion": "\(bundle.manifest.schemaVersion)",
+        ]
+    }
+
+    /// Items in popularity order.
+    var itemsByPopularity: [Int] { bundle.dataset.items.indices.sorted { popularityRank[$0] < popularityRank[$1] } }
+
+    func title(_ rawItem: String) -> String { itemIndex[rawItem].map { bundle.dataset.items[$0].title } ?? "Item \(rawItem)" }
+    func slug(_ rawItem: String) -> String { itemIndex[rawItem].map { itemSlugs[$0] } ?? PathSlug.slug(rawItem) }
+
+    func model(named name: String) -> ModelArtifact? { bundle.models.first { $0.name == name } }
+
+    /// Base context of a page `depth` folders below the site root.
+    func page(title: String, depth: Int) -> [String: Any] {
+        ["title": title, "root": String(repeating: "../", count: depth), "site": site]
+    }
+}

@@ -1,0 +1,84 @@
+import Dispatch
+import Foundation
+import Mustache
+import RecCore
+
+/// The render half: artifacts + templates → every file of the site, as `[relativePath: text]`.
+///
+/// Pure (no file I/O): templates come in as strings, pages go out as strings. Pages render in
+/// parallel; the output is byte-identical for the same artifacts and templates.
+public struct SiteRenderer: Sendable {
+    /// Template names every template folder must provide.
+    public static let requiredTemplates = ["layout", "style", "index", "model", "user", "item", "users", "items", "partials/figure"]
+
+    let library: MustacheLibrary
+
+    /// - Parameter templates: template name (path without `.mustache`) → Mustache text.
+    /// - Throws: `TemplateError` naming a missing or unparsable template.
+    public init(templates: [String: String]) throws {
+        var library = MustacheLibrary()
+        for name in templates.keys.sorted() {
+            do {
+                try library.register(templates[name]!, named: name)
+            } catch {
+                throw TemplateError(template: name, message: "cannot parse: \(error)")
+            }
+        }
+        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
+            throw TemplateError(template: name, message: "missing template \(name).mustache")
+        }
+        self.library = library
+    }
+
+    func page(_ template: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// Renders every page, figure and the stylesheet. `progress(done, total)` is called from
+    /// worker threads as pages finish.
+    public func render(_ bundle: ArtifactBundle, progress: (@Sendable (Int, Int) -> Void)? = nil) -> [String: String] {
+        let index = SiteIndex(bundle)
+        enum Job { case index, model(Int), user(Int), item(Int), userList, itemList }
+        var jobs: [Job] = [.index, .userList, .itemList]
+        jobs += bundle.models.indices.map(Job.model)
+        jobs += bundle.users.indices.map(Job.user)
+        jobs += bundle.dataset.items.indices.map(Job.item)
+        let total = jobs.count
+        var outputs = [[(String, String)]](repeating: [], count: total)
+        let counter = ProgressCounter()
+        let chunk = 32
+        let chunks = (total + chunk - 1) / chunk
+        outputs.withUnsafeMutableBufferPointer { buffer in
+            let output = UnsafeSendable(buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for j in (c * chunk)..<min(total, (c + 1) * chunk) {
+                    switch jobs[j] {
+                    case .index: output.buffer[j] = IndexPage(index: index).render(self)
+                    case .userList: output.buffer[j] = [ListPages(index: index).users(self)]
+                    case .itemList: output.buffer[j] = [ListPages(index: index).items(self)]
+                    case .model(let m): output.buffer[j] = ModelPage(index: index).render(bundle.models[m], renderer: self)
+                    case .user(let u): output.buffer[j] = UserPage(index: index).render(bundle.users[u], renderer: self)
+                    case .item(let i): output.buffer[j] = ItemPage(index: index).render(i, renderer: self)
+                    }
+                }
+                progress?(counter.add(min(chunk, total - c * chunk)), total)
+            }
+        }
+        var files: [String: String] = ["style.css": page("style", ["chartCSS": ChartStyle.css])]
+        for list in outputs { for (path, text) in list { files[path] = text } }
+        return files
+    }
+}
+
+/// A template that is missing or does not parse.
+public struct TemplateError: Error, CustomStringConvertible {
+    public var template: String
+    public var message: String
+    public var description: String { "\(template).mustache: \(message)" }
+}
+
+final class ProgressCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func add(_ n: Int) -> Int { lock.withLock { value += n; return value } }
+}

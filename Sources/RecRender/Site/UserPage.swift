@@ -1,0 +1,122 @@
+import RecCore
+
+/// `users/<id>.html`: history timeline, each model's top-K list, attribution heatmap and a
+/// plain-language reason.
+struct UserPage {
+    let index: SiteIndex
+    /// Heatmap rows: the most important history events; the rest are summed in one row.
+    static let heatmapRows = 12
+
+    func render(_ user: UserArtifact, renderer: SiteRenderer) -> [(String, String)] {
+        let slug = PathSlug.slug(user.id)
+        var files: [(String, String)] = []
+        var context = index.page(title: "User \(user.id)", depth: 1)
+        let relevantCount = user.heldOut.filter { $0.relevant == true }.count
+        context["user"] = [
+            "id": user.id, "historyCount": "\(user.history.count)", "heldOutCount": "\(user.heldOut.count)",
+            "relevantCount": "\(relevantCount)", "features": user.features.map { ["name": $0.name, "value": $0.value] },
+            "span": user.history.isEmpty ? "" : "\(Display.date(user.history.first!.timestamp)) to \(Display.date(user.history.last!.timestamp))",
+        ] as [String: Any]
+        let count = user.history.count
+        context["history"] = user.history.enumerated().reversed().map { offset, event in
+            [
+                "position": "\(offset - count)", "date": Display.date(event.timestamp), "title": index.title(event.item),
+                "slug": index.slug(event.item), "rating": Display.rating(event.rating),
+            ]
+        }
+        context["heldOut"] = user.heldOut.map {
+            ["title": index.title($0.item), "slug": index.slug($0.item), "rating": Display.rating($0.rating), "relevant": $0.relevant == true] as [String: Any]
+        }
+        if !user.history.isEmpty {
+            let timeline = Timeline(
+                title: "History of user \(user.id)",
+                points: user.history.map { Timeline.Point(time: $0.timestamp, value: Double($0.rating), label: index.title($0.item), href: "../items/\(index.slug($0.item)).html") },
+                valueAxisTitle: "Rating")
+            let figure = PlacedFigure(timeline, key: "timeline", file: "user-\(slug)-timeline",
+                                      caption: "Each dot is one training event: when it happened and the rating given. Hover a dot for the item.", root: "../")
+            context["timeline"] = figure.context
+            files += figure.files
+        }
+        context["models"] = user.recommendations.map { recommendations -> [String: Any] in
+            let model = index.model(named: recommendations.model)
+            let modelSlug = PathSlug.slug(recommendations.model)
+            var entry: [String: Any] = [
+                "slug": modelSlug, "displayName": model?.displayName ?? recommendations.model,
+                "items": recommendations.items.map {
+                    ["rank": "\($0.rank)", "title": index.title($0.item), "slug": index.slug($0.item), "score": Display.score($0.score), "relevant": $0.relevant] as [String: Any]
+                },
+            ]
+            if let attribution = recommendations.attribution, !attribution.targets.isEmpty {
+                let heatmap = heatmap(attribution, user: user, modelName: model?.displayName ?? recommendations.model)
+                let figure = PlacedFigure(heatmap, key: "heatmap-\(modelSlug)", file: "user-\(slug)-\(modelSlug)-attribution",
+                                          caption: "Contribution of each history event (rows) to the score of each recommended item (columns). Orange pushes an item up, purple pushes it down; each column adds up to the item's score.", root: "../")
+                entry["heatmap"] = figure.context
+                files += figure.files
+                entry["reason"] = reason(attribution, user: user)
+            } else if recommendations.model == "popularity", let first = recommendations.items.first {
+                let interactions = index.itemIndex[first.item].map { index.bundle.dataset.items[$0].trainInteractions } ?? 0
+                entry["reason"] = "Popularity recommends the most-watched items this user has not seen yet: “\(index.title(first.item))” has \(Display.count(interactions)) training interactions. The list is the same for everyone."
+            }
+            return entry
+        }
+        files.append(("users/\(slug).html", renderer.page("user", context)))
+        return files
+    }
+
+    /// Rows: the `heatmapRows` events with the largest total |contribution|, most recent first,
+    /// then one row with the sum of all other events, so each column still adds up to the score.
+    func heatmap(_ attribution: Attribution, user: UserArtifact, modelName: String) -> Heatmap {
+        let dense = attribution.dense()
+        let importance = dense.map { $0.reduce(0) { $0 + abs(Double($1)) } }
+        let shown = attribution.players.indices
+            .sorted { importance[$0] != importance[$1] ? importance[$0] > importance[$1] : (attribution.players[$0].position ?? 0) > (attribution.players[$1].position ?? 0) }
+            .prefix(Self.heatmapRows)
+            .sorted { (attribution.players[$0].position ?? 0) > (attribution.players[$1].position ?? 0) }
+        var labels: [String] = [], hrefs: [String?] = [], values: [[Double]] = []
+        for p in shown {
+            let player = attribution.players[p]
+            labels.append("\(player.position.map { "\($0)" } ?? "") \(player.historyItem.map(index.title) ?? player.label)")
+            hrefs.append(player.historyItem.map { "../items/\(index.slug($0)).html" })
+            values.append(dense[p].map(Double.init))
+        }
+        let others = user.history.count - shown.count
+        if others > 0 {
+            let rest = attribution.targets.indices.map { t in
+                Double(attribution.output[t]) - Double(attribution.baseline[t]) - shown.reduce(0) { $0 + Double(dense[$1][t]) }
+            }
+            labels.append("other \(others) event\(others == 1 ? "" : "s") (sum)")
+            hrefs.append(nil)
+            values.append(rest.map { abs($0) < 1e-6 ? 0 : $0 })
+        }
+        return Heatmap(
+            title: "Why \(modelName) recommends these items to user \(user.id)",
+            rowLabels: labels, columnLabels: attribution.targets.enumerated().map { "\($0.offset + 1). \(index.title($0.element))" },
+            values: values, rowAxisTitle: "History event (position, −1 = most recent)", columnAxisTitle: "Recommended item (rank)",
+            valueCaption: "contribution to the score", rowHrefs: hrefs,
+            columnHrefs: attribution.targets.map { "../items/\(index.slug($0)).html" })
+    }
+
+    /// "“T” is recommended first because …" from the top-1 target's largest contributions.
+    func reason(_ attribution: Attribution, user: UserArtifact) -> String {
+        let output = Double(attribution.output[0])
+        let contributions = attribution.cells.filter { $0.target == 0 && $0.value > 0 }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.player < $1.player }
+        let title = index.title(attribution.targets[0])
+        guard !contributions.isEmpty, output > 0 else {
+            return "“\(title)” ranks first, but no single history event explains its score."
+        }
+        let latest = user.history.last?.timestamp ?? 0
+        let top = contributions.prefix(3)
+        let parts = top.map { cell -> String in
+            let player = attribution.players[cell.player]
+            let offset = user.history.count + (player.position ?? 0)
+            let event = offset >= 0 && offset < user.history.count ? user.history[offset] : nil
+            let when = event.map { latest - $0.timestamp < 86_400 ? "one of your latest events" : "\(Display.duration(latest - $0.timestamp)) before your latest event" } ?? ""
+            let rated = event.map { "rated \(Display.rating($0.rating))★, " } ?? ""
+            return "“\(player.historyItem.map(index.title) ?? player.label)” (\(rated)\(when))"
+        }
+        let share = top.reduce(0) { $0 + Double($1.value) } / output
+        let list = parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts.last!
+        return "“\(title)” is recommended first mainly because of \(list): \(top.count == 1 ? "this event gives" : "these \(top.count) events give") \(Display.percent(share, digits: 0)) of its score \(formatFixed(output, digits: 3)). In all, \(contributions.count) of the \(user.history.count) history events add to it."
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import RecApp
+import RecCheck
+import RecCore
+import RecTestSupport
+import Testing
+
+/// End-to-end: a small synthetic build into a temporary folder, checked, rebuilt, re-rendered.
+@Suite(.serialized) struct SiteBuildTests {
+    static func settings(in folder: URL, seed: UInt64 = 7) -> BuildSettings {
+        var s = BuildSettings()
+        s.synthetic.users = 60
+        s.synthetic.items = 150
+        s.synthetic.interactions = 3_000
+        s.seed = seed
+        s.users = .count(25)
+        s.out = folder.appendingPathComponent("site").path
+        s.artifacts = folder.appendingPathComponent("artifacts").path
+        s.templates = SharedData.repositoryRoot.appendingPathComponent("templates").path
+        s.quiet = true
+        return s
+    }
+
+    static func hashes(_ folder: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder)!
+        while let relative = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let path = folder + "/" + relative
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            result[relative] = fnv1a(Array(FileManager.default.contents(atPath: path)!))
+        }
+        return result
+    }
+
+    static func fnv1a(_ bytes: [UInt8]) -> String {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return String(h, radix: 16)
+    }
+
+    @Test func builtSiteHasEveryPageAndPassesTheCheck() throws {
+        let folder = try TemporaryFolder()
+        let settings = Self.settings(in: folder.url)
+        let bundle = try SiteBuild.build(settings: settings, progress: Progress(quiet: true))
+        let fm = FileManager.default
+        #expect(fm.fileExists(atPath: settings.out + "/index.html"))
+        #expect(fm.fileExists(atPath: settings.out + "/style.css"))
+        #expect(fm.fileExists(atPath: settings.out + "/models/itemknn.html"))
+        #expect(bundle.users.count == 25)
+        for user in bundle.users { #expect(fm.fileExists(atPath: settings.out + "/users/\(PathSlug.slug(user.id)).html")) }
+        for item in bundle.dataset.items { #expect(fm.fileExists(atPath: settings.out + "/items/\(PathSlug.slug(item.id)).html")) }
+        let problems = try SiteChecker().check(directory: URL(fileURLWithPath: settings.out))
+        #expect(problems.isEmpty, "\(problems.prefix(5))")
+        // The leaderboard shows both models and every metric column.
+        let index = try String(contentsOfFile: settings.out + "/index.html", encoding: .utf8)
+        for needle in ["NDCG@10", "HitRate@10", "Recall@10", "MRR@10", "Coverage@10", "models/popularity.html", "models/itemknn.html"] {
+            #expect(index.contains(needle), "index.html lacks \(needle)")
+        }
+        // No temporary folders are left next to the site.
+        let leftovers = try fm.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func sameInputAndSeedGiveByteIdenticalSites() throws {
+        let a = try TemporaryFolder(), b = try TemporaryFolder()
+        try SiteBuild.build(settings: Self.settings(in: a.url), progress: Progress(quiet: true))
+        try SiteBuild.build(settings: Self.settings(in: b.url), progress: Progress(quiet: true))
+        let ha = try Self.hashes(a.url.path + "/site"), hb = try Self.hashes(b.url.path + "/site")
+        #expect(ha.count > 100)
+        #expect(ha == hb)
+        #expect(try Self.hashes(a.url.path + "/artifacts") == Self.hashes(b.url.path + "/artifacts"))
+        // A different seed changes the site.
+        let c = try TemporaryFolder()
+        try SiteBuild.build(settings: Self.settings(in: c.url, seed: 8), progress: Progress(quiet: true))
+        #expect(try Self.hashes(c.url.path + "/site") != ha)
+    }
+
+    @Test func renderFromArtifactsReproducesTheBuiltSite() throws {
+        let folder = try TemporaryFolder()
+        let settings = Self.settings(in: folder.url)
+        try SiteBuild.build(settings: settings, progress: Progress(quiet: true))
+        let rendered = folder.url.appendingPathComponent("rendered").path
+        let bundle = try ArtifactStore.read(from: settings.artifacts)
+        try SiteBuild.render(bundle, templates: TemplateLoader.load(directory: settings.templates), out: rendered, progress: Progress(quiet: true))
+        #expect(try Self.hashes(rendered) == Self.hashes(settings.out))
+    }
+
+    @Test func titlesFromDataAreEscapedEverywhere() throws {
+        let folder = try TemporaryFolder()
+        var settings = Self.settings(in: folder.url)
+        settings.users = .all
+        let bundle = try SiteBuild.build(settings: settings, progress: Progress(quiet: true))
+        let hostile = bundle.dataset.items.filter { $0.title.contains("<") }
+        #expect(!hostile.isEmpty, "the synthetic catalogue must contain titles with markup characters")
+        for item in hostile.prefix(5) {
+            let page = try String(contentsOfFile: settings.out + "/items/\(PathSlug.slug(item.id)).html", encoding: .utf8)
+            #expect(!page.contains(item.title))
+            #expect(page.contains(item.title.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")))
+        }
+        // No page anywhere contains an unescaped script tag from data.
+        let enumerator = FileManager.default.enumerator(atPath: settings.out)!
+        while let relative = enumerator.nextObject() as? String {
+            guard relative.hasSuffix(".html") || relative.hasSuffix(".svg") else { continue }
+            let text = try String(contentsOfFile: settings.out + "/" + relative, encoding: .utf8)
+            #expect(!text.contains("<script"), "\(relative) contains a raw <script")
+        }
+    }
+}
+
+/// A temporary folder removed when the value is released.
+final class TemporaryFolder {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("reclens-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
