@@ -35,26 +35,10 @@ public struct InteractionMatrix: Sendable, Equatable {
     /// Builds a matrix from unordered triples; each row is sorted by (timestamp, item).
     /// - Complexity: O(n log n) for n interactions.
     public init(userCount: Int, itemCount: Int, interactions: [Interaction]) {
-        var counts = [Int](repeating: 0, count: userCount + 1)
-        for interaction in interactions { counts[interaction.user + 1] += 1 }
-        for u in 0..<userCount { counts[u + 1] += counts[u] }
-        var order = [Int](repeating: 0, count: interactions.count)
-        var next = counts
-        for (index, interaction) in interactions.enumerated() {
-            order[next[interaction.user]] = index
-            next[interaction.user] += 1
-        }
-        for u in 0..<userCount {
-            order[counts[u]..<counts[u + 1]].sort { a, b in
-                let x = interactions[a], y = interactions[b]
-                return x.timestamp != y.timestamp ? x.timestamp < y.timestamp : x.item < y.item
-            }
-        }
         self.init(
-            userCount: userCount, itemCount: itemCount, rowStart: counts,
-            items: order.map { Int32(interactions[$0].item) },
-            ratings: order.map { interactions[$0].rating },
-            timestamps: order.map { interactions[$0].timestamp })
+            userCount: userCount, itemCount: itemCount,
+            userColumn: interactions.map { Int32($0.user) }, itemColumn: interactions.map { Int32($0.item) },
+            ratings: interactions.map(\.rating), timestamps: interactions.map(\.timestamp))
     }
 
     /// The index range of user `u`'s interactions.
