@@ -46,10 +46,10 @@ print("reclens-bench \(RecLensVersion.string), \(ProcessInfo.processInfo.activeP
 
 if steps.contains("load") {
     let (dataset, generation) = time {
-        SyntheticGenerator.generate(.init(users: max(100, interactions / 100), items: max(200, interactions / 60), interactions: interactions, seed: 42))
+        SyntheticGenerator.generate(.shaped(interactions: interactions, seed: 42))
     }
     let csv = scratch.appendingPathComponent("synthetic.csv")
-    FileManager.default.createFile(atPath: csv.path, contents: Data(SyntheticGenerator.csvBytes(dataset)))
+    FileManager.default.createFile(atPath: csv.path, contents: Data(SyntheticGenerator.writeCSV(dataset)))
     var times: [Double] = []
     var loaded: Dataset?
     for _ in 0..<repeats {

@@ -19,7 +19,12 @@ public struct BuildPipeline {
             dataset = try DatasetReader.read(path: path, format: settings.format, csv: try settings.csvOptions())
         } else {
             let s = settings.synthetic
-            dataset = SyntheticGenerator.generate(.init(users: s.users, items: s.items, interactions: s.interactions, seed: settings.seed))
+            var configuration = SyntheticGenerator.Configuration()
+            configuration.users = s.users
+            configuration.items = s.items
+            configuration.interactions = s.interactions
+            configuration.seed = settings.seed
+            dataset = SyntheticGenerator.generate(configuration)
         }
         dataset = try settings.filter.apply(to: dataset, source: settings.data ?? "synthetic data")
         progress.step("loaded \(dataset.name): \(dataset.userCount) users, \(dataset.itemCount) items, \(dataset.interactions.count) interactions (\(seconds(since: started)))")

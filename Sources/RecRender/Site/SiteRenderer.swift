@@ -39,10 +39,8 @@ public struct SiteRenderer: Sendable {
     public func render(_ bundle: ArtifactBundle, progress: (@Sendable (Int, Int) -> Void)? = nil) -> [String: String] {
         let index = SiteIndex(bundle)
         enum Job { case index, model(Int), user(Int), item(Int), userList, itemList }
-        var jobs: [Job] = [.index, .userList, .itemList]
-        jobs += bundle.models.indices.map(Job.model)
-        jobs += bundle.users.indices.map(Job.user)
-        jobs += bundle.dataset.items.indices.map(Job.item)
+        let jobs: [Job] = [.index, .userList, .itemList] + bundle.models.indices.map(Job.model)
+            + bundle.users.indices.map(Job.user) + bundle.dataset.items.indices.map(Job.item)
         let total = jobs.count
         var outputs = [[(String, String)]](repeating: [], count: total)
         let counter = ProgressCounter()
