@@ -6,14 +6,14 @@
 public enum ChartStyle {
     /// Theme colours used by the rules.
     struct Theme {
-        var text: String, mutedText: String, axis: String, grid: String, link: String
+        var background: String, text: String, mutedText: String, axis: String, grid: String, link: String
         var positive: String, negative: String, empty: String, series: [String]
     }
 
-    static let light = Theme(text: "#1f2328", mutedText: "#57606a", axis: "#57606a", grid: "#d8dee4",
-                             link: "#0550ae", positive: "#8073ac", negative: "#e08214", empty: "#eef1f4",
+    static let light = Theme(background: "#ffffff", text: "#1f2328", mutedText: "#57606a", axis: "#57606a", grid: "#d8dee4",
+                             link: "#0550ae", positive: "#8073ac", negative: "#be620a", empty: "#eef1f4",
                              series: Palette.seriesLight)
-    static let dark = Theme(text: "#e6edf3", mutedText: "#9ea7b3", axis: "#8b949e", grid: "#30363d",
+    static let dark = Theme(background: "#0d1117", text: "#e6edf3", mutedText: "#9ea7b3", axis: "#8b949e", grid: "#30363d",
                             link: "#6cb6ff", positive: "#a59dd0", negative: "#f0a04b", empty: "#22272e",
                             series: Palette.seriesDark)
 
@@ -28,6 +28,7 @@ public enum ChartStyle {
         .rl-ref{fill:none;stroke-width:1.5;stroke-dasharray:6 4}
         .rl-point{fill-opacity:0.75;stroke-width:1}
         .rl-cell-empty{stroke-width:0.5}
+        .rl-halo{paint-order:stroke;stroke-width:4px;stroke-linejoin:round}
         .rl-chart a:hover text{text-decoration:underline}
 
         """
@@ -45,6 +46,7 @@ public enum ChartStyle {
             .rl-chart .rl-bar-negative{fill:\(t.negative)}
             .rl-chart .rl-cell-empty{fill:\(t.empty);stroke:\(t.grid)}
             .rl-chart .rl-legend-frame{fill:none;stroke:\(t.axis)}
+            .rl-chart .rl-halo{stroke:\(t.background)}
             .rl-chart text.rl-on-dark{fill:#ffffff}
             .rl-chart text.rl-on-light{fill:#1f2328}
 

@@ -3,17 +3,19 @@ import Foundation
 /// A diverging colour scale centred at 0 and symmetric in magnitude: `-maxMagnitude` and
 /// `+maxMagnitude` get the two end colours, 0 the neutral near-white `#f7f7f7`.
 ///
-/// Colours are ColorBrewer PuOr (9 classes, colour-blind safe), interpolated linearly in sRGB:
-/// negative values are orange/brown, positive values purple. Values beyond the range clamp;
+/// Colours are ColorBrewer PuOr hues (colour-blind safe), interpolated linearly in sRGB:
+/// negative values are orange/brown, positive values purple. The orange arm is re-sampled so that
+/// at equal |value| both arms have the same CIE L* lightness (plain PuOr's purple end is ~20 L*
+/// darker, which would make positive values look stronger). Values beyond the range clamp;
 /// NaN maps to nil (draw an empty cell).
 public struct DivergingColorScale: Sendable {
     /// The magnitude that maps to the end colours (≥ 0). With 0 every finite value is neutral.
     public let maxMagnitude: Double
 
-    /// ColorBrewer PuOr, 9 classes, from most negative to most positive.
+    /// Stops from most negative to most positive, equally spaced (lightness-matched PuOr).
     public static let stops: [(r: Int, g: Int, b: Int)] = [
-        (0xb3, 0x58, 0x06), (0xe0, 0x82, 0x14), (0xfd, 0xb8, 0x63), (0xfe, 0xe0, 0xb6), (0xf7, 0xf7, 0xf7),
-        (0xd8, 0xda, 0xeb), (0xb2, 0xab, 0xd2), (0x80, 0x73, 0xac), (0x54, 0x27, 0x88),
+        (0x7f, 0x3b, 0x08), (0xbe, 0x62, 0x0a), (0xef, 0x9e, 0x3d), (0xfe, 0xd4, 0x9e), (0xf7, 0xf7, 0xf7),
+        (0xd8, 0xda, 0xeb), (0xb2, 0xab, 0xd2), (0x80, 0x73, 0xac), (0x5f, 0x3a, 0x91),
     ]
     /// The colour of 0.
     public static let neutral = "#f7f7f7"

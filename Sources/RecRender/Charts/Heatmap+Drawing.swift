@@ -97,7 +97,7 @@ extension Heatmap {
                                       "y": "\(columnTitleY)", "text-anchor": "middle", "class": "rl-axis-title"]))
         }
         if !rowAxisTitle.isEmpty {
-            let shown = TextMetrics.truncated(rowAxisTitle, toWidth: max(cellHeight * Double(rows), 120), fontSize: font)
+            let shown = TextMetrics.truncated(rowAxisTitle, toWidth: cellHeight * Double(rows) + 20, fontSize: font)
             body.append(.text(shown, ["transform": "translate(20,\(top + cellHeight * Double(rows) / 2)) rotate(-90)",
                                       "text-anchor": "middle", "class": "rl-axis-title"]))
         }

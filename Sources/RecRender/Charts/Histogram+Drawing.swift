@@ -31,7 +31,7 @@ extension Histogram {
             rect.append(.title("\(bin.label): \(formatCompact(bin.count, significantDigits: 6))"))
             barGroup.append(rect)
         }
-        body.insert(barGroup, at: body.count - 1)
+        body.append(barGroup)
         let description = description
             ?? "Histogram of \(bins.count) bins\(xAxisTitle.isEmpty ? "" : " of \(xAxisTitle)"); largest \(yAxisTitle.isEmpty ? "count" : yAxisTitle) \(formatCompact(counts.max()!))."
         return (ChartFrame(height: height, title: title, description: description), body)

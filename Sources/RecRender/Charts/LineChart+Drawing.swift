@@ -20,20 +20,20 @@ extension LineChart {
         var body: [SVGElement] = [legend.element()]
         body.append(xAxis.element(area: area, titleOffset: 38))
         body.append(yAxis.element(area: area, titleOffset: yAxis.maxLabelWidth + 18))
+        var lines = SVGElement.group(class: "rl-lines")
+        for (index, s) in series.enumerated() {
+            lines.append(seriesElement(s, index: index, x: xScale, y: yScale0))
+        }
+        body.append(lines)
         if let reference = referenceLine, reference.y.isFinite, !logY || reference.y > 0 {
             let y = yScale0(reference.y)
             var group = SVGElement.group(class: "rl-reference")
             group.append(.line(x1: area.left, y1: y, x2: area.right, y2: y, class: "rl-ref"))
             let label = TextMetrics.truncated(reference.label, toWidth: area.width / 2, fontSize: ChartFrame.tickFontSize)
             group.append(.text(label, ["x": "\(area.right - 4)", "y": "\(y - 5)", "text-anchor": "end",
-                                       "font-size": "\(ChartFrame.tickFontSize)", "class": "rl-axis-title"]))
+                                       "font-size": "\(ChartFrame.tickFontSize)", "class": "rl-axis-title rl-halo"]))
             body.append(group)
         }
-        var lines = SVGElement.group(class: "rl-lines")
-        for (index, s) in series.enumerated() {
-            lines.append(seriesElement(s, index: index, x: xScale, y: yScale0))
-        }
-        body.append(lines)
         return (ChartFrame(height: height, title: title, description: description ?? generatedDescription), body)
     }
 

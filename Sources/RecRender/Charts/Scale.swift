@@ -37,8 +37,9 @@ public struct Scale: Sendable {
             if includeZero && dataMin >= 0 { lo = max(lo, 0) }
         }
         let step = niceStep((hi - lo) / Double(max(tickCount - 1, 1)))
-        let first = (lo / step - 1e-9).rounded(.down)
-        let last = (hi / step + 1e-9).rounded(.up)
+        // Tolerate rounding noise: 30/10 must give 3, not 4.
+        let first = (lo / step + 1e-9).rounded(.down)
+        let last = (hi / step - 1e-9).rounded(.up)
         let ticks = stride(from: first, through: last, by: 1).map { $0 * step }
         return Scale(kind: .linear, domain: first * step...last * step, range: range, ticks: ticks,
                      minorTicks: [], tickStep: step)
@@ -94,13 +95,13 @@ public struct Scale: Sendable {
         kind == .linear ? formatTick(value, step: tickStep) : formatCompact(value)
     }
 
-    /// 1, 2 or 5 × 10ⁿ, the smallest such at least `raw` (raw > 0).
+    /// The 1, 2 or 5 × 10ⁿ nearest `raw` on a log scale (raw > 0), as d3 does: thresholds at
+    /// √2, √10 and √50 times a power of ten.
     static func niceStep(_ raw: Double) -> Double {
         guard raw.isFinite && raw > 0 else { return 1 }
         let exponent = Int(Foundation.log10(raw).rounded(.down))
-        let base = powerOfTen(exponent)
-        let fraction = raw / base
-        let nice: Double = fraction <= 1 + 1e-9 ? 1 : fraction <= 2 + 1e-9 ? 2 : fraction <= 5 + 1e-9 ? 5 : 10
-        return nice * base
+        let fraction = scaledByPowerOfTen(raw, -exponent)
+        let nice: Double = fraction >= 7.0710678 ? 10 : fraction >= 3.1622777 ? 5 : fraction >= 1.4142136 ? 2 : 1
+        return scaledByPowerOfTen(nice, exponent)
     }
 }
