@@ -1,0 +1,102 @@
+/// Draws one axis of an x–y chart: gridlines across the plot area, the axis line, tick marks,
+/// tick labels (thinned when they would overlap) and the axis title.
+struct Axis {
+    enum Edge { case bottom, left }
+
+    var edge: Edge
+    var scale: Scale
+    var ticks: [AxisTick]
+    var minorTicks: [Double] = []
+    var title: String
+    /// Whether to draw gridlines for the major ticks.
+    var showsGrid = true
+
+    /// An axis labelling the scale's own ticks.
+    init(edge: Edge, scale: Scale, title: String) {
+        self.edge = edge
+        self.scale = scale
+        self.ticks = scale.ticks.map { AxisTick(value: $0, label: scale.label($0)) }
+        self.minorTicks = scale.minorTicks
+        self.title = title
+    }
+
+    /// An axis with custom ticks (e.g. dates).
+    init(edge: Edge, scale: Scale, ticks: [AxisTick], title: String) {
+        self.edge = edge
+        self.scale = scale
+        self.ticks = ticks
+        self.title = title
+    }
+
+    /// Widest estimated tick label, for sizing the left margin.
+    var maxLabelWidth: Double {
+        ticks.map { TextMetrics.width($0.label, fontSize: ChartFrame.tickFontSize) }.max() ?? 0
+    }
+
+    /// The axis drawn around `area`; `titleOffset` is the distance of the title from the axis line.
+    func element(area: PlotArea, titleOffset: Double) -> SVGElement {
+        let font = ChartFrame.tickFontSize
+        var grid = SVGElement.group(class: "rl-gridlines")
+        var marks = SVGElement.group(class: "rl-ticks")
+        var labels = SVGElement("g", ["class": "rl-tick-labels", "font-size": "\(font)"])
+        let every = labelStride(area: area)
+        for value in minorTicks where scale.domain.contains(value) {
+            let p = scale(value)
+            grid.append(edge == .bottom
+                ? .line(x1: p, y1: area.top, x2: p, y2: area.bottom, class: "rl-minor-grid")
+                : .line(x1: area.left, y1: p, x2: area.right, y2: p, class: "rl-minor-grid"))
+        }
+        for (index, tick) in ticks.enumerated() {
+            let p = scale(tick.value)
+            switch edge {
+            case .bottom:
+                if showsGrid { grid.append(.line(x1: p, y1: area.top, x2: p, y2: area.bottom, class: "rl-grid")) }
+                marks.append(.line(x1: p, y1: area.bottom, x2: p, y2: area.bottom + 5, class: "rl-tick"))
+                if index % every == 0 {
+                    labels.append(.text(tick.label, ["x": "\(p)", "y": "\(area.bottom + 8 + font)",
+                                                     "text-anchor": "middle", "class": "rl-tick-label"]))
+                }
+            case .left:
+                if showsGrid { grid.append(.line(x1: area.left, y1: p, x2: area.right, y2: p, class: "rl-grid")) }
+                marks.append(.line(x1: area.left - 5, y1: p, x2: area.left, y2: p, class: "rl-tick"))
+                if index % every == 0 {
+                    labels.append(.text(tick.label, ["x": "\(area.left - 8)", "y": "\(p + font * 0.35)",
+                                                     "text-anchor": "end", "class": "rl-tick-label"]))
+                }
+            }
+        }
+        var group = SVGElement.group(class: edge == .bottom ? "rl-x-axis" : "rl-y-axis")
+        group.append(grid)
+        group.append(marks)
+        group.append(edge == .bottom
+            ? .line(x1: area.left, y1: area.bottom, x2: area.right, y2: area.bottom, class: "rl-axis")
+            : .line(x1: area.left, y1: area.top, x2: area.left, y2: area.bottom, class: "rl-axis"))
+        group.append(labels)
+        if !title.isEmpty { group.append(titleElement(area: area, offset: titleOffset)) }
+        return group
+    }
+
+    private func titleElement(area: PlotArea, offset: Double) -> SVGElement {
+        let font = ChartFrame.labelFontSize
+        switch edge {
+        case .bottom:
+            let shown = TextMetrics.truncated(title, toWidth: area.width, fontSize: font)
+            return .text(shown, ["x": "\(area.centerX)", "y": "\(area.bottom + offset)", "text-anchor": "middle",
+                                 "class": "rl-axis-title"])
+        case .left:
+            let shown = TextMetrics.truncated(title, toWidth: area.height, fontSize: font)
+            let x = area.left - offset
+            return .text(shown, ["transform": "translate(\(x),\(area.centerY)) rotate(-90)",
+                                 "text-anchor": "middle", "class": "rl-axis-title"])
+        }
+    }
+
+    /// Label every n-th tick so labels do not overlap.
+    private func labelStride(area: PlotArea) -> Int {
+        guard ticks.count > 1 else { return 1 }
+        let gap = abs(scale(ticks[1].value) - scale(ticks[0].value))
+        guard gap > 0 else { return ticks.count }
+        let needed: Double = edge == .bottom ? maxLabelWidth + 8 : ChartFrame.tickFontSize + 3
+        return max(1, Int((needed / gap).rounded(.up)))
+    }
+}

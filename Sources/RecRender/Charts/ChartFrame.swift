@@ -1,0 +1,70 @@
+/// The root `<svg>` shared by all charts: size, accessible title and description, the visible
+/// title, and the wrapping as inline markup or as a standalone document.
+struct ChartFrame {
+    /// Natural width of every chart in viewBox units (px).
+    static let naturalWidth = 720.0
+    /// Font sizes in viewBox units.
+    static let titleFontSize = 15.0
+    static let labelFontSize = 12.0
+    static let tickFontSize = 11.0
+    /// Height of the title band at the top.
+    static let titleBand = 30.0
+
+    var width: Double = naturalWidth
+    var height: Double
+    var title: String
+    var description: String
+
+    /// The visible title text at the top-left, truncated to the chart width.
+    func titleElement(id: String) -> SVGElement {
+        let shown = TextMetrics.truncated(title, toWidth: width - 16, fontSize: Self.titleFontSize)
+        return SVGElement.text(shown, ["x": 8, "y": 20, "class": "rl-title", "font-size": "\(Self.titleFontSize)"])
+    }
+
+    /// Inline `<svg>` for an HTML page (theme from the page stylesheet).
+    func inline(id: String, body: [SVGElement]) -> String {
+        root(id: id, body: body, standalone: false).svgString
+    }
+
+    /// A standalone SVG document with an XML declaration, explicit size, white background and the
+    /// light-theme stylesheet embedded.
+    func figure(id: String, body: [SVGElement]) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root(id: id, body: body, standalone: true).svgString + "\n"
+    }
+
+    /// A frame with only a "No data" message.
+    static func empty(title: String) -> (ChartFrame, [SVGElement]) {
+        let frame = ChartFrame(height: 110, title: title, description: "No data to show.")
+        let message = SVGElement.text("No data", ["x": "\(naturalWidth / 2)", "y": 70, "text-anchor": "middle",
+                                                  "class": "rl-nodata rl-axis-title", "font-size": "\(labelFontSize)"])
+        return (frame, [message])
+    }
+
+    private func root(id: String, body: [SVGElement], standalone: Bool) -> SVGElement {
+        var svg = SVGElement("svg", [
+            "xmlns": "http://www.w3.org/2000/svg",
+            "id": SVGValue(id),
+            "class": "rl-chart",
+            "viewBox": "0 0 \(width) \(height)",
+            "width": "\(width)",
+            "height": "\(height)",
+            "role": "img",
+            "aria-labelledby": "\(id)-title \(id)-desc",
+            "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+            "font-size": "\(Self.labelFontSize)",
+        ])
+        svg.append(.title(title, id: "\(id)-title"))
+        var desc = SVGElement("desc", ["id": "\(id)-desc"])
+        desc.appendText(description)
+        svg.append(desc)
+        if standalone {
+            var style = SVGElement("style")
+            style.appendText(ChartStyle.lightCSS)
+            svg.append(style)
+            svg.append(SVGElement("rect", ["width": "100%", "height": "100%", "fill": "#ffffff"]))
+        }
+        svg.append(titleElement(id: id))
+        svg.append(contentsOf: body)
+        return svg
+    }
+}

@@ -1,0 +1,36 @@
+/// Readable date ticks for a time axis in Unix seconds: whole days, months or years chosen so
+/// about 4–8 ticks fall in the span.
+enum DateTicks {
+    /// Ticks (value in Unix seconds, label) inside `start...end`.
+    static func ticks(start: Int64, end: Int64, maxTicks: Int = 8) -> [AxisTick] {
+        let span = Double(max(end - start, 1))
+        let day = 86_400.0
+        for stepDays in [1, 2, 7, 14] where span / (Double(stepDays) * day) <= Double(maxTicks) {
+            var ticks: [AxisTick] = []
+            var t = (start / 86_400 + (start % 86_400 == 0 ? 0 : 1)) * 86_400
+            if stepDays == 7 { t += Int64((7 - Int((t / 86_400 + 3) % 7)) % 7) * 86_400 }  // Mondays
+            while t <= end {
+                ticks.append(AxisTick(value: Double(t), label: CalendarDate(unixSeconds: t).dayMonthYearString))
+                t += Int64(stepDays) * 86_400
+            }
+            return ticks
+        }
+        let first = CalendarDate(unixSeconds: start)
+        for stepMonths in [1, 2, 3, 6, 12, 24, 60, 120, 240, 600] where span / (Double(stepMonths) * 30.44 * day) <= Double(maxTicks) {
+            var ticks: [AxisTick] = []
+            var date = first.day == 1 && first.unixSeconds == start ? first : first.addingMonths(1)
+            if stepMonths >= 12 {
+                while date.month != 1 || date.year % (stepMonths / 12) != 0 { date = date.addingMonths(1) }
+            } else {
+                while (date.month - 1) % stepMonths != 0 { date = date.addingMonths(1) }
+            }
+            while date.unixSeconds <= end {
+                let label = stepMonths >= 12 ? String(date.year) : date.monthYearString
+                ticks.append(AxisTick(value: Double(date.unixSeconds), label: label))
+                date = date.addingMonths(stepMonths)
+            }
+            return ticks
+        }
+        return []
+    }
+}

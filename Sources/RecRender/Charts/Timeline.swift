@@ -1,0 +1,95 @@
+/// A user's history over time: one point per event at (date, value), e.g. (when rated, rating).
+/// The x axis shows UTC dates (days, months or years by span); each point has the tooltip
+/// "label — YYYY-MM-DD — value" and can link to the item's page.
+public struct Timeline: Sendable {
+    /// One event.
+    public struct Point: Sendable {
+        /// When, in Unix seconds (UTC).
+        public var time: Int64
+        /// The value on the y axis (e.g. a rating).
+        public var value: Double
+        /// Item title, shown in the tooltip.
+        public var label: String
+        /// Optional link for the point.
+        public var href: String?
+
+        /// An event at `time` with `value`, described by `label`, optionally linking to `href`.
+        public init(time: Int64, value: Double, label: String, href: String? = nil) {
+            self.time = time
+            self.value = value
+            self.label = label
+            self.href = href
+        }
+    }
+
+    /// Chart title.
+    public var title: String
+    /// The events, in any order.
+    public var points: [Point]
+    /// Title of the y axis, e.g. "rating"; empty = none.
+    public var valueAxisTitle: String
+    /// Title of the x axis; empty = none.
+    public var timeAxisTitle: String
+    /// Accessible description; nil = generated.
+    public var description: String?
+
+    /// A timeline; see the properties for the meaning of each argument.
+    public init(title: String, points: [Point], valueAxisTitle: String = "rating", timeAxisTitle: String = "date (UTC)",
+                description: String? = nil) {
+        self.title = title
+        self.points = points
+        self.valueAxisTitle = valueAxisTitle
+        self.timeAxisTitle = timeAxisTitle
+        self.description = description
+    }
+
+    /// Inline `<svg>` for an HTML page; every `id` inside starts with `id`.
+    public func svg(id: String) -> String {
+        let (frame, body) = drawing(id: id)
+        return frame.inline(id: id, body: body)
+    }
+
+    /// A standalone SVG document (light theme embedded) for `figures/NAME.svg`.
+    public func figure(id: String) -> String {
+        let (frame, body) = drawing(id: id)
+        return frame.figure(id: id, body: body)
+    }
+
+    /// The data as CSV: `time,date,value,label` (time in Unix seconds, date ISO UTC).
+    public func csv() -> String {
+        CSVTable(header: ["time", "date", "value", "label"], rows: points.map {
+            [String($0.time), CalendarDate(unixSeconds: $0.time).isoString, CSVTable.number($0.value), $0.label]
+        }).csvString
+    }
+
+    func drawing(id: String) -> (ChartFrame, [SVGElement]) {
+        let shown = points.filter { $0.value.isFinite }
+        guard !shown.isEmpty else { return ChartFrame.empty(title: title) }
+        let height = 300.0, top = ChartFrame.titleBand + 12, bottom = height - 52
+        var start = shown.map(\.time).min()!, end = shown.map(\.time).max()!
+        let pad = max((end - start) / 40, 86_400)
+        start -= pad
+        end += pad
+        let yScale = Scale.linear(dataMin: shown.map(\.value).min()!, dataMax: shown.map(\.value).max()!,
+                                  range: (bottom, top), tickCount: 5)
+        let yAxis = Axis(edge: .left, scale: yScale, title: valueAxisTitle)
+        let left = 12 + (valueAxisTitle.isEmpty ? 0 : 20) + yAxis.maxLabelWidth + 10
+        let area = PlotArea(left: left, top: top, width: ChartFrame.naturalWidth - left - 24, height: bottom - top)
+        let xScale = Scale.fixed(domain: Double(start)...Double(end), range: (area.left, area.right))
+        let xAxis = Axis(edge: .bottom, scale: xScale, ticks: DateTicks.ticks(start: start, end: end), title: timeAxisTitle)
+        var body = [xAxis.element(area: area, titleOffset: 38), yAxis.element(area: area, titleOffset: yAxis.maxLabelWidth + 18)]
+        var dots = SVGElement.group(class: "rl-points rl-series-0")
+        for point in shown.sorted(by: { ($0.time, $0.label) < ($1.time, $1.label) }) {
+            var circle = SVGElement("circle", ["cx": "\(xScale(Double(point.time)))", "cy": "\(yScale(point.value))",
+                                               "r": 4.5, "class": "rl-point"])
+            let date = CalendarDate(unixSeconds: point.time).isoString
+            circle.append(.title("\(point.label) — \(date) — \(formatCompact(point.value, significantDigits: 4))"))
+            dots.append(.link(point.href, around: circle))
+        }
+        body.append(dots)
+        let first = CalendarDate(unixSeconds: shown.map(\.time).min()!), last = CalendarDate(unixSeconds: shown.map(\.time).max()!)
+        let description = description
+            ?? "Timeline of \(shown.count) events from \(first.isoString) to \(last.isoString)\(valueAxisTitle.isEmpty ? "" : ", \(valueAxisTitle) on the vertical axis")."
+        return (ChartFrame(height: height, title: title, description: description), body)
+    }
+}
