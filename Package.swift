@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(name: "reclens-bench", dependencies: ["RecApp", "RecCore", "RecRender"]),
         .target(name: "RecTestSupport", dependencies: ["RecCore"], path: "Sources/RecTestSupport"),
         .testTarget(name: "RecCoreTests", dependencies: ["RecCore", "RecTestSupport"]),
-        .testTarget(name: "RecRenderTests", dependencies: ["RecRender", "RecTestSupport"]),
+        .testTarget(name: "RecRenderTests", dependencies: ["RecRender", "RecTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "RecCheckTests", dependencies: ["RecCheck", "RecTestSupport"]),
         .testTarget(name: "RecAppTests", dependencies: ["RecApp", "RecCheck", "RecTestSupport"]),
     ]

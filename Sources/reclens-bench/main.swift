@@ -97,5 +97,5 @@ if steps.contains("render"), let bundle {
 }
 
 var usage = rusage()
-getrusage(RUSAGE_SELF, &usage)
+getrusage(RUSAGE_SELF.rawValue, &usage)
 print("memory   peak RSS \(fmt(Double(usage.ru_maxrss) / 1024, 1)) MiB")

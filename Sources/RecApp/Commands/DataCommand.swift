@@ -32,10 +32,12 @@ struct DataCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                var options = try BuildOptions.parse(
-                    (path == "synthetic" ? [] : ["--data", path]) + (format.map { ["--format", $0] } ?? [])
-                        + (csvDelimiter.map { ["--csv-delimiter", $0] } ?? []) + (csvColumns.map { ["--csv-columns", $0] } ?? [])
-                        + (csvNoHeader ? ["--csv-no-header"] : []))
+                var arguments: [String] = path == "synthetic" ? [] : ["--data", path]
+                if let format { arguments += ["--format", format] }
+                if let csvDelimiter { arguments += ["--csv-delimiter", csvDelimiter] }
+                if let csvColumns { arguments += ["--csv-columns", csvColumns] }
+                if csvNoHeader { arguments.append("--csv-no-header") }
+                var options = try BuildOptions.parse(arguments)
                 options.quiet = true
                 let settings = try options.resolve()
                 let dataset = try BuildPipeline(settings: settings, progress: Progress(quiet: true)).loadDataset()

@@ -61,8 +61,7 @@ struct ArtifactAssembler {
     /// History, held-out items, top-K per model and attributions of each user (parallel over users).
     func userArtifacts(users: [Int], models: [any Recommender], progress: Progress) -> [UserArtifact] {
         let titles = (0..<dataset.itemCount).map(dataset.title(ofItem:))
-        var lists: [[[ScoredItem]]] = []
-        for model in models { lists.append(Evaluator.topKLists(model, train: split.train, users: users, k: settings.k)) }
+        let lists = models.map { Evaluator.topKLists($0, train: split.train, users: users, k: settings.k) }
         var result = [UserArtifact?](repeating: nil, count: users.count)
         let chunk = 16
         let chunks = (users.count + chunk - 1) / chunk

@@ -23,7 +23,7 @@ struct IndexPage {
         ] as [String: Any]
 
         let histogram = Histogram(
-            title: "Rating distribution", bins: d.ratingHistogram.map { Histogram.Bin(label: Display.rating($0.rating), count: $0.count) },
+            title: "Rating distribution", bins: d.ratingHistogram.map { Histogram.Bin(label: Display.rating($0.rating), count: Double($0.count)) },
             xAxisTitle: "Rating", yAxisTitle: "Interactions")
         let counts = index.itemsByPopularity.map { Double(d.items[$0].interactions) }
         let longTail = LineChart(

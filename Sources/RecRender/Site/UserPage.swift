@@ -40,16 +40,17 @@ struct UserPage {
         context["models"] = user.recommendations.map { recommendations -> [String: Any] in
             let model = index.model(named: recommendations.model)
             let modelSlug = PathSlug.slug(recommendations.model)
+            let integral = recommendations.items.allSatisfy { $0.score == $0.score.rounded() }
             var entry: [String: Any] = [
                 "slug": modelSlug, "displayName": model?.displayName ?? recommendations.model,
                 "items": recommendations.items.map {
-                    ["rank": "\($0.rank)", "title": index.title($0.item), "slug": index.slug($0.item), "score": Display.score($0.score), "relevant": $0.relevant] as [String: Any]
+                    ["rank": "\($0.rank)", "title": index.title($0.item), "slug": index.slug($0.item), "score": integral ? Display.count(Int($0.score)) : Display.score($0.score), "relevant": $0.relevant] as [String: Any]
                 },
             ]
             if let attribution = recommendations.attribution, !attribution.targets.isEmpty {
                 let heatmap = heatmap(attribution, user: user, modelName: model?.displayName ?? recommendations.model)
                 let figure = PlacedFigure(heatmap, key: "heatmap-\(modelSlug)", file: "user-\(slug)-\(modelSlug)-attribution",
-                                          caption: "Contribution of each history event (rows) to the score of each recommended item (columns). Orange pushes an item up, purple pushes it down; each column adds up to the item's score.", root: "../")
+                                          caption: heatmapCaption(attribution, heatmap: heatmap, user: user), root: "../")
                 entry["heatmap"] = figure.context
                 files += figure.files
                 entry["reason"] = reason(attribution, user: user)
@@ -79,21 +80,27 @@ struct UserPage {
             hrefs.append(player.historyItem.map { "../items/\(index.slug($0)).html" })
             values.append(dense[p].map(Double.init))
         }
-        let others = user.history.count - shown.count
-        if others > 0 {
-            let rest = attribution.targets.indices.map { t in
-                Double(attribution.output[t]) - Double(attribution.baseline[t]) - shown.reduce(0) { $0 + Double(dense[$1][t]) }
-            }
-            labels.append("other \(others) event\(others == 1 ? "" : "s") (sum)")
-            hrefs.append(nil)
-            values.append(rest.map { abs($0) < 1e-6 ? 0 : $0 })
-        }
         return Heatmap(
             title: "Why \(modelName) recommends these items to user \(user.id)",
             rowLabels: labels, columnLabels: attribution.targets.enumerated().map { "\($0.offset + 1). \(index.title($0.element))" },
             values: values, rowAxisTitle: "History event (position, −1 = most recent)", columnAxisTitle: "Recommended item (rank)",
             valueCaption: "contribution to the score", rowHrefs: hrefs,
             columnHrefs: attribution.targets.map { "../items/\(index.slug($0)).html" })
+    }
+
+    /// What the heatmap shows and how much of each score the shown rows explain.
+    func heatmapCaption(_ attribution: Attribution, heatmap: Heatmap, user: UserArtifact) -> String {
+        let shares = attribution.targets.indices.compactMap { t -> Double? in
+            let total = Double(attribution.output[t] - attribution.baseline[t])
+            guard total != 0 else { return nil }
+            return heatmap.values.reduce(0) { $0 + $1[t] } / total
+        }
+        var caption = "Contribution of each history event (rows, −1 = most recent) to the score of each recommended item (columns); purple raises a score, orange lowers it, and each item's contributions add up exactly to its score."
+        let others = user.history.count - heatmap.rowLabels.count
+        if others > 0, let low = shares.min(), let high = shares.max() {
+            caption += " The \(heatmap.rowLabels.count) events shown (the largest contributors) give \(Display.percent(low, digits: 0))–\(Display.percent(high, digits: 0)) of each score; the other \(others) events give the rest."
+        }
+        return caption
     }
 
     /// "“T” is recommended first because …" from the top-1 target's largest contributions.
