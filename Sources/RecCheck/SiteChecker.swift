@@ -11,7 +11,8 @@ internal import CLibXML2
 /// 3. Relative links (`href` of `a`/`area`/`link`, `src` of any element, `href`/`xlink:href`
 ///    of SVG `a`/`use`/`image`, `data` of `object`, CSS `url()`/`@import`) resolve to a file
 ///    (a folder only when it has `index.html`): "broken link: X". A fragment must name an `id`
-///    or `<a name>` of the target page: "missing anchor: #y in Z".
+///    or `<a name>` of the target page ("#top" is always fine in HTML): "missing anchor: #y
+///    in Z". Stylesheet links and `url()`s inside `.css` files are checked the same way.
 /// 4. Resources (everything but `a`/`area` navigation) must not be `http:`, `https:`, `ftp:`,
 ///    `file:` or `//` URLs, in attributes, `<style>`, `style` attributes and `.css` files:
 ///    "external resource: URL". `mailto:`, `data:` and links to other websites are fine.
@@ -19,7 +20,8 @@ internal import CLibXML2
 /// 6. Every `<svg>` has a `<title>` child or a non-empty `aria-label` ("svg without title or
 ///    aria-label"); decorative `<svg aria-hidden="true">` is exempt.
 ///
-/// Each file is parsed once and walked once; files are checked in parallel.
+/// Each file is read in one pass (HTML streamed through libxml2's SAX interface, SVG parsed
+/// into a tree and walked once); files are checked in parallel, links resolved afterwards.
 public struct SiteChecker: Sendable {
     /// Creates a checker. It holds no state; one value can check any number of sites.
     public init() {}
@@ -33,7 +35,8 @@ public struct SiteChecker: Sendable {
     ///   A leading `./` or `/` in a path is ignored.
     /// - Returns: the problems sorted by file, line and message; the same input always gives
     ///   the same output.
-    /// - Complexity: one parse and one tree walk per HTML/SVG file, spread over all cores.
+    /// - Complexity: one pass per file (HTML is streamed through libxml2's SAX interface, SVG
+    ///   parsed into a tree and walked once), files spread over all cores.
     public func check(files: [String: [UInt8]]) -> [SiteProblem] {
         LibXMLParser.initialize()
         let entries = files
@@ -41,16 +44,17 @@ public struct SiteChecker: Sendable {
             .sorted { $0.path < $1.path }
         let allFacts = entries.concurrentMap { FileChecker.facts(file: $0.path, bytes: $0.bytes) }
 
-        var anchors: [String: Set<String>] = [:]
+        var index = SiteIndex(entries: [:])
+        index.entries.reserveCapacity(entries.count)
         for (entry, facts) in zip(entries, allFacts) {
-            if let fileAnchors = facts.anchors { anchors[entry.path] = fileAnchors }
+            index.entries[entry.path] = SiteIndex.Entry(anchors: facts.anchors)
         }
-        let index = SiteIndex(files: Set(entries.map(\.path)), anchors: anchors)
-        let linkProblems = zip(entries.map(\.path), allFacts.map(\.links))
-            .map { (file: $0.0, links: $0.1) }
-            .concurrentMap(chunkSize: 32) { page in
-                page.links.compactMap { index.problem(with: $0, in: page.file) }
-            }
+        let siteIndex = index
+        let pages = zip(entries, allFacts).map { (file: $0.0.path, links: $0.1.links) }
+        let linkProblems = pages.concurrentMap(chunkSize: 32) { page in
+            let folder = SiteIndex.folder(of: page.file)
+            return page.links.compactMap { siteIndex.problem(with: $0, in: page.file, folder: folder) }
+        }
 
         let problems = allFacts.flatMap(\.problems) + linkProblems.joined()
         return problems.sorted {

@@ -1,9 +1,9 @@
 /// Decodes `%XX` escapes in URL parts; malformed escapes are kept as written.
 enum PercentDecoding {
     /// `"a%20b"` → `"a b"`; the decoded bytes are read as UTF-8 (invalid sequences repaired).
-    static func decode<S: StringProtocol>(_ text: S) -> String {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
-        let input = Array(text.utf8)
+    static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+        guard bytes.contains(UInt8(ascii: "%")) else { return String(decoding: bytes, as: UTF8.self) }
+        let input = Array(bytes)
         var output: [UInt8] = []
         output.reserveCapacity(input.count)
         var index = 0

@@ -1,47 +1,52 @@
 /// What link checking needs to know about a whole site: which files exist and which anchors
 /// (`id`s and `<a name>`s) each HTML or SVG file defines.
 struct SiteIndex: Sendable {
-    /// Every file, by its path relative to the site root ("users/12.html").
-    var files: Set<String>
-    /// Anchors by file, for the files that were parsed (HTML and SVG).
-    var anchors: [String: Set<String>]
+    /// One file of the site.
+    struct Entry: Sendable {
+        /// Anchors of a parsed HTML or SVG file; nil for other files (fragments not checked).
+        var anchors: Set<String>?
+    }
 
-    /// The problem with `link`, written in `file`, or nil when it resolves.
-    /// Only `.local` URLs are checked; the caller reports external ones.
-    func problem(with link: LinkReference, in file: String) -> SiteProblem? {
-        guard case .local(let path, let fragment) = ParsedURL(link.url) else { return nil }
+    /// Every file by its path relative to the site root ("users/12.html").
+    var entries: [String: Entry]
+
+    /// The problem with `link`, written in `file` (in folder `folder`, "" at the root), or nil
+    /// when it resolves.
+    func problem(with link: LinkReference, in file: String, folder: String) -> SiteProblem? {
         let target: String
-        if path.isEmpty {
-            target = file
+        let entry: Entry
+        if link.path.isEmpty {
+            guard let own = entries[file] else { return nil }
+            (target, entry) = (file, own)
         } else {
-            guard let resolved = Self.resolve(path, from: file), let existing = existingFile(resolved)
-            else { return SiteProblem(file: file, line: link.line, message: "broken link: \(link.url)") }
-            target = existing
+            guard let resolved = Self.resolve(link.path, inFolder: folder), let found = lookUp(resolved) else {
+                return SiteProblem(file: file, line: link.line, message: "broken link: \(link.url)")
+            }
+            (target, entry) = found
         }
-        guard let fragment, !fragment.isEmpty, let targetAnchors = anchors[target] else { return nil }
-        if targetAnchors.contains(fragment) { return nil }
+        guard let fragment = link.fragment, !fragment.isEmpty, let anchors = entry.anchors else { return nil }
+        if anchors.contains(fragment) { return nil }
         // HTML scrolls to the top for "#top" when no element has that id.
-        if target.hasSuffix(".html"), fragment.lowercased() == "top" { return nil }
+        if !target.hasSuffix(".svg"), fragment.lowercased() == "top" { return nil }
         return SiteProblem(file: file, line: link.line, message: "missing anchor: #\(fragment) in \(target)")
     }
 
     /// The file a resolved path names: itself, or `index.html` inside it when it is a folder.
     /// A folder without `index.html` is not accepted.
-    private func existingFile(_ resolved: (path: String, isFolder: Bool)) -> String? {
-        if !resolved.isFolder, files.contains(resolved.path) { return resolved.path }
+    private func lookUp(_ resolved: (path: String, isFolder: Bool)) -> (String, Entry)? {
+        if !resolved.isFolder, let entry = entries[resolved.path] { return (resolved.path, entry) }
         let index = resolved.path.isEmpty ? "index.html" : resolved.path + "/index.html"
-        return files.contains(index) ? index : nil
+        return entries[index].map { (index, $0) }
     }
 
-    /// Resolves a decoded `path` written in `file` to a path relative to the site root, handling
-    /// `.`, `..` and a leading `/` (the site root). Nil when it climbs above the root.
-    /// `isFolder` is true when the path ends with `/`, `.` or `..`.
-    static func resolve(_ path: String, from file: String) -> (path: String, isFolder: Bool)? {
+    /// Resolves a decoded `path` written in a file of `folder` ("" for the root) to a path
+    /// relative to the site root, handling `.`, `..` and a leading `/` (the site root). Nil when
+    /// it climbs above the root. `isFolder` is true when the path ends with `/`, `.` or `..`.
+    static func resolve(_ path: String, inFolder folder: String) -> (path: String, isFolder: Bool)? {
+        let isPlainName = !path.utf8.contains(UInt8(ascii: "/")) && path != "." && path != ".."
+        if isPlainName { return (folder.isEmpty ? path : folder + "/" + path, false) }
         var components: [Substring] = []
-        if !path.hasPrefix("/") {
-            components = file.split(separator: "/", omittingEmptySubsequences: true)
-            components.removeLast()  // the file's own name
-        }
+        if !path.hasPrefix("/") { components = folder.split(separator: "/") }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         var isFolder = false
         for (position, part) in parts.enumerated() {
@@ -59,6 +64,12 @@ struct SiteIndex: Sendable {
             }
         }
         return (components.joined(separator: "/"), isFolder)
+    }
+
+    /// The folder of `file` relative to the site root ("users/12.html" → "users", "a.html" → "").
+    static func folder(of file: String) -> String {
+        guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(file[..<slash])
     }
 
     /// A file key in normal form: no leading `./` or `/`, no empty or `.` components.

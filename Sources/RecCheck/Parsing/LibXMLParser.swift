@@ -1,6 +1,6 @@
 internal import CLibXML2
 
-/// Thin wrappers around libxml2's HTML and XML readers that capture every parser message.
+/// Thin wrappers around libxml2's HTML and XML parsers that capture every parser message.
 ///
 /// Messages are captured with `xmlSetStructuredErrorFunc`, whose handler is thread-local in a
 /// libxml2 built with threads (Debian's is), so several threads may parse at once. The handler
@@ -16,15 +16,24 @@ enum LibXMLParser {
     static func initialize() { _ = initialized }
 
     /// The code of libxml2's "Tag nav invalid" notice, expected for every HTML5 element.
-    static let unknownHTMLTag: Int32 = Int32(XML_HTML_UNKNOWN_TAG.rawValue)
+    static let unknownHTMLTag = Int32(XML_HTML_UNKNOWN_TAG.rawValue)
 
-    /// Parses `bytes` as UTF-8 HTML. The caller owns the returned document (`xmlFreeDoc`).
-    static func parseHTML(_ bytes: [UInt8]) -> (document: xmlDocPtr?, messages: [ParserMessage]) {
-        let options = Int32(
-            HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
-        return capturingMessages {
-            withCharacters(bytes) { htmlReadMemory($0, $1, nil, "UTF-8", options) }
-        }
+    /// Streams UTF-8 HTML through libxml2's HTML parser into `scanner` (SAX: no tree is built).
+    /// The "Tag nav invalid" notices and duplicate-id errors are dropped (see ``isExpected(domain:code:)``).
+    static func scanHTML(_ bytes: [UInt8], into scanner: PageScanner) -> [ParserMessage] {
+        capturingMessages {
+            HTMLEventParser.parse(bytes, into: scanner)
+        }.messages
+    }
+
+    /// libxml2's "ID x already defined": ``PageScanner`` reports duplicate ids itself.
+    static let idRedefined = Int32(XML_DTD_ID_REDEFINED.rawValue)
+
+    /// Messages the checker does not report: HTML5 elements unknown to libxml2's HTML 4 parser
+    /// ("Tag nav invalid", code 801) and duplicate ids, which ``PageScanner`` reports itself.
+    /// Dropped before a Swift string is made: a chart-heavy page raises hundreds of them.
+    static func isExpected(domain: Int32, code: Int32) -> Bool {
+        code == idRedefined || (domain == Int32(XML_FROM_HTML.rawValue) && code == unknownHTMLTag)
     }
 
     /// Parses `bytes` as XML without network access. The caller owns the returned document.
@@ -36,19 +45,19 @@ enum LibXMLParser {
         }
     }
 
-    private static func withCharacters(
-        _ bytes: [UInt8], _ body: (UnsafePointer<CChar>, Int32) -> xmlDocPtr?
-    ) -> xmlDocPtr? {
-        // A NUL-free empty buffer still needs a valid pointer.
+    /// Calls `body` with a pointer to `bytes` (a valid empty string when there are none).
+    static func withCharacters<Result>(
+        _ bytes: [UInt8], _ body: (UnsafePointer<CChar>, Int32) -> Result
+    ) -> Result {
         if bytes.isEmpty { return body("", 0) }
         return bytes.withUnsafeBytes { raw in
             body(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(clamping: raw.count))
         }
     }
 
-    private static func capturingMessages(
-        _ parse: () -> xmlDocPtr?
-    ) -> (document: xmlDocPtr?, messages: [ParserMessage]) {
+    private static func capturingMessages<Result>(
+        _ parse: () -> Result
+    ) -> (document: Result, messages: [ParserMessage]) {
         initialize()
         let collector = MessageCollector()
         let context = Unmanaged.passUnretained(collector).toOpaque()
@@ -57,9 +66,9 @@ enum LibXMLParser {
             let collector = Unmanaged<MessageCollector>.fromOpaque(context).takeUnretainedValue()
             collector.add(error.pointee)
         }
-        let document = withExtendedLifetime(collector) { parse() }
+        let result = withExtendedLifetime(collector) { parse() }
         xmlSetStructuredErrorFunc(nil, nil)
-        return (document, collector.messages)
+        return (result, collector.messages)
     }
 }
 
@@ -68,10 +77,10 @@ private final class MessageCollector {
     var messages: [ParserMessage] = []
 
     func add(_ error: xmlError) {
+        guard !LibXMLParser.isExpected(domain: error.domain, code: error.code) else { return }
         var text = error.message.map { String(cString: $0) } ?? "unknown parser error"
         while text.last?.isNewline == true || text.last == " " { text.removeLast() }
         messages.append(
-            ParserMessage(
-                domain: error.domain, code: error.code, line: Int(error.line), message: text))
+            ParserMessage(domain: error.domain, code: error.code, line: Int(error.line), message: text))
     }
 }

@@ -16,64 +16,40 @@ enum FileChecker {
     }
 
     private static func htmlFacts(file: String, bytes: [UInt8]) -> FileFacts {
-        let (document, messages) = LibXMLParser.parseHTML(bytes)
-        var scanner = DocumentScanner(file: file)
-        for message in messages where !isExpected(message) {
-            scanner.report(message.message, line: message.line)
-        }
-        guard let document else {
-            scanner.report("not parsable as HTML", line: 0)
-            var facts = scanner.facts
-            facts.anchors = nil
-            return facts
-        }
-        defer { xmlFreeDoc(document) }
-        if let root = xmlDocGetRootElement(document) { scanner.scan(root) }
+        let scanner = PageScanner(file: file)
+        let messages = LibXMLParser.scanHTML(bytes, into: scanner)
+        for message in messages { scanner.report(message.message, line: message.line) }
         return scanner.facts
     }
 
     private static func svgFacts(file: String, bytes: [UInt8]) -> FileFacts {
         let (document, messages) = LibXMLParser.parseXML(bytes)
-        var scanner = DocumentScanner(file: file)
-        for message in messages where message.code != idRedefined {
-            scanner.report(message.message, line: message.line)
-        }
+        let scanner = PageScanner(file: file)
+        for message in messages { scanner.report(message.message, line: message.line) }
         guard let document else {
             if messages.isEmpty { scanner.report("not well-formed XML", line: 0) }
-            var facts = scanner.facts
-            facts.anchors = nil
-            return facts
+            scanner.markUnparsed()
+            return scanner.facts
         }
         defer { xmlFreeDoc(document) }
         guard let root = xmlDocGetRootElement(document) else {
             scanner.report("no root element", line: 0)
             return scanner.facts
         }
-        let rootName = String(cString: root.pointee.name)
         let rootNamespace = root.pointee.ns?.pointee.href.map { String(cString: $0) }
-        if rootName != "svg" || rootNamespace != svgNamespace {
+        if !CName.equals(root.pointee.name, "svg") || rootNamespace != svgNamespace {
             scanner.report(
                 "root element is not <svg> in namespace \(svgNamespace)", line: Int(xmlGetLineNo(root)))
         }
-        scanner.scan(root)
+        TreeWalker.walk(root, into: scanner)
         return scanner.facts
     }
 
     private static func cssFacts(file: String, bytes: [UInt8]) -> FileFacts {
-        var scanner = DocumentScanner(file: file)
-        scanner.addCSS(bytes, line: 1, inStylesheetFile: true)
-        var facts = scanner.facts
-        facts.anchors = nil
-        return facts
-    }
-
-    /// libxml2's "ID x already defined": ``DocumentScanner`` reports duplicate ids itself.
-    private static let idRedefined = Int32(XML_DTD_ID_REDEFINED.rawValue)
-
-    /// HTML5 elements unknown to libxml2's HTML 4 parser ("Tag nav invalid"), and duplicate ids.
-    private static func isExpected(_ message: ParserMessage) -> Bool {
-        message.code == idRedefined
-            || (message.domain == Int32(XML_FROM_HTML.rawValue) && message.code == LibXMLParser.unknownHTMLTag)
+        let scanner = PageScanner(file: file)
+        bytes.withUnsafeBufferPointer { scanner.addCSS($0, line: 1, inStylesheetFile: true) }
+        scanner.markUnparsed()
+        return scanner.facts
     }
 
     /// The lowercased extension of `file`, "" when it has none.
