@@ -1,6 +1,6 @@
 /// The root `<svg>` shared by all charts: size, accessible title and description, the visible
 /// title, and the wrapping as inline markup or as a standalone document.
-struct ChartFrame {
+public struct ChartFrame: Sendable {
     /// Natural width of every chart in viewBox units (px).
     static let naturalWidth = 720.0
     /// Font sizes in viewBox units.
@@ -21,15 +21,15 @@ struct ChartFrame {
         return SVGElement.text(shown, ["x": 8, "y": 20, "class": "rl-title", "font-size": "\(Self.titleFontSize)"])
     }
 
-    /// Inline `<svg>` for an HTML page (theme from the page stylesheet).
-    func inline(id: String, body: [SVGElement]) -> String {
-        root(id: id, body: body, standalone: false).svgString
-    }
-
-    /// A standalone SVG document with an XML declaration, explicit size, white background and the
-    /// light-theme stylesheet embedded.
-    func figure(id: String, body: [SVGElement]) -> String {
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root(id: id, body: body, standalone: true).svgString + "\n"
+    /// The chart as inline `<svg>` for an HTML page (theme from the page stylesheet) and as a
+    /// standalone SVG document (XML declaration, white background, light stylesheet embedded).
+    /// The body is serialised once and shared by both.
+    func render(id: String, body: [SVGElement]) -> (inline: String, figure: String) {
+        var markup = ""
+        for element in body { element.write(to: &markup) }
+        let inline = root(id: id, body: markup, standalone: false).svgString
+        let figure = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root(id: id, body: markup, standalone: true).svgString + "\n"
+        return (inline, figure)
     }
 
     /// A frame with only a "No data" message.
@@ -40,7 +40,7 @@ struct ChartFrame {
         return (frame, [message])
     }
 
-    private func root(id: String, body: [SVGElement], standalone: Bool) -> SVGElement {
+    private func root(id: String, body: String, standalone: Bool) -> SVGElement {
         var svg = SVGElement("svg", [
             "xmlns": "http://www.w3.org/2000/svg",
             "id": SVGValue(id),
@@ -64,7 +64,7 @@ struct ChartFrame {
             svg.append(SVGElement("rect", ["width": "100%", "height": "100%", "fill": "#ffffff"]))
         }
         svg.append(titleElement(id: id))
-        svg.append(contentsOf: body)
+        svg.append(node: .unescapedMarkup(body))
         return svg
     }
 }

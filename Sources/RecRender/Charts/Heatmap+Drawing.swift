@@ -11,7 +11,7 @@ extension Heatmap {
         static let rotation = 40.0
     }
 
-    func drawing(id: String) -> (ChartFrame, [SVGElement]) {
+    public func drawing(id: String) -> (ChartFrame, [SVGElement]) {
         let rows = rowLabels.count, columns = columnLabels.count
         guard rows > 0, columns > 0 else { return ChartFrame.empty(title: title) }
         let font = ChartFrame.labelFontSize

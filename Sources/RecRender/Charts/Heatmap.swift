@@ -58,17 +58,7 @@ public struct Heatmap: Sendable {
         DivergingColorScale(values: values.joined())
     }
 
-    /// Inline `<svg>` for an HTML page; every `id` inside starts with `id`.
-    public func svg(id: String) -> String {
-        let (frame, body) = drawing(id: id)
-        return frame.inline(id: id, body: body)
-    }
 
-    /// A standalone SVG document (light theme embedded) for `figures/NAME.svg`.
-    public func figure(id: String) -> String {
-        let (frame, body) = drawing(id: id)
-        return frame.figure(id: id, body: body)
-    }
 
     /// The data as tidy CSV: `row,column,value`, one line per cell in row-major order
     /// (empty value for NaN).

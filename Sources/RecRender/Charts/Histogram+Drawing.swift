@@ -1,5 +1,5 @@
 extension Histogram {
-    func drawing(id: String) -> (ChartFrame, [SVGElement]) {
+    public func drawing(id: String) -> (ChartFrame, [SVGElement]) {
         let counts = bins.map(\.count).filter(\.isFinite)
         guard !bins.isEmpty, !counts.isEmpty else { return ChartFrame.empty(title: title) }
         let width = ChartFrame.naturalWidth, height = 360.0

@@ -48,17 +48,7 @@ public struct Histogram: Sendable {
         self.description = description
     }
 
-    /// Inline `<svg>` for an HTML page; every `id` inside starts with `id`.
-    public func svg(id: String) -> String {
-        let (frame, body) = drawing(id: id)
-        return frame.inline(id: id, body: body)
-    }
 
-    /// A standalone SVG document (light theme embedded) for `figures/NAME.svg`.
-    public func figure(id: String) -> String {
-        let (frame, body) = drawing(id: id)
-        return frame.figure(id: id, body: body)
-    }
 
     /// The data as CSV: `label,lower,upper,count` (edges empty for categorical bins).
     public func csv() -> String {

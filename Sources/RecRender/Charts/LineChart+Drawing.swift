@@ -1,5 +1,5 @@
 extension LineChart {
-    func drawing(id: String) -> (ChartFrame, [SVGElement]) {
+    public func drawing(id: String) -> (ChartFrame, [SVGElement]) {
         let drawable = series.flatMap { $0.points.filter(isDrawable) }
         guard !drawable.isEmpty else { return ChartFrame.empty(title: title) }
         let width = ChartFrame.naturalWidth, height = 400.0

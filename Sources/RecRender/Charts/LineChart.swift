@@ -63,17 +63,7 @@ public struct LineChart: Sendable {
         self.description = description
     }
 
-    /// Inline `<svg>` for an HTML page; every `id` inside starts with `id`.
-    public func svg(id: String) -> String {
-        let (frame, body) = drawing(id: id)
-        return frame.inline(id: id, body: body)
-    }
 
-    /// A standalone SVG document (light theme embedded) for `figures/NAME.svg`.
-    public func figure(id: String) -> String {
-        let (frame, body) = drawing(id: id)
-        return frame.figure(id: id, body: body)
-    }
 
     /// The data as tidy CSV: `series,x,y`, one line per point (empty field for NaN).
     public func csv() -> String {

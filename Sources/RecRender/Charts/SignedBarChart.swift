@@ -23,17 +23,7 @@ public struct SignedBarChart: Sendable {
         self.description = description
     }
 
-    /// Inline `<svg>` for an HTML page; every `id` inside starts with `id`.
-    public func svg(id: String) -> String {
-        let (frame, body) = drawing(id: id)
-        return frame.inline(id: id, body: body)
-    }
 
-    /// A standalone SVG document (light theme embedded) for `figures/NAME.svg`.
-    public func figure(id: String) -> String {
-        let (frame, body) = drawing(id: id)
-        return frame.figure(id: id, body: body)
-    }
 
     /// The data as CSV: `label,value`.
     public func csv() -> String {
@@ -41,7 +31,7 @@ public struct SignedBarChart: Sendable {
                  rows: zip(labels, values).map { [$0, CSVTable.number($1)] }).csvString
     }
 
-    func drawing(id: String) -> (ChartFrame, [SVGElement]) {
+    public func drawing(id: String) -> (ChartFrame, [SVGElement]) {
         let bars = Array(zip(labels, values))
         let finite = bars.map(\.1).filter(\.isFinite)
         guard !finite.isEmpty else { return ChartFrame.empty(title: title) }

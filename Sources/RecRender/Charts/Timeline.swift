@@ -43,17 +43,7 @@ public struct Timeline: Sendable {
         self.description = description
     }
 
-    /// Inline `<svg>` for an HTML page; every `id` inside starts with `id`.
-    public func svg(id: String) -> String {
-        let (frame, body) = drawing(id: id)
-        return frame.inline(id: id, body: body)
-    }
 
-    /// A standalone SVG document (light theme embedded) for `figures/NAME.svg`.
-    public func figure(id: String) -> String {
-        let (frame, body) = drawing(id: id)
-        return frame.figure(id: id, body: body)
-    }
 
     /// The data as CSV: `time,date,value,label` (time in Unix seconds, date ISO UTC).
     public func csv() -> String {
@@ -62,7 +52,7 @@ public struct Timeline: Sendable {
         }).csvString
     }
 
-    func drawing(id: String) -> (ChartFrame, [SVGElement]) {
+    public func drawing(id: String) -> (ChartFrame, [SVGElement]) {
         let shown = points.filter { $0.value.isFinite }
         guard !shown.isEmpty else { return ChartFrame.empty(title: title) }
         let height = 300.0, top = ChartFrame.titleBand + 12, bottom = height - 52

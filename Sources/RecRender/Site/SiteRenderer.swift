@@ -16,10 +16,12 @@ public struct SiteRenderer: Sendable {
     /// - Parameter templates: template name (path without `.mustache`) → Mustache text.
     /// - Throws: `TemplateError` naming a missing or unparsable template.
     public init(templates: [String: String]) throws {
+        MustacheContentTypes.register(FastHTMLContentType(), named: FastHTMLContentType.name)
         var library = MustacheLibrary()
         for name in templates.keys.sorted() {
             do {
-                try library.register(templates[name]!, named: name)
+                // Same escaping as Mustache's default HTML content type, through a faster escaper.
+                try library.register("{{% CONTENT_TYPE: \(FastHTMLContentType.name) }}" + templates[name]!, named: name)
             } catch {
                 throw TemplateError(template: name, message: "cannot parse: \(error)")
             }
@@ -66,6 +68,14 @@ public struct SiteRenderer: Sendable {
         for list in outputs { for (path, text) in list { files[path] = text } }
         return files
     }
+}
+
+/// HTML escaping of `{{variables}}`: the characters and entities of swift-mustache's built-in
+/// HTML content type (`& < > " '`), through `String.xmlEscaped`, which copies strings that need
+/// no escaping without a per-character dictionary lookup.
+struct FastHTMLContentType: MustacheContentType {
+    static let name = "RECLENS_HTML"
+    func escapeText(_ text: String) -> String { text.xmlEscaped }
 }
 
 /// A template that is missing or does not parse.
