@@ -29,16 +29,17 @@ public enum UserSelection: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Dense indices of the selected users, ascending by raw id order of the dataset.
-    /// A count below the number of users draws a seeded sample; unknown ids are an error.
-    public func resolve(userIDs: [String], seed: UInt64) throws -> [Int] {
+    /// Dense indices of the selected users in dataset order. `all` and counts choose among
+    /// `candidates` (the users with a training history: nothing can be explained for the others);
+    /// a count below their number draws a seeded sample. Ids are taken as given; unknown ids are an error.
+    public func resolve(userIDs: [String], candidates: [Int], seed: UInt64) throws -> [Int] {
         switch self {
         case .all:
-            return Array(userIDs.indices)
+            return candidates
         case .count(let n):
-            if n >= userIDs.count { return Array(userIDs.indices) }
+            if n >= candidates.count { return candidates }
             var rng = SplitMix64(seed: seed).derived(0x05E5_5E1E)
-            return rng.sample(n, from: userIDs.count)
+            return rng.sample(n, from: candidates.count).map { candidates[$0] }
         case .ids(let ids):
             var index: [String: Int] = [:]
             for (i, id) in userIDs.enumerated() { index[id] = i }

@@ -30,7 +30,8 @@ struct ArtifactAssembler {
         let splitArtifact = SplitArtifact(
             strategy: s.split.name, summary: s.split.summary, testFraction: s.split.testFraction,
             minRelevantRating: split.minRelevantRating, trainInteractions: split.train.count, testInteractions: split.test.count,
-            relevantInteractions: split.relevantCount, evaluatedUsers: split.evaluableUserCount)
+            relevantInteractions: split.relevantCount, evaluatedUsers: split.evaluableUserCount,
+            trainUsers: (0..<split.train.userCount).count { split.train.rowCount(ofUser: $0) > 0 })
         return DatasetArtifact(
             name: dataset.name, format: dataset.format.rawValue, userCount: dataset.userCount, itemCount: dataset.itemCount,
             interactionCount: m.count, density: dataset.density, ratingMin: dataset.ratingScale.lowerBound,

@@ -58,7 +58,8 @@ public struct BuildPipeline {
             progress.step("evaluated \(model.name): NDCG@\(settings.k) \(format4(metrics.ndcg)), HitRate@\(settings.k) \(format4(metrics.hitRate)) over \(metrics.users) users")
         }
         let started = Date()
-        let users = try settings.users.resolve(userIDs: dataset.userIDs, seed: settings.seed)
+        let withHistory = (0..<split.train.userCount).filter { split.train.rowCount(ofUser: $0) > 0 }
+        let users = try settings.users.resolve(userIDs: dataset.userIDs, candidates: withHistory, seed: settings.seed)
         let userArtifacts = assembler.userArtifacts(users: users, models: models, progress: progress)
         progress.step("explained \(users.count) users (\(seconds(since: started)))")
         let neighbours = models.lazy.compactMap { $0 as? ItemKNN }.first.map(assembler.neighbours)

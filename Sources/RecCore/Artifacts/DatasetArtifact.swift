@@ -92,8 +92,10 @@ public struct SplitArtifact: Sendable, Codable, Equatable {
     public var relevantInteractions: Int
     /// Users with at least one relevant test item (the users metrics average over).
     public var evaluatedUsers: Int
+    /// Users with at least one training interaction (the users that can be explained).
+    public var trainUsers: Int
 
-    public init(strategy: String, summary: String, testFraction: Double?, minRelevantRating: Float?, trainInteractions: Int, testInteractions: Int, relevantInteractions: Int, evaluatedUsers: Int) {
+    public init(strategy: String, summary: String, testFraction: Double?, minRelevantRating: Float?, trainInteractions: Int, testInteractions: Int, relevantInteractions: Int, evaluatedUsers: Int, trainUsers: Int) {
         self.strategy = strategy
         self.summary = summary
         self.testFraction = testFraction
@@ -102,5 +104,6 @@ public struct SplitArtifact: Sendable, Codable, Equatable {
         self.testInteractions = testInteractions
         self.relevantInteractions = relevantInteractions
         self.evaluatedUsers = evaluatedUsers
+        self.trainUsers = trainUsers
     }
 }

@@ -3,7 +3,7 @@ extension ItemKNN {
     ///
     /// Players are the events that contribute to at least one target (all others contribute 0),
     /// with position −1 for the most recent training event. Baseline 0 (empty history), so for
-    /// every target `output = Σ contributions`.
+    /// every target `output = Σ contributions` (0 for an item no history item points to).
     public func attribution(ofUser user: Int, targets: [Int], itemIDs: [String], titles: [String]) -> Attribution {
         let range = train.range(ofUser: user)
         let columns = targets.map { contributions(ofUser: user, toItem: $0) }
@@ -21,6 +21,6 @@ extension ItemKNN {
         scores(forUser: user, into: &all)
         return Attribution(
             explainer: "itemknn-exact", level: "event", targets: targets.map { itemIDs[$0] }, players: players, cells: cells,
-            output: targets.map { all[$0] }, baseline: targets.map { _ in 0 })
+            output: targets.map { all[$0].isFinite ? all[$0] : 0 }, baseline: targets.map { _ in 0 })
     }
 }

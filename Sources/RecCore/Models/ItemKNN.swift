@@ -112,11 +112,15 @@ public struct ItemKNN: ExactlyExplainableRecommender {
         return 0
     }
 
+    /// Items that are no neighbour of any history item score `-infinity` (no evidence, never
+    /// recommended), so a user with an empty history gets an empty list.
     public func scores(forUser user: Int, into scores: inout [Float]) {
-        for i in 0..<itemCount { scores[i] = 0 }
-        for j in Set(train.items[train.range(ofUser: user)]) {
+        for i in 0..<itemCount { scores[i] = -.infinity }
+        // Distinct history items in ascending order: a fixed summation order keeps scores bit-identical.
+        for j in Array(Set(train.items[train.range(ofUser: user)])).sorted() {
             for p in neighbourStart[Int(j)]..<neighbourStart[Int(j) + 1] {
-                scores[Int(neighbourItems[p])] += neighbourSimilarities[p]
+                let i = Int(neighbourItems[p])
+                scores[i] = scores[i] == -.infinity ? neighbourSimilarities[p] : scores[i] + neighbourSimilarities[p]
             }
         }
     }

@@ -15,7 +15,8 @@ public protocol Recommender: Sendable {
     /// Number of items scored.
     var itemCount: Int { get }
     /// Writes the score of every item for `user` into `scores` (count `itemCount`).
-    /// Higher is better; already-seen items are excluded later by `topK`.
+    /// Higher is better; `-infinity` means "never recommend" (no evidence); already-seen items
+    /// are excluded later by `topK`, so lists can be shorter than K.
     func scores(forUser user: Int, into scores: inout [Float])
 }
 

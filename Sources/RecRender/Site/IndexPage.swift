@@ -50,7 +50,7 @@ struct IndexPage {
         context["modelCount"] = "\(bundle.models.count)"
         context["models"] = leaderboard(bundle.models)
         context["explainedUsers"] = Display.count(bundle.users.count)
-        context["userSelection"] = selectionSentence(bundle)
+        context["userSelection"] = index.userSelection
         context["sampleUsers"] = bundle.users.prefix(24).map {
             ["id": $0.id, "slug": PathSlug.slug($0.id), "events": "\($0.history.count)"]
         }
@@ -61,13 +61,6 @@ struct IndexPage {
     private func meanRating(_ d: DatasetArtifact) -> Double {
         let n = d.ratingHistogram.reduce(0) { $0 + $1.count }
         return n == 0 ? 0 : d.ratingHistogram.reduce(0) { $0 + Double($1.rating) * Double($1.count) } / Double(n)
-    }
-
-    private func selectionSentence(_ bundle: ArtifactBundle) -> String {
-        let requested = bundle.manifest.settings["users"] ?? ""
-        if bundle.users.count == bundle.dataset.userCount { return "every user" }
-        if Int(requested) != nil { return "a seeded random sample of \(bundle.users.count) of \(Display.count(bundle.dataset.userCount)) users" }
-        return "users chosen by id"
     }
 
     /// Leaderboard rows with the best value of each column marked.

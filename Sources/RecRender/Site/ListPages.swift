@@ -8,7 +8,7 @@ struct ListPages {
         let bundle = index.bundle
         var context = index.page(title: "Explained users", depth: 1)
         context["count"] = Display.count(bundle.users.count)
-        context["selection"] = bundle.users.count == bundle.dataset.userCount ? "every user" : "selected with --users \(bundle.manifest.settings["users"] ?? "")"
+        context["selection"] = index.userSelection
         context["k"] = "\(bundle.manifest.k)"
         context["modelNames"] = bundle.models.map(\.displayName)
         context["users"] = bundle.users.map { user -> [String: Any] in

@@ -43,4 +43,16 @@ struct SiteIndex: Sendable {
     func page(title: String, depth: Int) -> [String: Any] {
         ["title": title, "root": String(repeating: "../", count: depth), "site": site]
     }
+
+    /// How the explained users were chosen, as a phrase.
+    var userSelection: String {
+        let requested = bundle.manifest.settings["users"] ?? ""
+        let split = bundle.dataset.split
+        let withHistory = split.trainUsers == bundle.dataset.userCount ? "" : " with a training history (\(Display.count(split.trainUsers)) of \(Display.count(bundle.dataset.userCount)); the others have no event before the split)"
+        if Int(requested) != nil || requested == "all" {
+            if bundle.users.count == split.trainUsers { return "every user" + withHistory }
+            return "a seeded random sample of \(Display.count(bundle.users.count)) users" + withHistory
+        }
+        return "users chosen by id"
+    }
 }

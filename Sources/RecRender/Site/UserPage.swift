@@ -12,11 +12,14 @@ struct UserPage {
         var files: [(String, String)] = []
         var context = index.page(title: "User \(user.id)", depth: 1)
         let relevantCount = user.heldOut.filter { $0.relevant == true }.count
-        context["user"] = [
+        var facts: [String: Any] = [
             "id": user.id, "historyCount": "\(user.history.count)", "heldOutCount": "\(user.heldOut.count)",
             "relevantCount": "\(relevantCount)", "features": user.features.map { ["name": $0.name, "value": $0.value] },
-            "span": user.history.isEmpty ? "" : "\(Display.date(user.history.first!.timestamp)) to \(Display.date(user.history.last!.timestamp))",
-        ] as [String: Any]
+        ]
+        if let first = user.history.first, let last = user.history.last {
+            facts["span"] = "\(Display.date(first.timestamp)) to \(Display.date(last.timestamp))"
+        }
+        context["user"] = facts
         let count = user.history.count
         context["history"] = user.history.enumerated().reversed().map { offset, event in
             [
