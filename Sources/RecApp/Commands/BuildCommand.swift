@@ -46,7 +46,7 @@ public enum SiteBuild {
         let pages = renderer.render(bundle, progress: { done, total in progress.update("rendering pages", done: done, total: total) })
         progress.step("rendered \(pages.count) files (\(seconds(since: started)))")
         let checkStarted = Date()
-        try AtomicDirectoryWriter.write(files: pages.mapValues { Array($0.utf8) }, to: out) { temporary in
+        try AtomicDirectoryWriter.write(files: pages, to: out) { temporary in
             let problems = try SiteChecker().check(directory: URL(fileURLWithPath: temporary))
             if !problems.isEmpty { throw SiteCheckFailure(problems: problems.map(\.description)) }
         }

@@ -12,21 +12,27 @@ public enum ArtifactStore {
     /// Writes `bundle` into `directory`, replacing it atomically (written to a sibling temporary
     /// folder first). Files are written in parallel; the bytes are deterministic.
     public static func write(_ bundle: ArtifactBundle, to directory: String) throws {
-        var files: [String: [UInt8]] = [:]
+        var files: [String: String] = [:]
         let encoder = encoder()
-        func put<T: Encodable>(_ path: String, _ value: T) throws { files[path] = Array(try encoder.encode(value)) + [0x0A] }
+        func put<T: Encodable>(_ path: String, _ value: T) throws { files[path] = String(decoding: try encoder.encode(value), as: UTF8.self) + "\n" }
         try put("manifest.json", bundle.manifest)
         try put("dataset.json", bundle.dataset)
         for model in bundle.models { try put("models/\(PathSlug.slug(model.name)).json", model) }
         if let neighbours = bundle.neighbours { try put("neighbours.json", neighbours) }
         let users = bundle.users
-        var encoded = [[UInt8]](repeating: [], count: users.count)
+        var encoded = [String](repeating: "", count: users.count)
+        let failure = FirstError()
         encoded.withUnsafeMutableBufferPointer { buffer in
             let output = UnsafeSendable(buffer)
             DispatchQueue.concurrentPerform(iterations: users.count) { i in
-                output.buffer[i] = (try? encoder.encode(users[i])).map { Array($0) + [0x0A] } ?? []
+                do {
+                    output.buffer[i] = String(decoding: try encoder.encode(users[i]), as: UTF8.self) + "\n"
+                } catch {
+                    failure.record(error)
+                }
             }
         }
+        if let error = failure.error { throw error }
         for (user, bytes) in zip(users, encoded) { files["users/\(PathSlug.slug(user.id)).json"] = bytes }
         try AtomicDirectoryWriter.write(files: files, to: directory)
     }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import RecCore
 
 /// Writes a whole folder so that readers see either the old folder or the complete new one.
@@ -7,7 +10,7 @@ import RecCore
 /// folder is moved aside, the new one renamed into place and the old one deleted. On any error
 /// the temporary folder is removed and the previous folder is left untouched.
 public enum AtomicDirectoryWriter {
-    public static func write(files: [String: [UInt8]], to directory: String, validate: ((String) throws -> Void)? = nil) throws {
+    public static func write(files: [String: String], to directory: String, validate: ((String) throws -> Void)? = nil) throws {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: directory).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -40,10 +43,12 @@ public enum AtomicDirectoryWriter {
             }
             let entries = files.sorted { $0.key < $1.key }
             let failure = FirstError()
-            DispatchQueue.concurrentPerform(iterations: entries.count) { i in
-                let url = temporary.appendingPathComponent(entries[i].key)
-                if !fm.createFile(atPath: url.path, contents: Data(entries[i].value)) {
-                    failure.record(DataError(file: url.path, "cannot write file"))
+            let root = temporary.path
+            let chunk = 64
+            DispatchQueue.concurrentPerform(iterations: (entries.count + chunk - 1) / chunk) { c in
+                for i in (c * chunk)..<min(entries.count, (c + 1) * chunk) {
+                    let path = root + "/" + entries[i].key
+                    if let problem = writeFile(path, entries[i].value) { failure.record(DataError(file: path, problem)) }
                 }
             }
             if let error = failure.error { throw error }
@@ -66,6 +71,29 @@ public enum AtomicDirectoryWriter {
             try? fm.removeItem(at: temporary)
             throw DataError(file: directory, "cannot write the output folder: \(reason(error))")
         }
+    }
+
+    /// Plain create-write-close. (FileManager.createFile writes a temporary file and renames it,
+    /// which doubles the metadata work; the whole folder is already written atomically.)
+    private static func writeFile(_ path: String, _ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { writeFile(path, $0) }
+    }
+
+    private static func writeFile(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return "cannot create file: \(String(cString: strerror(errno)))" }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return "cannot write file: \(String(cString: strerror(errno)))"
+            }
+            offset += written
+        }
+        return nil
     }
 
     private static func reason(_ error: Error) -> String {
