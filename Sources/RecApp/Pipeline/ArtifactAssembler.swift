@@ -53,10 +53,10 @@ struct ArtifactAssembler {
         return parts.joined(separator: "; ")
     }
 
-    func modelArtifact(_ model: any Recommender, metrics: RankingMetrics) -> ModelArtifact {
+    func modelArtifact(_ model: any Recommender, metrics: RankingMetrics, byActivity: [ActivityMetrics]) -> ModelArtifact {
         ModelArtifact(
             name: model.name, displayName: model.displayName, summary: model.summary, hyperparameters: model.hyperparameters,
-            metrics: metrics, explainer: model is ItemKNN ? "itemknn-exact" : nil)
+            metrics: metrics, byActivity: byActivity, explainer: model is ItemKNN ? "itemknn-exact" : nil)
     }
 
     /// History, held-out items, top-K per model and attributions of each user (parallel over users).

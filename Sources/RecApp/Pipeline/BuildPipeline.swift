@@ -53,8 +53,8 @@ public struct BuildPipeline {
         let assembler = ArtifactAssembler(dataset: dataset, split: split, settings: settings)
         var modelArtifacts: [ModelArtifact] = []
         for model in models {
-            let metrics = Evaluator.evaluate(model, split: split, k: settings.k)
-            modelArtifacts.append(assembler.modelArtifact(model, metrics: metrics))
+            let (metrics, byActivity) = Evaluator.evaluateWithBreakdown(model, split: split, k: settings.k)
+            modelArtifacts.append(assembler.modelArtifact(model, metrics: metrics, byActivity: byActivity))
             progress.step("evaluated \(model.name): NDCG@\(settings.k) \(format4(metrics.ndcg)), HitRate@\(settings.k) \(format4(metrics.hitRate)) over \(metrics.users) users")
         }
         let started = Date()

@@ -23,11 +23,51 @@ public enum Evaluator {
 
     /// NDCG@K, HitRate@K, Recall@K, MRR@K and Coverage@K over users with a relevant test item.
     public static func evaluate(_ model: some Recommender, split: Split, k: Int) -> RankingMetrics {
+        evaluateWithBreakdown(model, split: split, k: k).metrics
+    }
+
+    /// Upper bounds (inclusive) of the training-history lengths that group users in the breakdown.
+    public static let activityBounds = [10, 25, 50, 100, 200, Int.max]
+
+    /// The metrics and the same metrics per group of users by training-history length
+    /// (`activityBounds`), so a reader sees whom a model serves well. Empty groups are left out.
+    public static func evaluateWithBreakdown(_ model: some Recommender, split: Split, k: Int) -> (metrics: RankingMetrics, byActivity: [ActivityMetrics]) {
         let users = (0..<split.test.userCount).filter { split.test.rowCount(ofUser: $0) > 0 }
         let relevant = users.map { split.relevantItems(ofUser: $0) }
         let evaluated = zip(users, relevant).filter { !$0.1.isEmpty }
-        let lists = topKLists(model, train: split.train, users: evaluated.map(\.0), k: k)
-        return RankingMetrics.aggregate(
-            lists: lists.map { $0.map(\.item) }, relevant: evaluated.map(\.1), k: k, itemCount: model.itemCount)
+        let lists = topKLists(model, train: split.train, users: evaluated.map(\.0), k: k).map { $0.map(\.item) }
+        let metrics = RankingMetrics.aggregate(lists: lists, relevant: evaluated.map(\.1), k: k, itemCount: model.itemCount)
+        var groups: [ActivityMetrics] = []
+        var lower = 0
+        for upper in activityBounds {
+            let members = evaluated.indices.filter {
+                let n = split.train.rowCount(ofUser: evaluated[$0].0)
+                return n > lower && n <= upper
+            }
+            if !members.isEmpty {
+                let m = RankingMetrics.aggregate(
+                    lists: members.map { lists[$0] }, relevant: members.map { evaluated[$0].1 }, k: k, itemCount: model.itemCount)
+                groups.append(ActivityMetrics(minEvents: lower + 1, maxEvents: upper == Int.max ? nil : upper, metrics: m))
+            }
+            lower = upper
+        }
+        return (metrics, groups)
     }
+}
+
+/// Ranking metrics of the users whose training history has `minEvents … maxEvents` events.
+public struct ActivityMetrics: Sendable, Codable, Equatable {
+    public var minEvents: Int
+    /// nil = no upper bound.
+    public var maxEvents: Int?
+    public var metrics: RankingMetrics
+
+    public init(minEvents: Int, maxEvents: Int?, metrics: RankingMetrics) {
+        self.minEvents = minEvents
+        self.maxEvents = maxEvents
+        self.metrics = metrics
+    }
+
+    /// "11–25 events", "201+ events".
+    public var label: String { maxEvents.map { "\(minEvents)–\($0) events" } ?? "\(minEvents)+ events" }
 }

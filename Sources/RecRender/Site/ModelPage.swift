@@ -19,10 +19,21 @@ struct ModelPage {
         }
         context["evaluation"] = "Top-\(k) lists over the whole catalogue with each user's training items excluded, averaged over \(Display.count(model.metrics.users)) users with a relevant held-out item (\(index.bundle.dataset.split.summary))."
         context["hyperparameters"] = model.hyperparameters.keys.sorted().map { ["name": $0, "value": model.hyperparameters[$0]!] }
+        context["hasHyperparameters"] = !model.hyperparameters.isEmpty
         if model.explainer == "itemknn-exact" {
             context["explainer"] = "Exact attributions: each history item's contribution to a recommended item's score is its stored similarity to that item, so the contributions of a user's history add up exactly to the score. Every user page shows them as a heatmap (history events × recommended items)."
         }
         var files: [(String, String)] = []
+        if !model.byActivity.isEmpty {
+            let chart = SignedBarChart(
+                title: "NDCG@\(k) of \(model.displayName) by length of the user's history",
+                labels: model.byActivity.map { "\($0.label) (\($0.metrics.users) users)" }, values: model.byActivity.map(\.metrics.ndcg),
+                valueAxisTitle: "NDCG@\(k) (0 = no relevant item in the list, 1 = perfect ranking)")
+            let figure = PlacedFigure(chart, key: "activity", file: "model-\(slug)-ndcg-by-activity",
+                                      caption: "Users grouped by how many training events they have; the bar is the group's mean NDCG@\(k).", root: "../")
+            context["activity"] = figure.context
+            files += figure.files
+        }
         let figures = model.curves.enumerated().map { c, curve in
             PlacedFigure(
                 LineChart(title: curve.name, xAxisTitle: "Epoch", yAxisTitle: curve.name,
@@ -31,6 +42,7 @@ struct ModelPage {
                 key: "curve-\(c)", file: "model-\(slug)-curve-\(c)", caption: "\(curve.name) after each training epoch.", root: "../")
         }
         context["charts"] = figures.map(\.context)
+        context["hasCharts"] = !figures.isEmpty
         files += figures.flatMap(\.files)
         files.append(("models/\(slug).html", renderer.page("model", context)))
         return files

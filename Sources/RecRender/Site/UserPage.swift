@@ -27,6 +27,7 @@ struct UserPage {
                 "slug": index.slug(event.item), "rating": Display.rating(event.rating),
             ]
         }
+        context["hasHeldOut"] = !user.heldOut.isEmpty
         context["heldOut"] = user.heldOut.map {
             ["title": index.title($0.item), "slug": index.slug($0.item), "rating": Display.rating($0.rating), "relevant": $0.relevant == true] as [String: Any]
         }
@@ -45,7 +46,7 @@ struct UserPage {
             let modelSlug = PathSlug.slug(recommendations.model)
             let integral = recommendations.items.allSatisfy { $0.score == $0.score.rounded() }
             var entry: [String: Any] = [
-                "slug": modelSlug, "displayName": model?.displayName ?? recommendations.model,
+                "slug": modelSlug, "displayName": model?.displayName ?? recommendations.model, "hasItems": !recommendations.items.isEmpty,
                 "items": recommendations.items.map {
                     ["rank": "\($0.rank)", "title": index.title($0.item), "slug": index.slug($0.item), "score": integral ? Display.count(Int($0.score)) : Display.score($0.score), "relevant": $0.relevant] as [String: Any]
                 },
