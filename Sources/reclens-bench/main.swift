@@ -49,7 +49,10 @@ if steps.contains("load") {
         SyntheticGenerator.generate(.shaped(interactions: interactions, seed: 42))
     }
     let csv = scratch.appendingPathComponent("synthetic.csv")
-    FileManager.default.createFile(atPath: csv.path, contents: Data(SyntheticGenerator.writeCSV(dataset)))
+    guard FileManager.default.createFile(atPath: csv.path, contents: Data(SyntheticGenerator.writeCSV(dataset))) else {
+        FileHandle.standardError.write(Data("cannot write \(csv.path)\n".utf8))
+        exit(1)
+    }
     var times: [Double] = []
     var loaded: Dataset?
     for _ in 0..<repeats {

@@ -144,3 +144,25 @@ import Testing
         #expect(try Self.run(["data", "inspect", "--help"], in: folder.url).stdout.contains("dataset card"))
     }
 }
+
+extension CLITests {
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary))) func dataInspectPrintsTheCard() throws {
+        let folder = try TemporaryFolder()
+        let fixture = SharedData.fixtures.appendingPathComponent("ml-100k-mini").path
+        let card = try Self.run(["data", "inspect", fixture], in: folder.url)
+        #expect(card.status == 0, "\(card.stderr)")
+        #expect(card.stdout.contains("movielens-100k"))
+        #expect(card.stdout.contains("fingerprint"))
+        let synthetic = try Self.run(["data", "inspect", "synthetic"], in: folder.url)
+        #expect(synthetic.stdout.contains("users         943") && synthetic.stdout.contains("items         1682"))
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary) && SharedData.movieLens("ml-100k") != nil))
+    func dataInspectOfMovieLens100kShowsItsKnownCounts() throws {
+        let folder = try TemporaryFolder()
+        let card = try Self.run(["data", "inspect", SharedData.movieLens("ml-100k")!.path], in: folder.url)
+        #expect(card.stdout.contains("users         943"))
+        #expect(card.stdout.contains("items         1682"))
+        #expect(card.stdout.contains("interactions  100000"))
+    }
+}

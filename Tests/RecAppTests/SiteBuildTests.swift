@@ -108,6 +108,21 @@ import Testing
     }
 }
 
+extension SiteBuildTests {
+    @Test(.enabled(if: SharedData.movieLens("ml-100k") != nil)) func movieLens100kSiteShowsItsCountsAndPassesTheCheck() throws {
+        let folder = try TemporaryFolder()
+        var settings = Self.settings(in: folder.url)
+        settings.data = SharedData.movieLens("ml-100k")!.path
+        settings.users = .count(20)
+        let bundle = try SiteBuild.build(settings: settings, progress: Progress(quiet: true))
+        #expect(bundle.dataset.userCount == 943 && bundle.dataset.itemCount == 1682)
+        let index = try String(contentsOfFile: settings.out + "/index.html", encoding: .utf8)
+        #expect(index.contains("<dt>Users</dt><dd>943</dd>"))
+        #expect(index.contains("<dt>Items</dt><dd>1,682</dd>"))
+        #expect(try SiteChecker().check(directory: URL(fileURLWithPath: settings.out)).isEmpty)
+    }
+}
+
 /// A temporary folder removed when the value is released.
 final class TemporaryFolder {
     let url: URL

@@ -57,14 +57,7 @@ struct BuildOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("ItemKNN neighbours kept per item. Default: 100.", valueName: "n"))
     var neighbours: Int?
 
-    @Option(name: .long, help: ArgumentHelp("CSV delimiter: auto, ',', ';', 'tab' or '|'. Default: auto.", valueName: "c"))
-    var csvDelimiter: String?
-
-    @Option(name: .long, help: ArgumentHelp("CSV columns as user=NAME,item=NAME[,rating=NAME][,timestamp=NAME] (names, or 0-based indices with --csv-no-header).", valueName: "mapping"))
-    var csvColumns: String?
-
-    @Flag(name: .long, help: "The CSV file has no header line.")
-    var csvNoHeader = false
+    @OptionGroup var csv: CSVFlags
 
     @Option(name: .long, help: ArgumentHelp("Size of the synthetic dataset as USERS,ITEMS,INTERACTIONS. Default: 943,1682,100000.", valueName: "u,i,n"))
     var syntheticSize: String?
@@ -98,21 +91,7 @@ struct BuildOptions: ParsableArguments {
         if let v = minItemInteractions { settings.filter.minItemInteractions = v }
         if kCore { settings.filter.iterate = true }
         if let v = neighbours { settings.itemKNN.neighbours = v }
-        if let v = csvDelimiter { settings.csv.delimiter = v }
-        if csvNoHeader { settings.csv.header = false }
-        if let v = csvColumns {
-            for pair in v.split(separator: ",") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard parts.count == 2 else { throw DataError(file: "--csv-columns", "expected ROLE=COLUMN pairs, found '\(pair)'") }
-                switch parts[0].lowercased() {
-                case "user": settings.csv.user = parts[1]
-                case "item": settings.csv.item = parts[1]
-                case "rating": settings.csv.rating = parts[1]
-                case "timestamp", "time": settings.csv.timestamp = parts[1]
-                default: throw DataError(file: "--csv-columns", "unknown role '\(parts[0])'; expected user, item, rating or timestamp")
-                }
-            }
-        }
+        try csv.apply(to: &settings.csv)
         if let v = syntheticSize {
             let numbers = v.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard numbers.count == 3 else { throw DataError(file: "--synthetic-size", "expected USERS,ITEMS,INTERACTIONS, found '\(v)'") }

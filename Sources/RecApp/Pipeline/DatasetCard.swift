@@ -1,5 +1,6 @@
 import Foundation
 import RecCore
+import RecRender
 
 /// The plain-text dataset card `reclens data inspect` prints.
 struct DatasetCard {
@@ -15,7 +16,7 @@ struct DatasetCard {
         lines.append("interactions  \(m.count)")
         lines.append("density       \(percent(dataset.density))")
         if let first = m.timestamps.min(), let last = m.timestamps.max() {
-            lines.append("time range    \(utcDate(first)) – \(utcDate(last))")
+            lines.append("time range    \(CalendarDate(unixSeconds: first).isoString) – \(CalendarDate(unixSeconds: last).isoString)")
         }
         var histogram: [Float: Int] = [:]
         for r in m.ratings { histogram[r, default: 0] += 1 }
@@ -41,21 +42,4 @@ struct DatasetCard {
         let basis = Int((x * 10000).rounded())
         return "\(basis / 100).\(basis % 100 < 10 ? "0" : "")\(basis % 100) %"
     }
-}
-
-/// "1997-09-20" for Unix seconds (UTC), without Foundation date formatting.
-func utcDate(_ seconds: Int64) -> String {
-    let days = Int((seconds >= 0 ? seconds : seconds - 86_399) / 86_400)
-    // Civil-from-days (Howard Hinnant).
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let d = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return "\(year)-\(two(month))-\(two(d))"
 }

@@ -19,11 +19,7 @@ enum Display {
     }
 
     /// "1997-09-20" (UTC) for Unix seconds.
-    static func date(_ seconds: Int64) -> String {
-        let d = CalendarDate(unixSeconds: seconds)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(d.year)-\(two(d.month))-\(two(d.day))"
-    }
+    static func date(_ seconds: Int64) -> String { CalendarDate(unixSeconds: seconds).isoString }
 
     /// A human duration between two times: "3 days", "5 months".
     static func duration(_ seconds: Int64) -> String {
