@@ -19,7 +19,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "RecCore"),
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(name: "RecCore", dependencies: ["CBLAS"]),
         .target(
             name: "RecRender",
             dependencies: ["RecCore", .product(name: "Mustache", package: "swift-mustache")]

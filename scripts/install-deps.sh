@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs the system packages RecLens needs when they are missing (Debian/Ubuntu):
-# libxml2-dev (site validation) and pkg-config (to find it). Safe to run repeatedly.
+# libxml2-dev (site validation), libopenblas-dev + liblapacke-dev (dense maths) and pkg-config.
+# Safe to run repeatedly.
 set -euo pipefail
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists libxml-2.0 2>/dev/null && [ ! -f /usr/include/libxml2/libxml/parser.h ]; then
   missing+=(libxml2-dev)
 fi
+if ! pkg-config --exists openblas 2>/dev/null && [ ! -f /usr/include/x86_64-linux-gnu/cblas.h ] && [ ! -f /usr/include/cblas.h ]; then
+  missing+=(libopenblas-dev)
+fi
+[ -f /usr/include/lapacke.h ] || missing+=(liblapacke-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "reclens: installing ${missing[*]}" >&2
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
