@@ -59,6 +59,18 @@ struct BuildOptions: ParsableArguments {
 
     @OptionGroup var csv: CSVFlags
 
+    @Option(name: .customLong("import"), help: ArgumentHelp("A model trained elsewhere, KIND=FILE.npz with user_factors, item_factors, user_ids, item_ids (and optional user_bias, item_bias, global_bias); named KIND-imported. Repeatable.", valueName: "kind=file"))
+    var imports: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Similarity of the ego graphs and neighbour lists: itemknn or a model with item factors (als, pmf, mf, bpr, two-tower, lmf, KIND-imported). Default: itemknn when built.", valueName: "model"))
+    var egoSimilarity: String?
+
+    @Option(name: .long, help: ArgumentHelp("Ego graph radius in hops (1–4). Default: 2.", valueName: "r"))
+    var egoRadius: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Neighbours followed from each ego-graph node (1–10). Default: 5.", valueName: "m"))
+    var egoNeighbours: Int?
+
     @Option(name: .long, help: ArgumentHelp("Size of the synthetic dataset as USERS,ITEMS,INTERACTIONS. Default: 943,1682,100000.", valueName: "u,i,n"))
     var syntheticSize: String?
 
@@ -92,6 +104,10 @@ struct BuildOptions: ParsableArguments {
         if kCore { settings.filter.iterate = true }
         if let v = neighbours { settings.itemKNN.neighbours = v }
         try csv.apply(to: &settings.csv)
+        if !imports.isEmpty { settings.imports = try imports.map { try BuildSettings.ModelImport(parsing: $0, source: "--import") } }
+        if let v = egoSimilarity { settings.ego.similarity = v.lowercased() }
+        if let v = egoRadius { settings.ego.radius = v }
+        if let v = egoNeighbours { settings.ego.neighbours = v }
         if let v = syntheticSize {
             let numbers = v.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard numbers.count == 3 else { throw DataError(file: "--synthetic-size", "expected USERS,ITEMS,INTERACTIONS, found '\(v)'") }

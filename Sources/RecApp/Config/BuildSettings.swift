@@ -20,7 +20,41 @@ public struct BuildSettings: Sendable, Equatable {
     public var itemKNN = ItemKNN.Configuration()
     public var csv = ExperimentFile.CSVSection()
     public var synthetic = SyntheticSize()
+    /// Models trained elsewhere: (kind, .npz path), named "<kind>-imported".
+    public var imports: [ModelImport] = []
+    /// Ego graphs on item pages.
+    public var ego = EgoSettings()
     public var quiet = false
+
+    /// One `--import kind=FILE.npz`.
+    public struct ModelImport: Sendable, Equatable {
+        public var kind: String
+        public var path: String
+        /// "<kind>-imported", the name on the leaderboard, on pages and for `--model`.
+        public var name: String { "\(kind.lowercased())-imported" }
+
+        /// Parses "kind=path".
+        public init(parsing text: String, source: String) throws {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw DataError(file: source, "expected KIND=FILE.npz (e.g. mf=factors.npz), found '\(text)'")
+            }
+            kind = parts[0]
+            path = parts[1]
+        }
+    }
+
+    /// Which item-item similarity the ego graphs and neighbour lists use, and their shape.
+    public struct EgoSettings: Sendable, Equatable {
+        /// A model name ("itemknn", "als", "pmf", …); nil = ItemKNN when built, else the first
+        /// model with item vectors.
+        public var similarity: String?
+        /// Hops from the item (default 2).
+        public var radius = 2
+        /// Neighbours followed from each node (default 5).
+        public var neighbours = 5
+        public init() {}
+    }
 
     public init() {}
 
@@ -63,6 +97,14 @@ public struct BuildSettings: Sendable, Equatable {
         }
         if let v = experiment.itemknn?.neighbours { itemKNN.neighbours = v }
         if let c = experiment.csv { csv = c }
+        if let list = experiment.imports {
+            imports = try list.keys.sorted().map { try ModelImport(parsing: "\($0)=\(list[$0]!)", source: file) }
+        }
+        if let e = experiment.ego {
+            if let v = e.similarity { ego.similarity = v.lowercased() }
+            if let v = e.radius { ego.radius = v }
+            if let v = e.neighbours { ego.neighbours = v }
+        }
         if let s = experiment.synthetic {
             if let v = s.users { synthetic.users = v }
             if let v = s.items { synthetic.items = v }
@@ -82,6 +124,13 @@ public struct BuildSettings: Sendable, Equatable {
             throw fail("unknown model '\(model)'; expected one of \(Self.knownModels.joined(separator: ", "))")
         }
         guard !models.isEmpty else { throw fail("no model to build; expected at least one of \(Self.knownModels.joined(separator: ", "))") }
+        guard (1...4).contains(ego.radius), (1...10).contains(ego.neighbours) else {
+            throw fail("ego graphs need a radius of 1 to 4 and 1 to 10 neighbours per node, got radius \(ego.radius), \(ego.neighbours) neighbours")
+        }
+        var seen = Set<String>()
+        for entry in imports where !seen.insert(entry.name).inserted {
+            throw fail("model '\(entry.name)' is imported twice")
+        }
         guard itemKNN.neighbours >= 1 else { throw fail("itemknn neighbours must be at least 1, got \(itemKNN.neighbours)") }
         guard synthetic.users >= 2, synthetic.items >= 2, synthetic.interactions >= synthetic.users else {
             throw fail("synthetic size needs at least 2 users, 2 items and one interaction per user")
@@ -110,7 +159,11 @@ public struct BuildSettings: Sendable, Equatable {
             "split": split.name,
             "min_relevant_rating": minRelevantRating.map { "\($0)" } ?? "none",
             "itemknn.neighbours": "\(itemKNN.neighbours)",
+            "ego.radius": "\(ego.radius)",
+            "ego.neighbours": "\(ego.neighbours)",
+            "ego.similarity": ego.similarity ?? "auto",
         ]
+        for entry in imports { result["import.\(entry.kind)"] = lastPathComponent(entry.path) }
         if let f = split.testFraction { result["test_fraction"] = "\(f)" }
         return result
     }

@@ -20,6 +20,20 @@ public struct ExperimentFile: Codable, Equatable, Sendable {
     public var itemknn: ItemKNNSection?
     public var csv: CSVSection?
     public var synthetic: SyntheticSection?
+    /// kind → .npz path of models trained elsewhere.
+    public var imports: [String: String]?
+    public var ego: EgoSection?
+
+    enum CodingKeys: String, CodingKey {
+        case data, format, seed, out, artifacts, templates, users, k, models, split, filter, itemknn, csv, synthetic, ego
+        case imports = "import"
+    }
+
+    public struct EgoSection: Codable, Equatable, Sendable {
+        public var similarity: String?
+        public var radius: Int?
+        public var neighbours: Int?
+    }
 
     public init() {}
 

@@ -54,9 +54,31 @@ struct ArtifactAssembler {
     }
 
     func modelArtifact(_ model: any Recommender, metrics: RankingMetrics, byActivity: [ActivityMetrics]) -> ModelArtifact {
-        ModelArtifact(
+        let explainer = model as? any EventAttributing
+        return ModelArtifact(
             name: model.name, displayName: model.displayName, summary: model.summary, hyperparameters: model.hyperparameters,
-            metrics: metrics, byActivity: byActivity, explainer: model is ItemKNN ? "itemknn-exact" : nil)
+            metrics: metrics, byActivity: byActivity, curves: (model as? any TrainingCurveReporting)?.curves ?? [],
+            explainer: explainer?.explainerName, explainerSummary: explainer?.explainerSummary,
+            rmse: (model as? any RatingPredictor).map { rmse($0) })
+    }
+
+    /// RMSE of a rating model over every held-out test interaction (parallel over users,
+    /// summed in user order).
+    func rmse(_ model: any RatingPredictor) -> Double {
+        let test = split.test
+        var sums = [Double](repeating: 0, count: test.userCount)
+        sums.withUnsafeMutableBufferPointer { buffer in
+            let output = UnsafeSendable(buffer)
+            DispatchQueue.concurrentPerform(iterations: test.userCount) { u in
+                var sum = 0.0
+                for k in test.range(ofUser: u) {
+                    let error = Double(model.predictedRating(user: u, item: Int(test.items[k])) - test.ratings[k])
+                    sum += error * error
+                }
+                output.buffer[u] = sum
+            }
+        }
+        return test.count == 0 ? 0 : (sums.reduce(0, +) / Double(test.count)).squareRoot()
     }
 
     /// History, held-out items, top-K per model and attributions of each user (parallel over users).
@@ -90,7 +112,7 @@ struct ArtifactAssembler {
             let items = list.enumerated().map { rank, scored in
                 Recommendation(item: ids[scored.item], score: scored.score, rank: rank + 1, relevant: relevant.contains(scored.item))
             }
-            let attribution = (model as? ItemKNN)?.attribution(ofUser: u, targets: list.map(\.item), itemIDs: ids, titles: titles)
+            let attribution = (model as? any EventAttributing)?.attribution(ofUser: u, targets: list.map(\.item), itemIDs: ids, titles: titles)
             return ModelRecommendations(model: model.name, items: items, attribution: attribution)
         }
         return UserArtifact(

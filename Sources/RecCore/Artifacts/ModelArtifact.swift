@@ -11,8 +11,18 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
     public var curves: [TrainingCurve]
     /// Name of the explainer whose attributions the user pages show for this model, if any.
     public var explainer: String?
+    /// What the explainer's attributions mean (one sentence), if any.
+    public var explainerSummary: String?
+    /// Root-mean-square error of predicted ratings on every held-out test interaction, for
+    /// models of explicit ratings.
+    public var rmse: Double?
+    /// Another model whose training curves the page shows beside this one's (PMF ↔ MF).
+    public var comparedWith: String?
+    /// File name the model was imported from (`--import`), nil for trained models.
+    public var importedFrom: String?
 
-    public init(name: String, displayName: String, summary: String, hyperparameters: [String: String], metrics: RankingMetrics, byActivity: [ActivityMetrics] = [], curves: [TrainingCurve] = [], explainer: String? = nil) {
+    public init(name: String, displayName: String, summary: String, hyperparameters: [String: String], metrics: RankingMetrics, byActivity: [ActivityMetrics] = [], curves: [TrainingCurve] = [], explainer: String? = nil,
+                explainerSummary: String? = nil, rmse: Double? = nil, comparedWith: String? = nil, importedFrom: String? = nil) {
         self.name = name
         self.displayName = displayName
         self.summary = summary
@@ -21,6 +31,10 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
         self.byActivity = byActivity
         self.curves = curves
         self.explainer = explainer
+        self.explainerSummary = explainerSummary
+        self.rmse = rmse
+        self.comparedWith = comparedWith
+        self.importedFrom = importedFrom
     }
 }
 

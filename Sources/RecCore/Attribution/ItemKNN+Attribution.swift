@@ -1,4 +1,9 @@
-extension ItemKNN {
+extension ItemKNN: EventAttributing {
+    public var explainerName: String { "itemknn-exact" }
+    public var explainerSummary: String {
+        "Exact attributions: each history item's contribution to a recommended item's score is its stored similarity to that item, so the contributions of a user's history add up exactly to the score."
+    }
+
     /// Event-level exact attribution of `targets`' scores to `user`'s training events.
     ///
     /// Players are the events that contribute to at least one target (all others contribute 0),

@@ -63,18 +63,18 @@ struct IndexPage {
         return n == 0 ? 0 : d.ratingHistogram.reduce(0) { $0 + Double($1.rating) * Double($1.count) } / Double(n)
     }
 
-    /// Leaderboard rows with the best value of each column marked.
+    /// Leaderboard rows with the best value of each column marked (highest; lowest RMSE).
     private func leaderboard(_ models: [ModelArtifact]) -> [[String: Any]] {
         let columns: [(RankingMetrics) -> Double] = [\.ndcg, \.hitRate, \.recall, \.mrr, \.coverage]
         let best = columns.map { column in models.map { column($0.metrics) }.max() ?? 0 }
+        let bestRMSE = models.compactMap(\.rmse).min()
         return models.map { model in
-            [
-                "slug": PathSlug.slug(model.name), "displayName": model.displayName,
-                "metrics": columns.enumerated().map { c, column in
-                    let value = column(model.metrics)
-                    return ["value": Display.metric(value), "best": models.count > 1 && value == best[c]] as [String: Any]
-                },
-            ]
+            var cells = columns.enumerated().map { c, column in
+                let value = column(model.metrics)
+                return ["value": Display.metric(value), "best": models.count > 1 && value == best[c]] as [String: Any]
+            }
+            cells.append(["value": model.rmse.map(Display.metric) ?? "–", "best": model.rmse != nil && model.rmse == bestRMSE && models.count > 1])
+            return ["slug": PathSlug.slug(model.name), "displayName": model.displayName, "metrics": cells]
         }
     }
 }

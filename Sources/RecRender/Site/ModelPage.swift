@@ -14,14 +14,21 @@ struct ModelPage {
         let rows: [(String, (RankingMetrics) -> Double)] = [
             ("NDCG@\(k)", \.ndcg), ("HitRate@\(k)", \.hitRate), ("Recall@\(k)", \.recall), ("MRR@\(k)", \.mrr), ("Coverage@\(k)", \.coverage),
         ]
-        context["metrics"] = rows.map { name, value in
+        var metricRows = rows.map { name, value in
             ["name": name, "value": Display.metric(value(model.metrics)), "baseline": baseline.map { Display.metric(value($0)) } ?? "–"]
         }
+        if let rmse = model.rmse {
+            metricRows.append(["name": "RMSE (held-out ratings)", "value": Display.metric(rmse), "baseline": "–"])
+        }
+        context["metrics"] = metricRows
         context["evaluation"] = "Top-\(k) lists over the whole catalogue with each user's training items excluded, averaged over \(Display.count(model.metrics.users)) users with a relevant held-out item (\(index.bundle.dataset.split.summary))."
         context["hyperparameters"] = model.hyperparameters.keys.sorted().map { ["name": $0, "value": model.hyperparameters[$0]!] }
         context["hasHyperparameters"] = !model.hyperparameters.isEmpty
-        if model.explainer == "itemknn-exact" {
-            context["explainer"] = "Exact attributions: each history item's contribution to a recommended item's score is its stored similarity to that item, so the contributions of a user's history add up exactly to the score. Every user page shows them as a heatmap (history events × recommended items)."
+        if let summary = model.explainerSummary {
+            context["explainer"] = summary + " Every user page shows them as a heatmap (history events × recommended items)."
+        }
+        if let file = model.importedFrom {
+            context["imported"] = "This model was not trained by RecLens: its factors were imported from \(file) (--import) and are evaluated, explained and rendered like a trained model."
         }
         var files: [(String, String)] = []
         if !model.byActivity.isEmpty {
@@ -34,17 +41,44 @@ struct ModelPage {
             context["activity"] = figure.context
             files += figure.files
         }
-        let figures = model.curves.enumerated().map { c, curve in
-            PlacedFigure(
-                LineChart(title: curve.name, xAxisTitle: "Epoch", yAxisTitle: curve.name,
-                          series: [.init(name: curve.name, points: curve.values.enumerated().map { (x: Double($0.offset + 1), y: $0.element) })],
-                          logY: curve.logScale),
-                key: "curve-\(c)", file: "model-\(slug)-curve-\(c)", caption: "\(curve.name) after each training epoch.", root: "../")
-        }
+        let figures = curveFigures(model, slug: slug)
         context["charts"] = figures.map(\.context)
         context["hasCharts"] = !figures.isEmpty
         files += figures.flatMap(\.files)
         files.append(("models/\(slug).html", renderer.page("model", context)))
         return files
+    }
+
+    /// Training curves as charts: learned λ on a log scale; RMSE of this model and of its
+    /// comparison model together; every other curve on its own.
+    func curveFigures(_ model: ModelArtifact, slug: String) -> [PlacedFigure] {
+        func isLambda(_ c: TrainingCurve) -> Bool { c.name.contains("λ") || c.name.lowercased().contains("lambda") }
+        func isRMSE(_ c: TrainingCurve) -> Bool { c.name.contains("RMSE") }
+        func series(_ c: TrainingCurve, prefix: String = "") -> LineChart.Series {
+            .init(name: prefix + c.name, points: c.values.enumerated().filter { $0.element.isFinite }.map { (x: Double($0.offset + 1), y: $0.element) })
+        }
+        var figures: [PlacedFigure] = []
+        let lambdas = model.curves.filter(isLambda)
+        if !lambdas.isEmpty {
+            let chart = LineChart(title: "Learned regularisation of \(model.displayName)", xAxisTitle: "Epoch",
+                                  yAxisTitle: "Prior precision λ (log scale)", series: lambdas.map { series($0) }, logY: true)
+            figures.append(PlacedFigure(chart, key: "lambda", file: "model-\(slug)-lambda",
+                                        caption: "The prior precisions λ are learned with the factors: a larger λ pulls the factors harder towards 0.", root: "../"))
+        }
+        var rmse = model.curves.filter(isRMSE).map { series($0, prefix: model.comparedWith == nil ? "" : "\(model.displayName): ") }
+        var caption = "Root-mean-square error of the predicted ratings after each epoch, on the training and on the held-out ratings."
+        if let other = model.comparedWith.flatMap(index.model(named:)) {
+            rmse += other.curves.filter(isRMSE).map { series($0, prefix: "\(other.displayName): ") }
+            caption += " \(other.displayName) is the same model without the learned prior: its held-out RMSE turns up while its training RMSE keeps falling (overfitting)."
+        }
+        if !rmse.isEmpty {
+            let chart = LineChart(title: "RMSE per epoch", xAxisTitle: "Epoch", yAxisTitle: "RMSE (rating points)", series: rmse)
+            figures.append(PlacedFigure(chart, key: "rmse", file: "model-\(slug)-rmse", caption: caption, root: "../"))
+        }
+        for (c, curve) in model.curves.enumerated() where !isLambda(curve) && !isRMSE(curve) {
+            let chart = LineChart(title: curve.name, xAxisTitle: "Epoch", yAxisTitle: curve.name, series: [series(curve)], logY: curve.logScale)
+            figures.append(PlacedFigure(chart, key: "curve-\(c)", file: "model-\(slug)-curve-\(c)", caption: "\(curve.name) after each training epoch.", root: "../"))
+        }
+        return figures
     }
 }
