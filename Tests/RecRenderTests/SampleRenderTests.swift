@@ -15,6 +15,9 @@ import Testing
             ("bars", SampleCharts.barChart().figure(id: "b"), SampleCharts.barChart().svg(id: "b")),
             ("histogram", SampleCharts.histogram().figure(id: "g"), SampleCharts.histogram().svg(id: "g")),
             ("timeline", SampleCharts.timeline().figure(id: "t"), SampleCharts.timeline().svg(id: "t")),
+            ("ego-10", SampleEgoGraphs.chart(nodeCount: 10).figure(id: "g"), SampleEgoGraphs.chart(nodeCount: 10).svg(id: "g")),
+            ("ego-30", SampleEgoGraphs.chart(nodeCount: 30).figure(id: "g"), SampleEgoGraphs.chart(nodeCount: 30).svg(id: "g")),
+            ("ego-60", SampleEgoGraphs.chart(nodeCount: 60).figure(id: "g"), SampleEgoGraphs.chart(nodeCount: 60).svg(id: "g")),
             ("empty", LineChart(title: "Nothing yet", series: []).figure(id: "e"), LineChart(title: "Nothing yet", series: []).svg(id: "e")),
         ]
         for (name, figure, inline) in charts {

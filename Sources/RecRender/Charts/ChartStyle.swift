@@ -8,14 +8,18 @@ public enum ChartStyle {
     struct Theme {
         var background: String, text: String, mutedText: String, axis: String, grid: String, link: String
         var positive: String, negative: String, empty: String, series: [String]
+        /// Ego-graph colours: edges, query node, nodes at hop 1, 2 and 3+.
+        var edge: String, query: String, hops: [String]
     }
 
     static let light = Theme(background: "#ffffff", text: "#1f2328", mutedText: "#57606a", axis: "#57606a", grid: "#d8dee4",
                              link: "#0550ae", positive: "#8073ac", negative: "#be620a", empty: "#eef1f4",
-                             series: Palette.seriesLight)
+                             series: Palette.seriesLight,
+                             edge: "#8c959f", query: "#D55E00", hops: ["#0072B2", "#56B4E9", "#b9def3"])
     static let dark = Theme(background: "#0d1117", text: "#e6edf3", mutedText: "#9ea7b3", axis: "#8b949e", grid: "#30363d",
                             link: "#6cb6ff", positive: "#a59dd0", negative: "#f0a04b", empty: "#22272e",
-                            series: Palette.seriesDark)
+                            series: Palette.seriesDark,
+                            edge: "#6e7681", query: "#F07B3F", hops: ["#56B4E9", "#2f7fb5", "#1f4e6e"])
 
     /// Rules that do not depend on the theme (sizing, line styles).
     static let baseCSS = """
@@ -30,6 +34,11 @@ public enum ChartStyle {
         .rl-cell-empty{stroke-width:0.5}
         .rl-halo{paint-order:stroke;stroke-width:4px;stroke-linejoin:round}
         .rl-chart a:hover text{text-decoration:underline}
+        .rl-edge{fill:none;stroke-linecap:round;stroke-opacity:0.55}
+        .rl-node{stroke-width:1.5}
+        .rl-node-query{stroke-width:2.5}
+        .rl-node-label-query{font-weight:600}
+        .rl-chart a:hover .rl-node{stroke-width:3}
 
         """
 
@@ -49,6 +58,13 @@ public enum ChartStyle {
             .rl-chart .rl-halo{stroke:\(t.background)}
             .rl-chart text.rl-on-dark{fill:#ffffff}
             .rl-chart text.rl-on-light{fill:#1f2328}
+            .rl-chart .rl-edge{stroke:\(t.edge)}
+            .rl-chart .rl-node{stroke:\(t.background)}
+            .rl-chart .rl-node-query{fill:\(t.query);stroke:\(t.text)}
+            .rl-chart .rl-node-hop-1{fill:\(t.hops[0])}
+            .rl-chart .rl-node-hop-2{fill:\(t.hops[1])}
+            .rl-chart .rl-node-hop-3{fill:\(t.hops[2]);stroke:\(t.axis)}
+            .rl-chart a .rl-node-label{fill:\(t.text)}
 
             """
         for (i, color) in t.series.enumerated() {
