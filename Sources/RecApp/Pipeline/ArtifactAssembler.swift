@@ -120,14 +120,35 @@ struct ArtifactAssembler {
             heldOut: heldOut, recommendations: recommendations)
     }
 
-    /// Each item's stored ItemKNN neighbours (at most 10 shown per item page).
-    func neighbours(_ model: ItemKNN) -> NeighboursArtifact {
-        let rows = (0..<model.itemCount).map { i in
-            model.neighbours(ofItem: i).prefix(10).map {
-                NeighboursArtifact.Neighbour(item: dataset.itemIDs[$0.item], similarity: $0.score)
+    /// Each item's 10 nearest neighbours under the ego-graph similarity: ItemKNN's stored rows,
+    /// or the cosine of a model's item vectors. nil when no model defines a similarity.
+    func neighbours(models: [any Recommender]) throws -> NeighboursArtifact? {
+        let wanted = settings.ego.similarity
+        let candidates = models.filter { $0 is ItemKNN || $0 is any ItemEmbeddingModel }
+        let chosen: (any Recommender)?
+        if let wanted {
+            guard let model = candidates.first(where: { $0.name == wanted }) else {
+                let names = candidates.map(\.name)
+                throw DataError(file: "--ego-similarity", "no built model '\(wanted)' with an item similarity; expected one of \(names.isEmpty ? "none (build itemknn or a factor model)" : names.joined(separator: ", "))")
             }
+            chosen = model
+        } else {
+            chosen = candidates.first { $0 is ItemKNN } ?? candidates.first
         }
-        return NeighboursArtifact(model: model.name, similarity: "cosine similarity of the items' sets of training users", rows: rows)
+        guard let model = chosen else { return nil }
+        let rows: [[ItemNeighbour]]
+        let similarity: String
+        if let knn = model as? ItemKNN {
+            rows = (0..<knn.itemCount).map { i in knn.neighbours(ofItem: i).prefix(10).map { ItemNeighbour(item: $0.item, similarity: $0.score) } }
+            similarity = "cosine similarity of the items' sets of training users (ItemKNN)"
+        } else {
+            let vectors = (model as! any ItemEmbeddingModel).itemVectors
+            rows = ItemSimilarity.topNeighbours(of: vectors, count: 10)
+            similarity = "cosine similarity of the item factors of \(model.displayName)"
+        }
+        return NeighboursArtifact(
+            model: model.name, similarity: similarity,
+            rows: rows.map { row in row.map { NeighboursArtifact.Neighbour(item: dataset.itemIDs[$0.item], similarity: $0.similarity) } })
     }
 }
 

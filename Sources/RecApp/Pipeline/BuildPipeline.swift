@@ -40,16 +40,7 @@ public struct BuildPipeline {
         }
         progress.step("split (\(settings.split.name)): \(split.train.count) train, \(split.test.count) test, \(split.evaluableUserCount) users with relevant test items")
 
-        var models: [any Recommender] = []
-        for name in settings.models.map({ $0.lowercased() }) {
-            let started = Date()
-            switch name {
-            case "popularity": models.append(PopularityRecommender(train: split.train))
-            case "itemknn": models.append(ItemKNN(train: split.train, configuration: settings.itemKNN))
-            default: throw DataError(file: "--models", "unknown model '\(name)'")
-            }
-            progress.step("trained \(name) (\(seconds(since: started)))")
-        }
+        let models = try ModelTrainer(settings: settings, dataset: dataset, split: split, progress: progress).trainAll()
         let assembler = ArtifactAssembler(dataset: dataset, split: split, settings: settings)
         var modelArtifacts: [ModelArtifact] = []
         for model in models {
@@ -62,7 +53,7 @@ public struct BuildPipeline {
         let users = try settings.users.resolve(userIDs: dataset.userIDs, candidates: withHistory, seed: settings.seed)
         let userArtifacts = assembler.userArtifacts(users: users, models: models, progress: progress)
         progress.step("explained \(users.count) users (\(seconds(since: started)))")
-        let neighbours = models.lazy.compactMap { $0 as? ItemKNN }.first.map(assembler.neighbours)
+        let neighbours = try assembler.neighbours(models: models)
         let manifest = RunManifest(
             tool: "reclens \(RecLensVersion.string)", seed: settings.seed, datasetFingerprint: dataset.fingerprint,
             settings: settings.summary, models: models.map(\.name), users: users.map { dataset.userIDs[$0] }, k: settings.k)

@@ -39,8 +39,8 @@ public enum ArtifactStore {
 
     /// Reads an artifact folder; errors name the file and what was expected.
     public static func read(from directory: String) throws -> ArtifactBundle {
-        let decoder = JSONDecoder()
-        func load<T: Decodable>(_ type: T.Type, _ relative: String) throws -> T {
+        @Sendable func load<T: Decodable>(_ type: T.Type, _ relative: String) throws -> T {
+            let decoder = JSONDecoder()
             let path = (directory as NSString).appendingPathComponent(relative)
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw DataError(file: path, "missing artifact (run `reclens build` first, or pass --artifacts DIR)")
@@ -58,7 +58,21 @@ public enum ArtifactStore {
         }
         let dataset = try load(DatasetArtifact.self, "dataset.json")
         let models = try manifest.models.map { try load(ModelArtifact.self, "models/\(PathSlug.slug($0)).json") }
-        let users = try manifest.users.map { try load(UserArtifact.self, "users/\(PathSlug.slug($0)).json") }
+        let ids = manifest.users
+        var loaded = [UserArtifact?](repeating: nil, count: ids.count)
+        let failure = FirstError()
+        loaded.withUnsafeMutableBufferPointer { buffer in
+            let output = UnsafeSendable(buffer)
+            DispatchQueue.concurrentPerform(iterations: ids.count) { i in
+                do {
+                    output.buffer[i] = try load(UserArtifact.self, "users/\(PathSlug.slug(ids[i])).json")
+                } catch {
+                    failure.record(error)
+                }
+            }
+        }
+        if let error = failure.error { throw error }
+        let users = loaded.map { $0! }
         let neighboursPath = (directory as NSString).appendingPathComponent("neighbours.json")
         let neighbours = FileManager.default.fileExists(atPath: neighboursPath) ? try load(NeighboursArtifact.self, "neighbours.json") : nil
         return ArtifactBundle(manifest: manifest, dataset: dataset, models: models, users: users, neighbours: neighbours)

@@ -1,4 +1,9 @@
-extension ImplicitALS {
+extension ImplicitALS: EventAttributing {
+    public var explainerName: String { "als-exact" }
+    public var explainerSummary: String {
+        "Exact attributions (Hu, Koren & Volinsky 2008, section 5): the user's factor is the solution of a weighted least-squares problem over their history, so a score splits into one term per history item — that item's confidence times its similarity to the recommended item as weighted by the user's own inverse Gram matrix (YᵀCᵤY + λI)⁻¹. The contributions add up to the score of the exactly re-solved user factor."
+    }
+
     /// Event-level exact attribution of `targets`' scores to `user`'s training events
     /// (explainer "als-exact", baseline 0 = the score with an empty history, whose exact user
     /// factor is 0).

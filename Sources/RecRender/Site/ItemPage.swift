@@ -38,7 +38,25 @@ struct ItemPage {
             context["chart"] = figure.context
             files += figure.files
         }
+        if !row.isEmpty {
+            let ego = egoGraph(i)
+            let figure = PlacedFigure(ego, key: "ego", file: "item-\(slug)-ego",
+                                      caption: "Ego graph: the item (large), its \(index.egoNeighbours) nearest neighbours and theirs, up to \(index.egoRadius) hops. Thicker edges join closer neighbours (similarity rank); click a node to open its page.", root: "../")
+            context["ego"] = figure.context
+            files += figure.files
+        }
         files.append(("items/\(slug).html", renderer.page("item", context)))
         return files
+    }
+
+    /// The ego graph of item `i` over the neighbour rows, as a chart.
+    func egoGraph(_ i: Int) -> EgoGraphChart {
+        let d = index.bundle.dataset
+        let graph = EgoGraph(center: i, radius: index.egoRadius, neighboursPerNode: index.egoNeighbours, neighbours: index.neighbourRows)
+        let nodes = graph.nodes.map { node in
+            EgoGraphChart.Node(label: d.items[node.item].title, href: "../items/\(index.itemSlugs[node.item]).html", hop: node.hop, isQuery: node.item == i)
+        }
+        let edges = graph.edges.map { EgoGraphChart.Edge(from: $0.from, to: $0.to, weight: $0.weight, similarity: Double($0.similarity)) }
+        return EgoGraphChart(title: "Neighbourhood of \(d.items[i].title)", nodes: nodes, edges: edges)
     }
 }

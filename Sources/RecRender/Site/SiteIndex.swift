@@ -11,6 +11,11 @@ struct SiteIndex: Sendable {
     let popularityRank: [Int]
     /// Layout context (`site.*`).
     let site: [String: String]
+    /// Each item's neighbours (dense indices) under the ego-graph similarity; empty without one.
+    let neighbourRows: [[ItemNeighbour]]
+    /// Ego graph radius and neighbours per node, from the run's settings.
+    let egoRadius: Int
+    let egoNeighbours: Int
 
     init(_ bundle: ArtifactBundle) {
         self.bundle = bundle
@@ -25,6 +30,12 @@ struct SiteIndex: Sendable {
         }
         for (r, i) in order.enumerated() { rank[i] = r + 1 }
         popularityRank = rank
+        let lookup = index
+        neighbourRows = bundle.neighbours?.rows.map { row in
+            row.compactMap { n in lookup[n.item].map { ItemNeighbour(item: $0, similarity: n.similarity) } }
+        } ?? []
+        egoRadius = Int(bundle.manifest.settings["ego.radius"] ?? "") ?? 2
+        egoNeighbours = Int(bundle.manifest.settings["ego.neighbours"] ?? "") ?? 5
         site = [
             "tool": bundle.manifest.tool, "datasetName": bundle.dataset.name, "seed": "\(bundle.manifest.seed)",
             "fingerprint": bundle.manifest.datasetFingerprint, "schemaVersion": "\(bundle.manifest.schemaVersion)",
