@@ -1,0 +1,42 @@
+/// The trainable parameters of `MatrixFactorization`, in normalised rating units.
+///
+/// Shapes: `userBias` U, `itemBias` I, `userFactors` U × D and `itemFactors` I × D row-major,
+/// `logLambda` = (θ_p, θ_q) with λ = e^θ (used only by adaptive regularisation).
+/// The same type holds a gradient (same shapes, zero-initialised).
+public struct MFParameters<T: TrainingScalar>: Sendable, Equatable {
+    public var factors: Int
+    public var userBias: [T]
+    public var itemBias: [T]
+    public var userFactors: [T]
+    public var itemFactors: [T]
+    public var logLambda: [T]
+
+    /// All-zero parameters (or gradient) for `users` × `items` with `factors` factors.
+    public init(users: Int, items: Int, factors: Int) {
+        self.factors = factors
+        userBias = [T](repeating: 0, count: users)
+        itemBias = [T](repeating: 0, count: items)
+        userFactors = [T](repeating: 0, count: users * factors)
+        itemFactors = [T](repeating: 0, count: items * factors)
+        logLambda = [0, 0]
+    }
+
+    /// Normalised prediction bᵤ + bᵢ + pᵤ·qᵢ.
+    @inlinable public func prediction(user u: Int, item i: Int) -> T {
+        var dot: T = 0
+        let a = u * factors, b = i * factors
+        for f in 0..<factors { dot += userFactors[a + f] * itemFactors[b + f] }
+        return userBias[u] + itemBias[i] + dot
+    }
+}
+
+/// The regularisation term of the MF minibatch loss, resolved to numbers.
+public enum MFPenalty<T: TrainingScalar>: Sendable, Equatable {
+    /// No penalty.
+    case none
+    /// λ·Σ_b (‖p_{u_b}‖² + ‖q_{i_b}‖²) over the minibatch's rows (duplicates counted).
+    case fixed(lambda: T)
+    /// Seed 002's adaptive regulariser, per factor matrix X ∈ {P, Q} with rows x_b of the batch:
+    /// e^θ·(Σ_b ‖x_b‖² + 2β) − m·B·θ, m = α·N·D / N_ranked (`multiplierP`, `multiplierQ`).
+    case adaptive(beta: T, multiplierP: T, multiplierQ: T)
+}

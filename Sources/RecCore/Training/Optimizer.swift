@@ -1,0 +1,71 @@
+/// First-order update rules shared by the gradient-trained models.
+public enum Optimizer: String, Sendable, Codable, Equatable {
+    /// Adam (Kingma & Ba 2015), β₁ = 0.9, β₂ = 0.999, ε = 1e-8, bias-corrected with the global step.
+    case adam
+    /// Plain stochastic gradient descent: θ ← θ − η·g.
+    case sgd
+    /// AdaGrad (Duchi et al. 2011): θ ← θ − η·g / √(Σ g² + ε), as used by logistic MF.
+    case adagrad
+}
+
+/// Optimiser state (moments) for one flat parameter array, updated range by range.
+///
+/// Updates are sparse ("lazy"): only the rows a minibatch touched move, and their moments decay
+/// only when touched, so an epoch costs O(touched rows · width), not O(all parameters).
+/// Deterministic: every element is updated independently of the others.
+struct OptimizerState: Sendable {
+    let optimizer: Optimizer
+    let learningRate: Float
+    private(set) var first: [Float]
+    private(set) var second: [Float]
+    static let beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8
+
+    init(_ optimizer: Optimizer, learningRate: Float, count: Int) {
+        self.optimizer = optimizer
+        self.learningRate = learningRate
+        first = optimizer == .adam ? [Float](repeating: 0, count: count) : []
+        second = optimizer == .sgd ? [] : [Float](repeating: 0, count: count)
+    }
+
+    /// The bias-corrected Adam step size for 1-based `step` (η for the other rules).
+    func stepSize(step: Int) -> Float {
+        guard optimizer == .adam else { return learningRate }
+        let t = Double(step)
+        let correction = (1 - Foundation.pow(Double(Self.beta2), t)).squareRoot() / (1 - Foundation.pow(Double(Self.beta1), t))
+        return learningRate * Float(correction)
+    }
+
+    /// Applies `gradient[offset ..< offset + count]` to `parameters` at the same indices;
+    /// `stepSize` comes from `stepSize(step:)` (computed once per minibatch).
+    mutating func apply(to parameters: inout [Float], gradient: [Float], offset: Int, count: Int, stepSize: Float) {
+        switch optimizer {
+        case .sgd:
+            for k in offset..<(offset + count) { parameters[k] -= stepSize * gradient[k] }
+        case .adagrad:
+            for k in offset..<(offset + count) {
+                let g = gradient[k]
+                second[k] += g * g
+                parameters[k] -= stepSize * g / (second[k] + Self.epsilon).squareRoot()
+            }
+        case .adam:
+            let b1 = Self.beta1, b2 = Self.beta2
+            for k in offset..<(offset + count) {
+                let g = gradient[k]
+                first[k] = b1 * first[k] + (1 - b1) * g
+                second[k] = b2 * second[k] + (1 - b2) * g * g
+                parameters[k] -= stepSize * first[k] / (second[k].squareRoot() + Self.epsilon)
+            }
+        }
+    }
+
+    /// Applies the gradient of the rows `rows` (each `width` wide) and zeroes those gradient rows.
+    mutating func applyRows(_ rows: [Int32], width: Int, to parameters: inout [Float], gradient: inout [Float], stepSize: Float) {
+        for r in rows {
+            let offset = Int(r) * width
+            apply(to: &parameters, gradient: gradient, offset: offset, count: width, stepSize: stepSize)
+            for k in offset..<(offset + width) { gradient[k] = 0 }
+        }
+    }
+}
+
+import Foundation

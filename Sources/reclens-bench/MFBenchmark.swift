@@ -1,0 +1,58 @@
+import Foundation
+import RecApp
+import RecCore
+
+/// ML-100k, 80/20 random split (seed 42): test RMSE and fit time of PMF (adaptive λ) and
+/// unregularised MF, then NDCG@10 (relevant = rating ≥ 4) of BPR, two-tower, logistic MF and
+/// the hybrid (LMF × PMF). Prints one line per model; environment `MF_BENCH_ONLY=rmse` skips
+/// the ranking models. Tuning knobs for the MF pair (environment, unset = defaults): MF_LR,
+/// MF_EPOCHS, MF_BATCH, MF_SCALE, MF_INIT, MF_D, MF_BREG, MF_SGD, MF_ALPHA (adaptive α),
+/// MF_L2 (fixed λ instead of adaptive), MF_CURVES (print the per-epoch curves).
+func runMFBenchmark(dataPath: String) throws {
+    let dataset = try DatasetReader.read(path: dataPath, format: nil)
+    let split = Split(dataset.interactions, strategy: .random(testFraction: 0.2), minRelevantRating: nil, seed: 42)
+    print("ML-100k 80/20 random split: \(split.train.count) train, \(split.test.count) test ratings")
+    func timed<T>(_ body: () -> T) -> (T, Double) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let value = body()
+        return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    func f(_ x: Double, _ digits: Int = 4) -> String { String(format: "%.\(digits)f", x) }
+
+    let env = ProcessInfo.processInfo.environment
+    var tuned = MatrixFactorization.Configuration()
+    if let v = env["MF_LR"].flatMap(Float.init) { tuned.learningRate = v }
+    if let v = env["MF_EPOCHS"].flatMap(Int.init) { tuned.epochs = v }
+    if let v = env["MF_BATCH"].flatMap(Int.init) { tuned.batchSize = v }
+    if let v = env["MF_SCALE"].flatMap(Float.init) { tuned.ratingScale = v }
+    if let v = env["MF_INIT"].flatMap(Float.init) { tuned.initialScale = v }
+    if let v = env["MF_D"].flatMap(Int.init) { tuned.factors = v }
+    if let v = env["MF_BREG"].flatMap(Float.init) { tuned.biasRegularization = v }
+    if env["MF_SGD"] != nil { tuned.optimizer = .sgd }
+    if let v = env["MF_ALPHA"].flatMap(Double.init) { tuned.regularization = .adaptive(alpha: v) }
+    if let v = env["MF_L2"].flatMap(Float.init) { tuned.regularization = .fixed(lambda: v) }
+    let (pmf, pmfTime) = timed { MatrixFactorization(train: split.train, validation: split.test, configuration: tuned) }
+    if env["MF_CURVES"] != nil { for c in pmf.curves { print(c.name, c.values.map { String(format: "%.4g", $0) }.joined(separator: " ")) } }
+    let lambdas = pmf.curves.filter { $0.name.hasPrefix("λ") }.map { "\($0.name) \(String(format: "%.3g", $0.values.last ?? .nan))" }
+    print("pmf  test RMSE \(f(pmf.rmse(on: split.test)))  train RMSE \(f(pmf.rmse(on: split.train)))  fit \(f(pmfTime, 2)) s  \(lambdas.joined(separator: ", "))")
+    let (mf, mfTime) = timed { MatrixFactorization(train: split.train, validation: split.test, configuration: { var c = tuned; c.regularization = .none; c.name = "mf"; return c }()) }
+    let validation = mf.curves.first { $0.name == "validation RMSE" }?.values ?? []
+    let best = validation.indices.min { validation[$0] < validation[$1] } ?? 0
+    print("mf   test RMSE \(f(mf.rmse(on: split.test)))  train RMSE \(f(mf.rmse(on: split.train)))  fit \(f(mfTime, 2)) s  minimum \(f(validation.isEmpty ? .nan : validation[best])) at epoch \(best + 1) of \(validation.count)")
+    if ProcessInfo.processInfo.environment["MF_BENCH_ONLY"] == "rmse" { return }
+
+    var ranking = split
+    ranking.minRelevantRating = 4
+    func report(_ model: some Recommender, _ seconds: Double) {
+        let metrics = Evaluator.evaluate(model, split: ranking, k: 10)
+        print("\(model.name.padding(toLength: 10, withPad: " ", startingAt: 0)) NDCG@10 \(f(metrics.ndcg))  fit \(f(seconds, 2)) s")
+    }
+    let (bpr, bprTime) = timed { BPRMF(train: split.train) }
+    report(bpr, bprTime)
+    let (tower, towerTime) = timed { TwoTower(train: split.train) }
+    report(tower, towerTime)
+    let (lmf, lmfTime) = timed { LogisticMF(train: split.train) }
+    report(lmf, lmfTime)
+    let hybrid = HybridRecommender(implicit: lmf, explicit: pmf)
+    report(hybrid, lmfTime + pmfTime)
+}

@@ -1,0 +1,104 @@
+import RecCore
+import RecTestSupport
+import Testing
+
+@Suite struct MatrixFactorizationTests {
+    static func randomParameters(users: Int = 3, items: Int = 4, factors: Int = 3) -> MFParameters<Double> {
+        var p = MFParameters<Double>(users: users, items: items, factors: factors)
+        p.userBias = GradientCheck.values(users, seed: 1)
+        p.itemBias = GradientCheck.values(items, seed: 2)
+        p.userFactors = GradientCheck.values(users * factors, seed: 3)
+        p.itemFactors = GradientCheck.values(items * factors, seed: 4)
+        p.logLambda = [-0.7, 0.3]
+        return p
+    }
+    // A batch with a repeated user and item, so gradient accumulation is exercised.
+    static let users: [Int32] = [0, 1, 2, 0, 1], items: [Int32] = [0, 1, 3, 2, 1]
+    static let targets: [Double] = [0.3, -0.2, 0.5, 0.1, -0.4]
+    static var fields: [WritableKeyPath<MFParameters<Double>, [Double]>] { [\.userBias, \.itemBias, \.userFactors, \.itemFactors, \.logLambda] }
+
+    static func gradientError(_ penalty: MFPenalty<Double>, biasPenalty: Double = 0) -> Double {
+        let p = randomParameters()
+        var gradient = MFParameters<Double>(users: 3, items: 4, factors: 3)
+        _ = MFObjective.minibatch(p, users: users, items: items, targets: targets, batch: [0, 1, 2, 3, 4], penalty: penalty,
+                                  biasPenalty: biasPenalty, gradient: &gradient)
+        return GradientCheck.maxRelativeError(at: p, fields: fields, analytic: gradient) { q in
+            var scratch = MFParameters<Double>(users: 3, items: 4, factors: 3)
+            return MFObjective.minibatch(q, users: users, items: items, targets: targets, batch: [0, 1, 2, 3, 4],
+                                         penalty: penalty, biasPenalty: biasPenalty, gradient: &scratch)
+        }
+    }
+
+    @Test func squaredLossGradientMatchesFiniteDifferences() {
+        #expect(Self.gradientError(.none) < 1e-6)
+        #expect(Self.gradientError(.fixed(lambda: 0.3), biasPenalty: 0.2) < 1e-6)
+    }
+
+    @Test func adaptiveRegulariserGradientIncludingLogLambdaMatches() {
+        let penalty = MFPenalty<Double>.adaptive(beta: 1e-3, multiplierP: 0.4, multiplierQ: 0.7)
+        #expect(Self.gradientError(penalty) < 1e-6)
+        // ∂/∂θ_p = e^θ (Σx² + 2β) − m·B, written out for the batch's user rows.
+        let p = Self.randomParameters()
+        var gradient = MFParameters<Double>(users: 3, items: 4, factors: 3)
+        _ = MFObjective.minibatch(p, users: Self.users, items: Self.items, targets: Self.targets, batch: [0, 1, 2, 3, 4],
+                                  penalty: penalty, gradient: &gradient)
+        let squares = Self.users.map { u in (0..<3).map { p.userFactors[Int(u) * 3 + $0] * p.userFactors[Int(u) * 3 + $0] }.reduce(0, +) }.reduce(0, +)
+        let expected = Double.exponential(-0.7) * (squares + 2e-3) - 0.4 * 5
+        #expect(abs(gradient.logLambda[0] - expected) < 1e-12)
+    }
+
+    /// A planted rank-2 rating matrix (ratings 1…5) with 30 % of the entries held out.
+    static func planted() -> (train: InteractionMatrix, test: InteractionMatrix) {
+        var rng = SplitMix64(seed: 7)
+        let users = 60, items = 40
+        let a = (0..<users * 2).map { _ in rng.nextGaussian() }, b = (0..<items * 2).map { _ in rng.nextGaussian() }
+        var train: [Interaction] = [], test: [Interaction] = []
+        for u in 0..<users {
+            for i in 0..<items {
+                let value = 3 + 0.8 * (a[2 * u] * b[2 * i] + a[2 * u + 1] * b[2 * i + 1])
+                let event = Interaction(user: u, item: i, rating: Float(min(5, max(1, value))), timestamp: Int64(i))
+                if rng.nextDouble() < 0.3 { test.append(event) } else { train.append(event) }
+            }
+        }
+        return (InteractionMatrix(userCount: users, itemCount: items, interactions: train),
+                InteractionMatrix(userCount: users, itemCount: items, interactions: test))
+    }
+
+    @Test func recoversHeldOutPlantedRatingsBetterThanTheMean() {
+        let (train, test) = Self.planted()
+        let model = MatrixFactorization(train: train, validation: test, configuration: .init(factors: 4, epochs: 60, batchSize: 20))
+        let mean = train.ratings.reduce(0, +) / Float(train.count)
+        let baseline = (test.ratings.map { Double(($0 - mean) * ($0 - mean)) }.reduce(0, +) / Double(test.count)).squareRoot()
+        #expect(model.rmse(on: test) < 0.6 * baseline)
+        var scores = [Float](repeating: 0, count: 40)
+        model.scores(forUser: 5, into: &scores)
+        #expect(abs(scores[7] - model.predictedRating(user: 5, item: 7)) < 1e-4)
+    }
+
+    @Test func trainingReducesTheTrainingErrorAndLambdaCurvesMove() throws {
+        let (train, test) = Self.planted()
+        let model = MatrixFactorization(train: train, validation: test, configuration: .init(factors: 4, epochs: 15, batchSize: 20))
+        let rmse = try #require(model.curves.first { $0.name == "train RMSE" }).values
+        #expect(rmse.count == 15 && rmse.last! < rmse.first!)
+        #expect(model.curves.map(\.name) == ["train RMSE", "validation RMSE", "λ_p", "λ_q"])
+        for name in ["λ_p", "λ_q"] {
+            let lambda = try #require(model.curves.first { $0.name == name })
+            #expect(lambda.logScale && lambda.values.allSatisfy(\.isFinite))
+            #expect(lambda.values.last! > 10 * lambda.values.first!)
+        }
+    }
+
+    @Test func sameSeedGivesBitIdenticalParametersAndNamesFollowTheConfiguration() {
+        let (train, _) = Self.planted()
+        let configuration = MatrixFactorization.Configuration(factors: 3, epochs: 3, batchSize: 16)
+        let a = MatrixFactorization(train: train, configuration: configuration)
+        let b = MatrixFactorization(train: train, configuration: configuration)
+        #expect(a.parameters == b.parameters)
+        var other = configuration
+        other.seed = 43
+        #expect(MatrixFactorization(train: train, configuration: other).parameters != a.parameters)
+        #expect(a.name == "pmf")
+        #expect(MatrixFactorization(train: train, configuration: .init(name: "mf", epochs: 1, regularization: .none)).name == "mf")
+        #expect(a.itemVectors.rows == 40 && a.itemVectors.columns == 3)
+    }
+}
