@@ -13,12 +13,16 @@ public struct BuildSettings: Sendable, Equatable {
     public var templates: String?
     public var users: UserSelection = .count(1000)
     public var k: Int = 10
-    public var models: [String] = ["popularity", "itemknn", "als"]
+    public var models: [String] = BuildSettings.knownModels
     public var split: SplitStrategy = .globalTime(testFraction: 0.2)
     public var minRelevantRating: Float? = 4
     public var filter = DatasetFilter()
     public var itemKNN = ItemKNN.Configuration()
     public var als = ImplicitALS.Configuration()
+    public var mf = MatrixFactorization.Configuration()
+    public var bpr = BPRMF.Configuration()
+    public var twoTower = TwoTower.Configuration()
+    public var lmf = LogisticMF.Configuration()
     public var csv = ExperimentFile.CSVSection()
     public var synthetic = SyntheticSize()
     /// Models trained elsewhere: (kind, .npz path), named "<kind>-imported".
@@ -68,7 +72,7 @@ public struct BuildSettings: Sendable, Equatable {
     }
 
     /// Models this version knows.
-    public static let knownModels = ["popularity", "itemknn", "als"]
+    public static let knownModels = ["popularity", "itemknn", "als", "bpr", "lmf", "two-tower", "mf", "pmf", "hybrid"]
 
     /// Applies an experiment file over the current values. `file` names it in errors.
     public mutating func apply(_ experiment: ExperimentFile, file: String) throws {

@@ -59,7 +59,8 @@ struct ArtifactAssembler {
             name: model.name, displayName: model.displayName, summary: model.summary, hyperparameters: model.hyperparameters,
             metrics: metrics, byActivity: byActivity, curves: (model as? any TrainingCurveReporting)?.curves ?? [],
             explainer: explainer?.explainerName, explainerSummary: explainer?.explainerSummary,
-            rmse: (model as? any RatingPredictor).map { rmse($0) })
+            rmse: (model as? any RatingPredictor).map { rmse($0) },
+            comparedWith: model.name == "pmf" && settings.models.contains("mf") ? "mf" : (model.name == "mf" && settings.models.contains("pmf") ? "pmf" : nil))
     }
 
     /// RMSE of a rating model over every held-out test interaction (parallel over users,
