@@ -10,7 +10,8 @@ import RecRender
 // load    time to read a synthetic N-interaction CSV (default 1,000,000) into a Dataset; target < 1 s
 // build   full `reclens build` of DIR (default ../shared/data/ml-100k); target < 20 s on 2 cores
 // render  pages per second of the renderer on that build's artifacts; target >= 1,000 pages/s
-// Peak memory (max RSS) is printed at the end. No argument runs all three.
+// graph   item-item top-10 cosine of 10,000 × 64 item vectors; stress layout + labels of a 60-node ego graph
+// Peak memory (max RSS) is printed at the end. No argument runs all four.
 
 var interactions = 1_000_000
 var dataPath = "../shared/data/ml-100k"
@@ -22,13 +23,13 @@ while let argument = arguments.next() {
     case "--interactions": interactions = Int(arguments.next() ?? "") ?? interactions
     case "--data": dataPath = arguments.next() ?? dataPath
     case "--repeat": repeats = max(1, Int(arguments.next() ?? "") ?? repeats)
-    case "load", "build", "render": steps.insert(argument)
+    case "load", "build", "render", "graph": steps.insert(argument)
     default:
-        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [load] [build] [render]\n".utf8))
+        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [load] [build] [render] [graph]\n".utf8))
         exit(2)
     }
 }
-if steps.isEmpty { steps = ["load", "build", "render"] }
+if steps.isEmpty { steps = ["load", "build", "render", "graph"] }
 
 func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -61,6 +62,25 @@ if steps.contains("load") {
         loaded = d
     }
     print("load     \(loaded!.interactions.count) interactions CSV (\(loaded!.userCount) users, \(loaded!.itemCount) items): \(fmt(median(times))) s  (target < 1 s; generated in \(fmt(generation)) s)")
+}
+
+if steps.contains("graph") {
+    var rng = SplitMix64(seed: 11)
+    let vectors = Matrix(rows: 10_000, columns: 64, gaussianScale: 1, rng: &rng)
+    var times: [Double] = []
+    var lists: [[ItemNeighbour]] = []
+    for _ in 0..<repeats {
+        let (l, t) = time { ItemSimilarity.topNeighbours(of: vectors, count: 10) }
+        lists = l
+        times.append(t)
+    }
+    print("graph    top-10 cosine neighbours of 10,000 × 64 items: \(fmt(median(times))) s")
+    let graph = EgoGraph(center: 0, radius: 2, neighboursPerNode: 10, maxNodes: 60, neighbours: lists)
+    let chart = EgoGraphChart(title: "bench", nodes: graph.nodes.map { .init(label: "Item number \($0.item) (1995)", hop: $0.hop, isQuery: $0.hop == 0) },
+                              edges: graph.edges.map { .init(from: $0.from, to: $0.to, weight: $0.weight, similarity: Double($0.similarity)) })
+    var layoutTimes: [Double] = []
+    for _ in 0..<repeats { layoutTimes.append(time { chart.layout() }.1) }
+    print("graph    layout + labels of a \(graph.nodes.count)-node, \(graph.edges.count)-edge ego graph: \(fmt(median(layoutTimes) * 1000, 1)) ms")
 }
 
 var bundle: ArtifactBundle?

@@ -78,16 +78,24 @@ public enum ItemSimilarity {
     static func select(_ row: UnsafeBufferPointer<Float>, count: Int, excluding excluded: Int, usable: [Bool]) -> [ItemNeighbour] {
         var best: [ItemNeighbour] = []
         best.reserveCapacity(count + 1)
-        for j in 0..<row.count where j != excluded && usable[j] {
-            let s = min(1, max(-1, row[j]))
-            if best.count == count, !(s > best[count - 1].similarity) { continue }
-            var lo = 0, hi = best.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if best[mid].similarity >= s { lo = mid + 1 } else { hi = mid }
+        var threshold = -Float.infinity  // the worst kept similarity once `count` are kept
+        usable.withUnsafeBufferPointer { usable in
+            for j in 0..<row.count {
+                let raw = row[j]
+                // Most entries fail this first test; NaN fails it too.
+                guard raw > threshold || (best.count < count && raw == raw) else { continue }
+                guard j != excluded && usable[j] else { continue }
+                let s = min(1, max(-1, raw))
+                if best.count == count, !(s > best[count - 1].similarity) { continue }
+                var lo = 0, hi = best.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if best[mid].similarity >= s { lo = mid + 1 } else { hi = mid }
+                }
+                best.insert(ItemNeighbour(item: j, similarity: s), at: lo)
+                if best.count > count { best.removeLast() }
+                if best.count == count { threshold = best[count - 1].similarity }
             }
-            best.insert(ItemNeighbour(item: j, similarity: s), at: lo)
-            if best.count > count { best.removeLast() }
         }
         return best
     }
