@@ -60,7 +60,8 @@ struct ArtifactAssembler {
             metrics: metrics, byActivity: byActivity, curves: (model as? any TrainingCurveReporting)?.curves ?? [],
             explainer: explainer?.explainerName, explainerSummary: explainer?.explainerSummary,
             rmse: (model as? any RatingPredictor).map { rmse($0) },
-            comparedWith: model.name == "pmf" && settings.models.contains("mf") ? "mf" : (model.name == "mf" && settings.models.contains("pmf") ? "pmf" : nil))
+            comparedWith: model.name == "pmf" && settings.models.contains("mf") ? "mf" : (model.name == "mf" && settings.models.contains("pmf") ? "pmf" : nil),
+            importedFrom: (model as? ImportedFactorModel)?.sourceName)
     }
 
     /// RMSE of a rating model over every held-out test interaction (parallel over users,

@@ -11,12 +11,30 @@ struct ModelTrainer {
     /// Every model name `--models` accepts.
     static let knownModels = BuildSettings.knownModels
 
+    /// Trains the listed models concurrently (each single-threaded in BLAS, so results do not
+    /// depend on scheduling), then the hybrid from the trained parts, then the imports.
     func trainAll() throws -> [any Recommender] {
+        let names = settings.models.map { $0.lowercased() }
+        let independent = names.filter { $0 != "hybrid" }
+        var slots = [Result<any Recommender, any Error>?](repeating: nil, count: independent.count)
+        slots.withUnsafeMutableBufferPointer { buffer in
+            let output = UnsafeSendable(buffer)
+            DispatchQueue.concurrentPerform(iterations: independent.count) { m in
+                let started = Date()
+                output.buffer[m] = Result { try BLAS.withSingleThread { try train(independent[m], trained: []) } }
+                progress.step("trained \(independent[m]) (\(seconds(since: started)))")
+            }
+        }
+        var trained: [String: any Recommender] = [:]
+        for (name, slot) in zip(independent, slots) { trained[name] = try slot!.get() }
         var models: [any Recommender] = []
-        for name in settings.models.map({ $0.lowercased() }) {
-            let started = Date()
-            models.append(try train(name, trained: models))
-            progress.step("trained \(name) (\(seconds(since: started)))")
+        for name in names {
+            if let model = trained[name] {
+                models.append(model)
+            } else {
+                models.append(try train(name, trained: Array(trained.values)))
+                progress.step("trained \(name)")
+            }
         }
         for entry in settings.imports {
             models.append(try importModel(entry))
@@ -67,6 +85,14 @@ struct ModelTrainer {
     }
 
     private func importModel(_ entry: BuildSettings.ModelImport) throws -> any Recommender {
-        throw DataError(file: entry.path, "import is not available yet")
+        guard let data = FileManager.default.contents(atPath: entry.path) else {
+            throw DataError(file: entry.path, "cannot read the model to import (missing or unreadable); expected a NumPy .npz file")
+        }
+        let archive = try NumPyArchive(SourceFile(name: entry.path, bytes: Array(data)))
+        let model = try ImportedFactorModel(archive: archive, dataset: dataset, kind: entry.kind.lowercased())
+        if model.ignoredUsers > 0 || model.ignoredItems > 0 {
+            printError("warning: \(entry.path): ignored \(model.ignoredUsers) user row(s) and \(model.ignoredItems) item row(s) whose ids are not in the dataset")
+        }
+        return model
     }
 }

@@ -5,6 +5,11 @@ import Dispatch
 public enum Evaluator {
     /// Ranked lists for the given users (parallel over users, deterministic output order).
     public static func topKLists(_ model: some Recommender, train: InteractionMatrix, users: [Int], k: Int) -> [[ScoredItem]] {
+        // Parallel over users: BLAS scoring (factor models) runs single-threaded inside.
+        BLAS.withSingleThread { topKListsParallel(model, train: train, users: users, k: k) }
+    }
+
+    private static func topKListsParallel(_ model: some Recommender, train: InteractionMatrix, users: [Int], k: Int) -> [[ScoredItem]] {
         var lists = [[ScoredItem]](repeating: [], count: users.count)
         let chunk = 32
         let chunks = (users.count + chunk - 1) / chunk
