@@ -22,7 +22,7 @@ public struct MatrixFactorization: RatingPredictor, ItemEmbeddingModel, Training
         /// (`MFObjective.adaptiveHyperparameters`) from the end of epoch `warmupEpochs` on; the
         /// weights start at `initialLambda`. The "λ_p", "λ_q" curves are the weights λ/τ (PMF's
         /// λ_U = σ²/σ_U² of Salakhutdinov & Mnih) after each epoch's update.
-        case adaptive(shape: Double = 1, rate: Double = 0, initialLambda: Double = 0.02, warmupEpochs: Int = 1)
+        case adaptive(shape: Double = 1, rate: Double = 0, initialLambda: Double = 0.03, warmupEpochs: Int = 1)
         /// Seed 002's `AdaptiveRegularizer`: one log λ per factor matrix trained with the factors;
         /// α tempers the prior (m = α·N·D / N_ranked), β is the rate hyperprior, θ₀ = ln λ at start.
         case adaptiveSeed002(alpha: Double = 0.013, beta: Double = 1e-7, initialLogLambda: Double = -15)
