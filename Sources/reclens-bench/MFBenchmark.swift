@@ -6,11 +6,15 @@ import RecCore
 /// unregularised MF, then NDCG@10 (relevant = rating ≥ 4) of BPR, two-tower, logistic MF and
 /// the hybrid (LMF × PMF). Prints one line per model; environment `MF_BENCH_ONLY=rmse` skips
 /// the ranking models. Tuning knobs for the MF pair (environment, unset = defaults): MF_LR,
-/// MF_EPOCHS, MF_BATCH, MF_SCALE, MF_INIT, MF_D, MF_BREG, MF_SGD, MF_ALPHA (adaptive α),
-/// MF_L2 (fixed λ instead of adaptive), MF_CURVES (print the per-epoch curves).
+/// MF_EPOCHS, MF_BATCH, MF_SCALE, MF_INIT, MF_D, MF_BREG, MF_SGD, MF_HOLD (early-stopping
+/// hold-out share), MF_SHAPE / MF_RATE / MF_LAMBDA0 / MF_WARMUP (empirical-Bayes `.adaptive`),
+/// MF_ALPHA (seed 002's form with this α instead), MF_L2 (fixed λ instead), MF_SPLIT_SEED (split
+/// seed, default 42), MF_CURVES (print the per-epoch curves). "validation RMSE" in the curves is
+/// the test split, for the plot only; early stopping uses the hold-out inside the training part.
 func runMFBenchmark(dataPath: String) throws {
+    let env = ProcessInfo.processInfo.environment
     let dataset = try DatasetReader.read(path: dataPath, format: nil)
-    let split = Split(dataset.interactions, strategy: .random(testFraction: 0.2), minRelevantRating: nil, seed: 42)
+    let split = Split(dataset.interactions, strategy: .random(testFraction: 0.2), minRelevantRating: nil, seed: env["MF_SPLIT_SEED"].flatMap(UInt64.init) ?? 42)
     print("ML-100k 80/20 random split: \(split.train.count) train, \(split.test.count) test ratings")
     func timed<T>(_ body: () -> T) -> (T, Double) {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -19,7 +23,6 @@ func runMFBenchmark(dataPath: String) throws {
     }
     func f(_ x: Double, _ digits: Int = 4) -> String { String(format: "%.\(digits)f", x) }
 
-    let env = ProcessInfo.processInfo.environment
     var tuned = MatrixFactorization.Configuration()
     if let v = env["MF_LR"].flatMap(Float.init) { tuned.learningRate = v }
     if let v = env["MF_EPOCHS"].flatMap(Int.init) { tuned.epochs = v }
@@ -28,13 +31,24 @@ func runMFBenchmark(dataPath: String) throws {
     if let v = env["MF_INIT"].flatMap(Float.init) { tuned.initialScale = v }
     if let v = env["MF_D"].flatMap(Int.init) { tuned.factors = v }
     if let v = env["MF_BREG"].flatMap(Float.init) { tuned.biasRegularization = v }
+    if let v = env["MF_HOLD"].flatMap(Double.init) { tuned.holdoutFraction = v }
     if env["MF_SGD"] != nil { tuned.optimizer = .sgd }
-    if let v = env["MF_ALPHA"].flatMap(Double.init) { tuned.regularization = .adaptive(alpha: v) }
+    if let v = env["MF_ALPHA"].flatMap(Double.init) { tuned.regularization = .adaptiveSeed002(alpha: v) }
+    if case .adaptive(var shape, var rate, var initial, var warmup) = tuned.regularization {
+        if let v = env["MF_SHAPE"].flatMap(Double.init) { shape = v }
+        if let v = env["MF_RATE"].flatMap(Double.init) { rate = v }
+        if let v = env["MF_LAMBDA0"].flatMap(Double.init) { initial = v }
+        if let v = env["MF_WARMUP"].flatMap(Int.init) { warmup = v }
+        tuned.regularization = .adaptive(shape: shape, rate: rate, initialLambda: initial, warmupEpochs: warmup)
+    }
     if let v = env["MF_L2"].flatMap(Float.init) { tuned.regularization = .fixed(lambda: v) }
     let (pmf, pmfTime) = timed { MatrixFactorization(train: split.train, validation: split.test, configuration: tuned) }
     if env["MF_CURVES"] != nil { for c in pmf.curves { print(c.name, c.values.map { String(format: "%.4g", $0) }.joined(separator: " ")) } }
-    let lambdas = pmf.curves.filter { $0.name.hasPrefix("λ") }.map { "\($0.name) \(String(format: "%.3g", $0.values.last ?? .nan))" }
-    print("pmf  test RMSE \(f(pmf.rmse(on: split.test)))  train RMSE \(f(pmf.rmse(on: split.train)))  fit \(f(pmfTime, 2)) s  \(lambdas.joined(separator: ", "))")
+    let kept = (pmf.selectedEpoch ?? tuned.epochs) - 1
+    let lambdas = pmf.curves.filter { $0.name.hasPrefix("λ") }.map {
+        "\($0.name) \(String(format: "%.3g", $0.values[kept])) (last \(String(format: "%.3g", $0.values.last ?? .nan)))"
+    }
+    print("pmf  test RMSE \(f(pmf.rmse(on: split.test)))  train RMSE \(f(pmf.rmse(on: split.train)))  fit \(f(pmfTime, 2)) s  epoch \(pmf.selectedEpoch.map(String.init) ?? "last")  \(lambdas.joined(separator: ", "))")
     let (mf, mfTime) = timed { MatrixFactorization(train: split.train, validation: split.test, configuration: { var c = tuned; c.regularization = .none; c.name = "mf"; return c }()) }
     let validation = mf.curves.first { $0.name == "validation RMSE" }?.values ?? []
     let best = validation.indices.min { validation[$0] < validation[$1] } ?? 0

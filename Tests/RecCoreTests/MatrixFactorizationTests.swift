@@ -32,6 +32,82 @@ import Testing
     @Test func squaredLossGradientMatchesFiniteDifferences() {
         #expect(Self.gradientError(.none) < 1e-6)
         #expect(Self.gradientError(.fixed(lambda: 0.3), biasPenalty: 0.2) < 1e-6)
+        #expect(Self.gradientError(.weighted(lambdaP: 0.3, lambdaQ: 0.6), biasPenalty: 0.2) < 1e-6)
+    }
+
+    /// The documented objective J of `.adaptive`: its gradient in the factors and biases is τ times
+    /// the full-batch minibatch gradient with weights λ/τ (which is what training descends), and its
+    /// finite differences in every parameter match that.
+    @Test func adaptiveJointIsTauTimesTheWeightedSquaredLoss() {
+        let p = Self.randomParameters()
+        let (lp, lq, tau) = (0.4, 0.9, 1.7)
+        var gradient = MFParameters<Double>(users: 3, items: 4, factors: 3)
+        _ = MFObjective.minibatch(p, users: Self.users, items: Self.items, targets: Self.targets, batch: [0, 1, 2, 3, 4],
+                                  penalty: .weighted(lambdaP: lp / tau, lambdaQ: lq / tau), gradient: &gradient)
+        for field in [\MFParameters<Double>.userBias, \.itemBias, \.userFactors, \.itemFactors] {
+            gradient[keyPath: field] = gradient[keyPath: field].map { $0 * tau }
+        }
+        gradient.logLambda = [0, 0]
+        let error = GradientCheck.maxRelativeError(at: p, fields: Self.fields, analytic: gradient) { q in
+            MFObjective.adaptiveJoint(q, users: Self.users, items: Self.items, targets: Self.targets,
+                                      lambdaP: lp, lambdaQ: lq, noisePrecision: tau, shape: 2, rate: 0.1)
+        }
+        #expect(error < 1e-6)
+    }
+
+    /// The EM step written out with explicit D × D inverses (Gauss–Jordan) of the Laplace precisions.
+    @Test func empiricalBayesStepMatchesExplicitInverses() {
+        let p = Self.randomParameters()
+        let (lp, lq, tau, a, b) = (0.4, 0.9, 1.7, 2.0, 0.1)
+        let h = MFObjective.adaptiveHyperparameters(p, users: Self.users, items: Self.items, targets: Self.targets,
+                                                   lambdaP: lp, lambdaQ: lq, noisePrecision: tau, shape: a, rate: b)
+        let d = 3
+        func inverse(_ m: [Double]) -> [Double] {
+            var a = m, inv = (0..<d * d).map { $0 % (d + 1) == 0 ? 1.0 : 0.0 }
+            for c in 0..<d {
+                let pivot = a[c * d + c]
+                for k in 0..<d { a[c * d + k] /= pivot; inv[c * d + k] /= pivot }
+                for r in 0..<d where r != c {
+                    let factor = a[r * d + c]
+                    for k in 0..<d { a[r * d + k] -= factor * a[c * d + k]; inv[r * d + k] -= factor * inv[c * d + k] }
+                }
+            }
+            return inv
+        }
+        func vector(_ values: [Double], _ row: Int) -> [Double] { Array(values[row * d..<(row + 1) * d]) }
+        func covariances(_ rows: [Int32], _ others: [Int32], _ count: Int, _ other: [Double], _ lambda: Double) -> [[Double]] {
+            (0..<count).map { r in
+                var m = [Double](repeating: 0, count: d * d)
+                let mine = rows.indices.filter { rows[$0] == Int32(r) }
+                for k in mine { let x = vector(other, Int(others[k])); for f in 0..<d { for g in 0..<d { m[f * d + g] += 2 * tau * x[f] * x[g] } } }
+                for f in 0..<d { m[f * d + f] += 2 * lambda * Double(mine.count) }
+                return mine.isEmpty ? [] : inverse(m)
+            }
+        }
+        func quadratic(_ c: [Double], _ x: [Double]) -> Double {
+            var sum = 0.0
+            for f in 0..<d { for g in 0..<d { sum += x[f] * c[f * d + g] * x[g] } }
+            return sum
+        }
+        let cu = covariances(Self.users, Self.items, 3, p.itemFactors, lp), ci = covariances(Self.items, Self.users, 4, p.userFactors, lq)
+        func expected(_ rows: [Int32], _ own: [Double], _ c: [[Double]]) -> Double {
+            let active = Set(rows).count
+            var sum = 0.0
+            for r in rows {
+                let x = vector(own, Int(r))
+                for f in 0..<d { sum += x[f] * x[f] + c[Int(r)][f * d + f] }
+            }
+            return (Double(active * d) / 2 + a - 1) / (b + sum)
+        }
+        var error = 0.0
+        for k in Self.targets.indices {
+            let u = Int(Self.users[k]), i = Int(Self.items[k])
+            let e = Self.targets[k] - p.prediction(user: u, item: i)
+            error += e * e + quadratic(cu[u], vector(p.itemFactors, i)) + quadratic(ci[i], vector(p.userFactors, u))
+        }
+        #expect(abs(h.lambdaP - expected(Self.users, p.userFactors, cu)) < 1e-9 * h.lambdaP)
+        #expect(abs(h.lambdaQ - expected(Self.items, p.itemFactors, ci)) < 1e-9 * h.lambdaQ)
+        #expect(abs(h.noisePrecision - Double(Self.targets.count) / 2 / error) < 1e-9 * h.noisePrecision)
     }
 
     @Test func adaptiveRegulariserGradientIncludingLogLambdaMatches() {
@@ -80,12 +156,22 @@ import Testing
         let model = MatrixFactorization(train: train, validation: test, configuration: .init(factors: 4, epochs: 15, batchSize: 20))
         let rmse = try #require(model.curves.first { $0.name == "train RMSE" }).values
         #expect(rmse.count == 15 && rmse.last! < rmse.first!)
-        #expect(model.curves.map(\.name) == ["train RMSE", "validation RMSE", "λ_p", "λ_q"])
+        #expect(model.curves.map(\.name) == ["train RMSE", "validation RMSE", "hold-out RMSE", "λ_p", "λ_q"])
         for name in ["λ_p", "λ_q"] {
             let lambda = try #require(model.curves.first { $0.name == name })
-            #expect(lambda.logScale && lambda.values.allSatisfy(\.isFinite))
-            #expect(lambda.values.last! > 10 * lambda.values.first!)
+            #expect(lambda.logScale && lambda.values.allSatisfy { $0.isFinite && $0 > 0 })
+            #expect(Set(lambda.values).count > 1)
         }
+        let selected = try #require(model.selectedEpoch)
+        let holdout = try #require(model.curves.first { $0.name == "hold-out RMSE" }).values
+        #expect(holdout[selected - 1] == holdout.min())
+        // Seed 002's form is still available; the unregularised baseline never early-stops.
+        let seed002 = MatrixFactorization(train: train, configuration: .init(factors: 4, epochs: 15, learningRate: 0.005, batchSize: 20,
+                                                                                       regularization: .adaptiveSeed002()))
+        #expect(seed002.name == "pmf-seed002")
+        #expect(try #require(seed002.curves.first { $0.name == "λ_p" }).values.last! > 10 * Double.exponential(-15))
+        let plain = MatrixFactorization(train: train, configuration: .init(factors: 4, epochs: 3, batchSize: 20, regularization: .none))
+        #expect(plain.selectedEpoch == nil && plain.curves.map(\.name) == ["train RMSE"])
     }
 
     @Test func sameSeedGivesBitIdenticalParametersAndNamesFollowTheConfiguration() {

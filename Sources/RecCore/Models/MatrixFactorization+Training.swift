@@ -1,29 +1,62 @@
+import Foundation
+
 extension MatrixFactorization {
     /// Fits the model to the ratings of `train`; `validation` (same index space, optional) only
     /// feeds the "validation RMSE" curve, never the fit. Curves, one value per epoch: "train RMSE",
-    /// "validation RMSE" (if given) and, for adaptive regularisation, "λ_p" and "λ_q".
-    /// - Complexity: O(epochs · ratings · D) time, O((U + I) · D) memory; single-threaded.
+    /// "validation RMSE" (if given), "hold-out RMSE" (if early stopping is on) and, for adaptive
+    /// regularisation, "λ_p" and "λ_q" (in units of the noise precision, see `Regularization`).
+    ///
+    /// Early stopping: with `holdoutFraction` > 0 and any regularisation except `.none`, that
+    /// seeded share of `train` is held out of the fit, every epoch is still run (full curves), and
+    /// the parameters of the epoch with the lowest hold-out RMSE are kept (`selectedEpoch`).
+    /// - Complexity: O(epochs · ratings · D) time, plus O(ratings · D² + (U + I) · D³) per epoch for
+    ///   the empirical-Bayes update of `.adaptive`; O((U + I) · D²) memory; single-threaded.
     public init(train: InteractionMatrix, validation: InteractionMatrix? = nil, configuration: Configuration = .init()) {
-        let n = train.count, d = configuration.factors
+        let d = configuration.factors
         let users = train.userCount, items = train.itemCount
-        let mean: Float = n == 0 ? 0 : Float(train.ratings.reduce(0.0) { $0 + Double($1) } / Double(n))
+        let mean: Float = train.count == 0 ? 0 : Float(train.ratings.reduce(0.0) { $0 + Double($1) } / Double(train.count))
         let scale = configuration.ratingScale
-        var userColumn = [Int32](repeating: 0, count: n)
-        for u in 0..<users { for k in train.range(ofUser: u) { userColumn[k] = Int32(u) } }
-        let targets = train.ratings.map { ($0 - mean) / scale }
 
         var rng = SplitMix64(seed: configuration.seed)
         var initRNG = rng.derived(1)
         var orderRNG = rng.derived(2)
+        var holdoutRNG = rng.derived(3)
         _ = rng.next()
+        // Fitting ratings (user, item, normalised target) and the early-stopping hold-out.
+        let holdoutFraction = configuration.regularization == .none ? 0 : min(max(configuration.holdoutFraction, 0), 0.5)
+        var fitUsers: [Int32] = [], fitItems: [Int32] = [], targets: [Float] = []
+        var heldUsers: [Int32] = [], heldItems: [Int32] = [], heldRatings: [Float] = []
+        fitUsers.reserveCapacity(train.count)
+        fitItems.reserveCapacity(train.count)
+        targets.reserveCapacity(train.count)
+        for u in 0..<users {
+            for k in train.range(ofUser: u) {
+                if holdoutFraction > 0 && holdoutRNG.nextDouble() < holdoutFraction {
+                    heldUsers.append(Int32(u))
+                    heldItems.append(train.items[k])
+                    heldRatings.append(train.ratings[k])
+                } else {
+                    fitUsers.append(Int32(u))
+                    fitItems.append(train.items[k])
+                    targets.append((train.ratings[k] - mean) / scale)
+                }
+            }
+        }
+        let n = targets.count
+
         var parameters = MFParameters<Float>(users: users, items: items, factors: d)
         for k in parameters.userFactors.indices { parameters.userFactors[k] = Float(initRNG.nextGaussian()) * configuration.initialScale }
         for k in parameters.itemFactors.indices { parameters.itemFactors[k] = Float(initRNG.nextGaussian()) * configuration.initialScale }
-        let penalty: MFPenalty<Float>
+        var penalty: MFPenalty<Float>
+        var hyperprior: (shape: Float, rate: Float, warmup: Int)?
+        var noisePrecision: Float = 0
         switch configuration.regularization {
         case .none: penalty = .none
         case .fixed(let lambda): penalty = .fixed(lambda: lambda)
-        case .adaptive(let alpha, let beta, let initial):
+        case .adaptive(let shape, let rate, let initial, let warmup):
+            penalty = .weighted(lambdaP: Float(initial), lambdaQ: Float(initial))
+            hyperprior = (Float(shape), Float(rate), max(1, warmup))
+        case .adaptiveSeed002(let alpha, let beta, let initial):
             parameters.logLambda = [Float(initial), Float(initial)]
             let ranked = Double(max(n, 1))
             penalty = .adaptive(beta: Float(beta), multiplierP: Float(alpha * Double(users * d) / ranked),
@@ -42,18 +75,20 @@ extension MatrixFactorization {
         var order = Array(0..<n)
         let batchSize = max(1, configuration.batchSize)
         var step = 0
-        var trainCurve: [Double] = [], validationCurve: [Double] = [], lambdaP: [Double] = [], lambdaQ: [Double] = []
+        var trainCurve: [Double] = [], validationCurve: [Double] = [], holdoutCurve: [Double] = []
+        var lambdaP: [Double] = [], lambdaQ: [Double] = []
+        var best = parameters, bestEpoch: Int?
 
-        for _ in 0..<configuration.epochs {
+        for epoch in 0..<configuration.epochs {
             orderRNG.shuffle(&order)
             for start in stride(from: 0, to: n, by: batchSize) {
                 let batch = order[start..<min(n, start + batchSize)]
                 step += 1
-                _ = MFObjective.minibatch(parameters, users: userColumn, items: train.items, targets: targets,
+                _ = MFObjective.minibatch(parameters, users: fitUsers, items: fitItems, targets: targets,
                                           batch: batch, penalty: penalty, biasPenalty: biasPenalty, gradient: &gradient)
                 for k in batch {
-                    touchedUsers.insert(userColumn[k])
-                    touchedItems.insert(train.items[k])
+                    touchedUsers.insert(fitUsers[k])
+                    touchedItems.insert(fitItems[k])
                 }
                 let size = userState.stepSize(step: step)
                 userBiasState.applyRows(touchedUsers.rows, width: 1, to: &parameters.userBias, gradient: &gradient.userBias, stepSize: size)
@@ -68,19 +103,52 @@ extension MatrixFactorization {
             }
             trainCurve.append(Self.rmse(parameters, mean: mean, scale: scale, on: train))
             if let validation { validationCurve.append(Self.rmse(parameters, mean: mean, scale: scale, on: validation)) }
-            lambdaP.append(Double(parameters.logLambda[0]).exponentialValue)
-            lambdaQ.append(Double(parameters.logLambda[1]).exponentialValue)
+            if !heldRatings.isEmpty {
+                var sum = 0.0
+                for k in heldRatings.indices {
+                    let e = Double(heldRatings[k]) - Double(mean + scale * parameters.prediction(user: Int(heldUsers[k]), item: Int(heldItems[k])))
+                    sum += e * e
+                }
+                let value = (sum / Double(heldRatings.count)).squareRoot()
+                if bestEpoch == nil || value < holdoutCurve.min()! { (best, bestEpoch) = (parameters, epoch + 1) }
+                holdoutCurve.append(value)
+            }
+            switch penalty {
+            case .weighted(var p, var q):
+                // Empirical Bayes: one EM step for λ_p, λ_q, τ around the epoch's factors.
+                if let hyperprior, epoch + 1 >= hyperprior.warmup {
+                    if noisePrecision == 0 {
+                        let s = MFObjective.adaptiveStatistics(parameters, users: fitUsers, items: fitItems, targets: targets)
+                        noisePrecision = Float(n) / (2 * max(s.squaredError, .leastNormalMagnitude))
+                    }
+                    let h = MFObjective.adaptiveHyperparameters(parameters, users: fitUsers, items: fitItems, targets: targets,
+                                                               lambdaP: p * noisePrecision, lambdaQ: q * noisePrecision,
+                                                               noisePrecision: noisePrecision, shape: hyperprior.shape, rate: hyperprior.rate)
+                    noisePrecision = h.noisePrecision
+                    (p, q) = (h.lambdaP / h.noisePrecision, h.lambdaQ / h.noisePrecision)
+                    penalty = .weighted(lambdaP: p, lambdaQ: q)
+                }
+                lambdaP.append(Double(p))
+                lambdaQ.append(Double(q))
+            default:
+                lambdaP.append(Double(parameters.logLambda[0]).exponentialValue)
+                lambdaQ.append(Double(parameters.logLambda[1]).exponentialValue)
+            }
         }
 
         var curves = [TrainingCurve(name: "train RMSE", values: trainCurve)]
         if validation != nil { curves.append(TrainingCurve(name: "validation RMSE", values: validationCurve)) }
-        if case .adaptive = penalty {
+        if !holdoutCurve.isEmpty { curves.append(TrainingCurve(name: "hold-out RMSE", values: holdoutCurve)) }
+        switch configuration.regularization {
+        case .adaptive, .adaptiveSeed002:
             curves.append(TrainingCurve(name: "λ_p", values: lambdaP, logScale: true))
             curves.append(TrainingCurve(name: "λ_q", values: lambdaQ, logScale: true))
+        default: break
         }
         self.configuration = configuration
         self.globalMean = mean
-        self.parameters = parameters
+        self.parameters = bestEpoch == nil ? parameters : best
+        self.selectedEpoch = bestEpoch
         self.curves = curves
     }
 }

@@ -27,6 +27,7 @@ public enum MFObjective {
         switch penalty {
         case .none: (lambdaP, lambdaQ) = (0, 0)
         case .fixed(let lambda): (lambdaP, lambdaQ) = (lambda, lambda)
+        case .weighted(let p, let q): (lambdaP, lambdaQ) = (p, q)
         case .adaptive:
             (lambdaP, lambdaQ) = (T.exponential(parameters.logLambda[0]), T.exponential(parameters.logLambda[1]))
         }
@@ -52,6 +53,8 @@ public enum MFObjective {
             break
         case .fixed(let lambda):
             loss += lambda * (squaresP + squaresQ)
+        case .weighted(let p, let q):
+            loss += p * squaresP + q * squaresQ
         case .adaptive(let beta, let multiplierP, let multiplierQ):
             let count = T(batch.count)
             let termP = lambdaP * (squaresP + 2 * beta), termQ = lambdaQ * (squaresQ + 2 * beta)
@@ -61,5 +64,171 @@ public enum MFObjective {
             gradient.logLambda[1] += termQ - multiplierQ * count
         }
         return loss
+    }
+}
+
+/// The empirical-Bayes PMF of `MatrixFactorization.Regularization.adaptive`, over the whole
+/// training set (normalised targets y, N ratings, nᵤ / nᵢ ratings per user / item):
+///
+///     yᵤᵢ ~ N(ŷᵤᵢ, 1/(2τ)),   pᵤ ~ N(0, I/(2λ_p·nᵤ)),   qᵢ ~ N(0, I/(2λ_q·nᵢ)),
+///     λ_p, λ_q ~ Gamma(a, b) (shape a, rate b),   τ flat,
+///
+/// i.e. a Gaussian prior whose precision grows with the row's activity (the weighting of ALS-WR,
+/// Zhou et al. 2008, and of the usual per-rating SGD penalty). Its negative log joint, up to
+/// constants, is
+///
+///     J = τ·Σ e² − (N/2)·ln τ
+///       + λ_p·Σᵤ nᵤ‖pᵤ‖² − (U₊·D/2 + a − 1)·ln λ_p + b·λ_p
+///       + λ_q·Σᵢ nᵢ‖qᵢ‖² − (I₊·D/2 + a − 1)·ln λ_q + b·λ_q
+///
+/// (U₊, I₊: rows with at least one rating). For fixed (λ_p, λ_q, τ), J/τ is the familiar SGD
+/// objective Σ e² + (λ_p/τ)·Σᵤ nᵤ‖pᵤ‖² + (λ_q/τ)·Σᵢ nᵢ‖qᵢ‖², which a minibatch samples as
+/// `MFPenalty.weighted` with weights λ/τ. The hyperparameters are not set by minimising J too
+/// (joint MAP: J → −∞ as the factors shrink to 0 and λ → ∞, and on ML-100k alternating closed-form
+/// joint-MAP updates do run away to a bias-only model within a few epochs), but by empirical
+/// Bayes: `adaptiveHyperparameters` is one EM step on the marginal likelihood under a Laplace
+/// approximation of each row's posterior. Training alternates the two: one epoch of minibatch
+/// steps at fixed weights λ_p/τ, λ_q/τ (the curves "λ_p", "λ_q"), then the EM update.
+extension MFObjective {
+    /// Sufficient statistics of J: Σ e², Σᵤ nᵤ‖pᵤ‖², Σᵢ nᵢ‖qᵢ‖², and U₊, I₊. O(N·D).
+    public static func adaptiveStatistics<T: TrainingScalar>(
+        _ parameters: MFParameters<T>, users: [Int32], items: [Int32], targets: [T]
+    ) -> (squaredError: T, weightedP: T, weightedQ: T, activeUsers: Int, activeItems: Int) {
+        let d = parameters.factors
+        var userCounts = [Int](repeating: 0, count: parameters.userBias.count)
+        var itemCounts = [Int](repeating: 0, count: parameters.itemBias.count)
+        var squaredError: T = 0
+        for k in targets.indices {
+            let u = Int(users[k]), i = Int(items[k])
+            userCounts[u] += 1
+            itemCounts[i] += 1
+            let e = targets[k] - parameters.prediction(user: u, item: i)
+            squaredError += e * e
+        }
+        func weighted(_ counts: [Int], _ values: [T]) -> T {
+            var sum: T = 0
+            for (r, n) in counts.enumerated() where n > 0 {
+                var norm: T = 0
+                for f in 0..<d { norm += values[r * d + f] * values[r * d + f] }
+                sum += T(n) * norm
+            }
+            return sum
+        }
+        return (squaredError, weighted(userCounts, parameters.userFactors), weighted(itemCounts, parameters.itemFactors),
+                userCounts.count { $0 > 0 }, itemCounts.count { $0 > 0 })
+    }
+
+    /// J of the type comment, for given hyperparameters (shape a, rate b of the Gamma hyperprior).
+    public static func adaptiveJoint<T: TrainingScalar>(
+        _ parameters: MFParameters<T>, users: [Int32], items: [Int32], targets: [T],
+        lambdaP: T, lambdaQ: T, noisePrecision tau: T, shape a: T, rate b: T
+    ) -> T {
+        let s = adaptiveStatistics(parameters, users: users, items: items, targets: targets)
+        let d = T(parameters.factors), n = T(targets.count)
+        let noise: T = tau * s.squaredError - n / 2 * T.logarithm(tau)
+        let countP: T = T(s.activeUsers) * d / 2 + a - 1, countQ: T = T(s.activeItems) * d / 2 + a - 1
+        let priorP: T = lambdaP * s.weightedP - countP * T.logarithm(lambdaP) + b * lambdaP
+        let priorQ: T = lambdaQ * s.weightedQ - countQ * T.logarithm(lambdaQ) + b * lambdaQ
+        return noise + priorP + priorQ
+    }
+
+    /// One EM step for (λ_p, λ_q, τ) around the current factors (the training update).
+    ///
+    /// E-step (Laplace, mean field): each row's posterior is Gaussian around its current value with
+    /// precision Hᵤ = 2τ·Σ_{i∈u} qᵢqᵢᵀ + 2λ_p·nᵤ·I (items likewise with P), covariance Cᵤ = Hᵤ⁻¹.
+    /// M-step: λ_p = (U₊·D/2 + a − 1) / (b + Σᵤ nᵤ·(‖pᵤ‖² + tr Cᵤ)), λ_q likewise,
+    /// τ = (N/2) / (Σ e² + Σ_{(u,i)} (qᵢᵀCᵤqᵢ + pᵤᵀCᵢpᵤ)).
+    /// Unlike joint MAP, a factor the data do not determine keeps its prior variance tr C ≈ D/(2λn),
+    /// so λ cannot run away. O(N·D² + (U + I)·D³).
+    public static func adaptiveHyperparameters<T: TrainingScalar>(
+        _ parameters: MFParameters<T>, users: [Int32], items: [Int32], targets: [T],
+        lambdaP: T, lambdaQ: T, noisePrecision tau: T, shape a: T, rate b: T
+    ) -> (lambdaP: T, lambdaQ: T, noisePrecision: T) {
+        let d = parameters.factors
+        let userCount = parameters.userBias.count, itemCount = parameters.itemBias.count
+        var squaredError: T = 0
+        for k in targets.indices {
+            let e = targets[k] - parameters.prediction(user: Int(users[k]), item: Int(items[k]))
+            squaredError += e * e
+        }
+        // Rows' rating indices, grouped (counting sort, stable ⇒ deterministic).
+        func grouped(_ rows: [Int32], _ count: Int) -> (start: [Int], members: [Int]) {
+            var start = [Int](repeating: 0, count: count + 1)
+            for r in rows { start[Int(r) + 1] += 1 }
+            for r in 0..<count { start[r + 1] += start[r] }
+            var next = start, members = [Int](repeating: 0, count: rows.count)
+            for (k, r) in rows.enumerated() { members[next[Int(r)]] = k; next[Int(r)] += 1 }
+            return (start, members)
+        }
+        var variance: T = 0
+        /// Σ over active rows of n·(‖x‖² + tr C), adding each rating's other-side variance term to `variance`.
+        func side(_ rows: [Int32], _ others: [Int32], _ count: Int, _ own: [T], _ other: [T], _ lambda: T) -> (weighted: T, active: Int) {
+            let (start, members) = grouped(rows, count)
+            var h = [T](repeating: 0, count: d * d), y = [T](repeating: 0, count: d)
+            var weighted: T = 0, active = 0
+            for r in 0..<count where start[r + 1] > start[r] {
+                let n = start[r + 1] - start[r]
+                active += 1
+                for k in h.indices { h[k] = 0 }
+                for m in start[r]..<start[r + 1] {
+                    let o = Int(others[members[m]]) * d
+                    for f in 0..<d { for g in 0...f { h[f * d + g] += other[o + f] * other[o + g] } }
+                }
+                for f in 0..<d {
+                    for g in 0...f { h[f * d + g] *= 2 * tau }
+                    h[f * d + f] += 2 * lambda * T(n)
+                }
+                choleskyInPlace(&h, d)
+                // tr C = ‖L⁻¹‖²_F: solve L y = e_f column by column.
+                var trace: T = 0
+                for c in 0..<d {
+                    for f in 0..<d { y[f] = f == c ? 1 : 0 }
+                    trace += forwardSolvedSquaredNorm(h, d, &y, from: c)
+                }
+                var norm: T = 0
+                for f in 0..<d { norm += own[r * d + f] * own[r * d + f] }
+                weighted += T(n) * (norm + trace)
+                for m in start[r]..<start[r + 1] {
+                    let o = Int(others[members[m]]) * d
+                    for f in 0..<d { y[f] = other[o + f] }
+                    variance += forwardSolvedSquaredNorm(h, d, &y, from: 0)
+                }
+            }
+            return (weighted, active)
+        }
+        let p = side(users, items, userCount, parameters.userFactors, parameters.itemFactors, lambdaP)
+        let q = side(items, users, itemCount, parameters.itemFactors, parameters.userFactors, lambdaQ)
+        let half = T(d) / 2
+        let countP: T = T(p.active) * half + a - 1, countQ: T = T(q.active) * half + a - 1
+        let newTau: T = T(targets.count) / 2 / max(squaredError + variance, T.leastNormalMagnitude)
+        return (countP / (b + p.weighted), countQ / (b + q.weighted), newTau)
+    }
+
+    /// Lower Cholesky factor of the SPD matrix whose lower triangle is in `a` (row-major d × d), in place.
+    static func choleskyInPlace<T: TrainingScalar>(_ a: inout [T], _ d: Int) {
+        for j in 0..<d {
+            var diagonal = a[j * d + j]
+            for k in 0..<j { diagonal -= a[j * d + k] * a[j * d + k] }
+            let root = diagonal.squareRoot()
+            a[j * d + j] = root
+            for i in (j + 1)..<max(j + 1, d) {
+                var v = a[i * d + j]
+                for k in 0..<j { v -= a[i * d + k] * a[j * d + k] }
+                a[i * d + j] = v / root
+            }
+        }
+    }
+
+    /// Solves L y = b in place (b in `y`, zero before index `from`) and returns ‖y‖².
+    static func forwardSolvedSquaredNorm<T: TrainingScalar>(_ l: [T], _ d: Int, _ y: inout [T], from: Int) -> T {
+        var sum: T = 0
+        for i in from..<d {
+            var v = y[i]
+            for k in from..<i { v -= l[i * d + k] * y[k] }
+            v /= l[i * d + i]
+            y[i] = v
+            sum += v * v
+        }
+        return sum
     }
 }

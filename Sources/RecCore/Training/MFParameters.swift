@@ -36,6 +36,10 @@ public enum MFPenalty<T: TrainingScalar>: Sendable, Equatable {
     case none
     /// λ·Σ_b (‖p_{u_b}‖² + ‖q_{i_b}‖²) over the minibatch's rows (duplicates counted).
     case fixed(lambda: T)
+    /// λ_p·Σ_b ‖p_{u_b}‖² + λ_q·Σ_b ‖q_{i_b}‖² (duplicates counted): the per-occurrence
+    /// (activity-weighted) Gaussian prior of the empirical-Bayes PMF with its precisions held fixed
+    /// for the epoch, relative to the noise precision (see `MFObjective.adaptiveJoint`).
+    case weighted(lambdaP: T, lambdaQ: T)
     /// Seed 002's adaptive regulariser, per factor matrix X ∈ {P, Q} with rows x_b of the batch:
     /// e^θ·(Σ_b ‖x_b‖² + 2β) − m·B·θ, m = α·N·D / N_ranked (`multiplierP`, `multiplierQ`).
     case adaptive(beta: T, multiplierP: T, multiplierQ: T)
