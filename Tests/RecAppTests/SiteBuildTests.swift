@@ -114,6 +114,8 @@ extension SiteBuildTests {
         var settings = Self.settings(in: folder.url)
         settings.data = SharedData.movieLens("ml-100k")!.path
         settings.users = .count(20)
+        // Debug builds train the gradient-descent models slowly; this test is about the data path.
+        settings.models = ["popularity", "itemknn", "als"]
         let bundle = try SiteBuild.build(settings: settings, progress: Progress(quiet: true))
         #expect(bundle.dataset.userCount == 943 && bundle.dataset.itemCount == 1682)
         let index = try String(contentsOfFile: settings.out + "/index.html", encoding: .utf8)
