@@ -14,20 +14,9 @@ extension ImplicitALS: EventAttributing {
     /// some target, position −1 = most recent. Cost: one factorisation, then O(F² + |Iᵤ|·F) per target.
     public func attribution(ofUser user: Int, targets: [Int], itemIDs: [String], titles: [String]) -> Attribution {
         let explanation = explanation(ofUser: user)
-        let range = train.range(ofUser: user)
-        let columns = targets.map { explanation.contributions(toItem: $0) }
-        var players: [Attribution.Player] = []
-        var cells: [Attribution.Cell] = []
-        for offset in 0..<range.count {
-            let values = columns.map { $0[offset] }
-            guard values.contains(where: { $0 != 0 }) else { continue }
-            let item = Int(train.items[range.lowerBound + offset])
-            let player = players.count
-            players.append(Attribution.Player(label: titles[item], position: offset - range.count, historyItem: itemIDs[item]))
-            for (t, v) in values.enumerated() where v != 0 { cells.append(Attribution.Cell(player: player, target: t, value: v)) }
-        }
-        return Attribution(
-            explainer: "als-exact", level: "event", targets: targets.map { itemIDs[$0] }, players: players, cells: cells,
-            output: targets.map { explanation.score(ofItem: $0) }, baseline: targets.map { _ in 0 })
+        return .events(
+            explainer: explainerName, history: train.items[train.range(ofUser: user)], targets: targets,
+            columns: targets.map { explanation.contributions(toItem: $0) }, output: targets.map { explanation.score(ofItem: $0) },
+            itemIDs: itemIDs, titles: titles)
     }
 }
