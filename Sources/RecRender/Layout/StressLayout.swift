@@ -66,25 +66,48 @@ public struct StressLayout: Sendable {
         if n == 1 { return [LayoutPoint(x: 0, y: 0)] }
         let d = Self.completed(distances)
         var p = Self.initialPositions(targets: d)
-        var current = Self.stress(p, targets: d)
-        for _ in 0..<max(0, iterations) {
+        // Flat target distances and SMACOF weights (w = focus factor / d²), built once.
+        var target = [Double](repeating: 0, count: n * n), weight = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            for j in 0..<n where j != i {
+                target[i * n + j] = d[i][j]
+                weight[i * n + j] = (i == focus || j == focus ? max(focusWeight, 0.01) : 1) / (d[i][j] * d[i][j])
+            }
+        }
+        func stress() -> Double {
+            var total = 0.0
+            for i in 0..<n {
+                for j in (i + 1)..<n {
+                    let dx = p[i].x - p[j].x, dy = p[i].y - p[j].y
+                    let e = (dx * dx + dy * dy).squareRoot() - target[i * n + j]
+                    total += e * e / (target[i * n + j] * target[i * n + j])
+                }
+            }
+            return total
+        }
+        var current = stress()
+        // The stress is checked every few sweeps: it costs as much as a sweep.
+        let checkEvery = 5
+        for iteration in 0..<max(0, iterations) {
             for i in 0..<n {
                 var sx = 0.0, sy = 0.0, sw = 0.0
+                let row = i * n
                 for j in 0..<n where j != i {
-                    let w = (i == focus || j == focus ? max(focusWeight, 0.01) : 1) / (d[i][j] * d[i][j])
+                    let w = weight[row + j], dij = target[row + j]
                     var dx = p[i].x - p[j].x, dy = p[i].y - p[j].y
                     var len = (dx * dx + dy * dy).squareRoot()
                     if len < 1e-9 {  // coincident: push apart in a fixed direction per pair
                         let angle = Double(i * 31 + j * 17) * 0.618_033_988_75 * 2 * Double.pi
                         (dx, dy, len) = (cos(angle), sin(angle), 1)
                     }
-                    sx += w * (p[j].x + d[i][j] * dx / len)
-                    sy += w * (p[j].y + d[i][j] * dy / len)
+                    sx += w * (p[j].x + dij * dx / len)
+                    sy += w * (p[j].y + dij * dy / len)
                     sw += w
                 }
                 p[i] = LayoutPoint(x: sx / sw, y: sy / sw)
             }
-            let next = Self.stress(p, targets: d)
+            guard (iteration + 1) % checkEvery == 0 else { continue }
+            let next = stress()
             let improvement = current - next
             current = next
             if improvement >= 0 && improvement <= tolerance * max(current, 1e-12) { break }

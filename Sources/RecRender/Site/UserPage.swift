@@ -6,6 +6,8 @@ struct UserPage {
     let index: SiteIndex
     /// Heatmap rows: the most important history events; the rest are summed in one row.
     static let heatmapRows = 12
+    /// History table rows (most recent first); the timeline and its CSV hold every event.
+    static let historyRows = 100
 
     func render(_ user: UserArtifact, renderer: SiteRenderer) -> [(String, String)] {
         let slug = PathSlug.slug(user.id)
@@ -21,7 +23,10 @@ struct UserPage {
         }
         context["user"] = facts
         let count = user.history.count
-        context["history"] = user.history.enumerated().reversed().map { offset, event in
+        let shown = min(count, Self.historyRows)
+        context["historyShown"] = "\(shown)"
+        context["historyTruncated"] = shown < count
+        context["history"] = user.history.enumerated().reversed().prefix(Self.historyRows).map { offset, event in
             [
                 "position": "\(offset - count)", "date": Display.date(event.timestamp), "title": index.title(event.item),
                 "slug": index.slug(event.item), "rating": Display.rating(event.rating),
