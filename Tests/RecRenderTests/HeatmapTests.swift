@@ -69,13 +69,11 @@ import Testing
         #expect(svg.contains("<title>\(longLabel.xmlEscaped)</title>"))
     }
 
-    @Test func deterministicAndFast() {
+    /// Speed lives in `reclens-bench` (render step), not in a timed test.
+    @Test func deterministic() {
         let chart = SampleCharts.heatmap()
         #expect(chart.svg(id: "d") == chart.svg(id: "d"))
         #expect(chart.csv() == chart.csv())
-        let clock = ContinuousClock()
-        let elapsed = clock.measure { for _ in 0..<20 { _ = chart.svg(id: "d") } }
-        #expect(elapsed < .milliseconds(20 * 25), "debug build budget; release target is < 1 ms")
     }
 
     @Test func csvIsTidyRowMajor() {

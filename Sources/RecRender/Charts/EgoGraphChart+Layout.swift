@@ -38,7 +38,7 @@ extension EgoGraphChart {
         let lengths = edges.map { (from: $0.from, to: $0.to, length: 1 + 0.6 * (1 - $0.weight)) }
         let distances = StressLayout.shortestPaths(nodeCount: n, edges: lengths)
         let query = nodes.firstIndex { $0.isQuery } ?? nodes.firstIndex { $0.hop == 0 }
-        let raw = StressLayout(iterations: 120, tolerance: 1e-4).positions(distances: distances, focus: query, focusWeight: max(8, Double(n)))
+        let raw = StressLayout(iterations: 60, tolerance: 1e-4).positions(distances: distances, focus: query, focusWeight: max(8, Double(n)))
         let radii = nodes.map(Self.radius(of:))
         let fitted = StressLayout.fitted(raw, into: nodeBox)
         let positions = LabelPlacement.separated(fitted, radii: radii, minimumGap: 8, bounds: nodeBox)
