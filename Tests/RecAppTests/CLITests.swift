@@ -148,7 +148,7 @@ import Testing
 extension CLITests {
     @Test(.enabled(if: FileManager.default.fileExists(atPath: binary))) func dataInspectPrintsTheCard() throws {
         let folder = try TemporaryFolder()
-        let fixture = SharedData.fixtures.appendingPathComponent("ml-100k-mini").path
+        let fixture = try SharedData.materializedFixture("ml-100k-mini")
         let card = try Self.run(["data", "inspect", fixture], in: folder.url)
         #expect(card.status == 0, "\(card.stderr)")
         #expect(card.stdout.contains("movielens-100k"))

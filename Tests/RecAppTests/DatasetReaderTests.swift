@@ -5,7 +5,7 @@ import RecTestSupport
 import Testing
 
 @Suite struct DatasetReaderTests {
-    func fixture(_ path: String) -> String { SharedData.fixtures.appendingPathComponent(path).path }
+    func fixture(_ path: String) -> String { (try? SharedData.materializedFixture(path)) ?? path }
 
     @Test func detectsEachFormat() throws {
         #expect(try DatasetReader.read(path: fixture("ml-100k-mini"), format: nil).format == .movieLens100k)
