@@ -90,7 +90,7 @@ struct ArtifactAssembler {
         var result = [UserArtifact?](repeating: nil, count: users.count)
         let chunk = 16
         let chunks = (users.count + chunk - 1) / chunk
-        let done = AtomicCounter()
+        let done = ConcurrentCounter()
         result.withUnsafeMutableBufferPointer { buffer in
             let output = UnsafeSendable(buffer)
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
@@ -154,9 +154,3 @@ struct ArtifactAssembler {
     }
 }
 
-/// A thread-safe counter for progress reporting.
-final class AtomicCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func add(_ n: Int) -> Int { lock.withLock { value += n; return value } }
-}

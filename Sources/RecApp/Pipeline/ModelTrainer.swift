@@ -8,9 +8,6 @@ struct ModelTrainer {
     let split: Split
     let progress: Progress
 
-    /// Every model name `--models` accepts.
-    static let knownModels = BuildSettings.knownModels
-
     /// Trains the listed models concurrently (each single-threaded in BLAS, so results do not
     /// depend on scheduling), then the hybrid from the trained parts, then the imports.
     func trainAll() throws -> [any Recommender] {
@@ -80,7 +77,7 @@ struct ModelTrainer {
                 implicit: implicit as! any ProbabilisticRecommender, explicit: explicit as! any RatingPredictor, name: "hybrid",
                 displayName: "Hybrid (LMF × PMF)")
         default:
-            throw DataError(file: "--models", "unknown model '\(name)'; expected one of \(Self.knownModels.joined(separator: ", "))")
+            throw DataError(file: "--models", "unknown model '\(name)'; expected one of \(BuildSettings.knownModels.joined(separator: ", "))")
         }
     }
 

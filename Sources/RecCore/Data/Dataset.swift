@@ -48,12 +48,6 @@ public struct Dataset: Sendable, Equatable {
         userCount == 0 || itemCount == 0 ? 0 : Double(interactions.count) / (Double(userCount) * Double(itemCount))
     }
 
-    /// Dense index of a raw user id, if present. O(n); build a dictionary for bulk lookups.
-    public func userIndex(ofRawID raw: String) -> Int? { userIDs.firstIndex(of: raw) }
-
-    /// Dense index of a raw item id, if present. O(n); build a dictionary for bulk lookups.
-    public func itemIndex(ofRawID raw: String) -> Int? { itemIDs.firstIndex(of: raw) }
-
     /// Title of an item, falling back to "Item <raw id>" when the data has none.
     public func title(ofItem i: Int) -> String {
         let title = items[i].title

@@ -45,7 +45,7 @@ public struct SiteRenderer: Sendable {
             + bundle.users.indices.map(Job.user) + bundle.dataset.items.indices.map(Job.item)
         let total = jobs.count
         var outputs = [[(String, String)]](repeating: [], count: total)
-        let counter = ProgressCounter()
+        let counter = ConcurrentCounter()
         let chunk = 32
         let chunks = (total + chunk - 1) / chunk
         outputs.withUnsafeMutableBufferPointer { buffer in
@@ -85,8 +85,3 @@ public struct TemplateError: Error, CustomStringConvertible {
     public var description: String { "\(template).mustache: \(message)" }
 }
 
-final class ProgressCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func add(_ n: Int) -> Int { lock.withLock { value += n; return value } }
-}
