@@ -1,0 +1,147 @@
+/// The GRU4Rec training loss of one minibatch and its gradient by back-propagation through time.
+///
+/// Forward, for every window of the `GRUBatch` from h₀ = 0: xₜ = [embedding(inputₜ) | featuresₜ],
+/// hₜ = GRU(xₜ, hₜ₋₁) (`GRUCell`), qₜ = W_out hₜ + b_out (or hₜ), and scores qₜ·embedding(j) of
+/// the target and the K shared negatives; the loss of each scored position is `lossAndGradient`
+/// (sampled softmax or BPR-max), summed and multiplied by `scale` (1 / scored positions of the
+/// whole minibatch gives the mean). Backward is the exact gradient of that sum.
+///
+/// Everything is batched (P = T·B positions): one gemm for x·W_ihᵀ of all steps, one per step for
+/// h·W_hhᵀ (and its transpose in backward), one for the P × K scores, one each for the weight
+/// gradients. O(P·(D + H + K)·H + P·K·E) time, O(P·(D + 10H + K + 2E)) workspace.
+public enum GRUObjective {
+    /// Adds the gradient to `gradient` (embedding rows of inputs, targets and negatives; every
+    /// GRU and output weight) and returns scale · Σ loss.
+    public static func minibatch<T: GRUScalar>(
+        _ p: GRUParameters<T>, batch: GRUBatch, loss: GRU4Rec.Loss, scale: T, workspace w: GRUWorkspace<T>,
+        gradient: inout GRUParameters<T>
+    ) -> T {
+        let bw = batch.windows, steps = batch.steps, np = bw * steps, k = batch.negatives.count
+        let e = p.embeddingSize, f = p.featureSize, d = p.inputSize, h = p.hiddenSize, g = 3 * h
+        precondition(batch.featureSize == f, "GRUObjective: batch has \(batch.featureSize) features, model \(f)")
+        guard np > 0, k > 0 else { return 0 }
+        let x = w.inputs.reserve(np * d), gi = w.inputGates.reserve(np * g), hs = w.hidden.reserve((steps + 1) * bw * h)
+        let cache = w.cache.reserve(np * 4 * h), gh = w.hiddenGates.reserve(bw * g)
+        let hAll = hs + bw * h
+        let q = p.hasOutputLayer ? w.queries.reserve(np * e) : hAll
+        let neg = w.negativeRows.reserve(k * e), s = w.scores.reserve(np * k), st = w.targetScores.reserve(np)
+
+        // Forward: inputs, gates of all steps, recurrence, queries, scores.
+        p.embedding.withUnsafeBufferPointer { emb in
+            batch.features.withUnsafeBufferPointer { feat in
+                for pos in 0..<np {
+                    let row = x + pos * d, item = Int(batch.inputs[pos])
+                    guard item >= 0 else { row.update(repeating: 0, count: d); continue }
+                    for c in 0..<e { row[c] = emb[item * e + c] }
+                    for c in 0..<f { row[e + c] = T(feat[pos * f + c]) }
+                }
+                for j in 0..<k { for c in 0..<e { neg[j * e + c] = emb[Int(batch.negatives[j]) * e + c] } }
+            }
+        }
+        fillRows(gi, rows: np, with: p.biasIH)
+        p.weightIH.withUnsafeBufferPointer { T.product(false, true, m: np, n: g, k: d, x, lda: d, $0.baseAddress!, ldb: d, beta: 1, gi, ldc: g) }
+        hs.update(repeating: 0, count: bw * h)
+        p.weightHH.withUnsafeBufferPointer { whh in
+            for t in 0..<steps {
+                fillRows(gh, rows: bw, with: p.biasHH)
+                if t > 0 { T.product(false, true, m: bw, n: g, k: h, hs + t * bw * h, lda: h, whh.baseAddress!, ldb: h, beta: 1, gh, ldc: g) }
+                GRUCell.gates(inputGates: gi + t * bw * g, hiddenGates: gh, hidden: hs + t * bw * h, batch: bw, hiddenSize: h,
+                              output: hs + (t + 1) * bw * h, cache: cache + t * bw * 4 * h)
+            }
+        }
+        if p.hasOutputLayer {
+            fillRows(q, rows: np, with: p.outBias)
+            p.outWeight.withUnsafeBufferPointer { T.product(false, true, m: np, n: e, k: h, hAll, lda: h, $0.baseAddress!, ldb: h, beta: 1, q, ldc: e) }
+        }
+        T.product(false, true, m: np, n: k, k: e, q, lda: e, neg, ldb: e, beta: 0, s, ldc: k)
+        p.embedding.withUnsafeBufferPointer { emb in
+            for pos in 0..<np {
+                let target = Int(batch.targets[pos])
+                var dot: T = 0
+                if target >= 0 { for c in 0..<e { dot += q[pos * e + c] * emb[target * e + c] } }
+                st[pos] = dot
+            }
+        }
+        let total = lossAndGradient(loss, targets: batch.targets, targetScores: st, scores: s, negatives: k, scale: scale,
+                                    scratch: w.lossScratch.reserve(3 * k))
+
+        // Backward: scores → queries (and target / negative embeddings) → hidden states.
+        let dq = w.queryGradient.reserve(np * e), dneg = w.negativeGradient.reserve(k * e)
+        T.product(false, false, m: np, n: e, k: k, s, lda: k, neg, ldb: e, beta: 0, dq, ldc: e)
+        T.product(true, false, m: k, n: e, k: np, s, lda: k, q, ldb: e, beta: 0, dneg, ldc: e)
+        p.embedding.withUnsafeBufferPointer { emb in
+            gradient.embedding.withUnsafeMutableBufferPointer { ge in
+                for pos in 0..<np where batch.targets[pos] >= 0 {
+                    let target = Int(batch.targets[pos]), ds = st[pos]
+                    for c in 0..<e {
+                        dq[pos * e + c] += ds * emb[target * e + c]
+                        ge[target * e + c] += ds * q[pos * e + c]
+                    }
+                }
+                for j in 0..<k { for c in 0..<e { ge[Int(batch.negatives[j]) * e + c] += dneg[j * e + c] } }
+            }
+        }
+        var dh = dq
+        if p.hasOutputLayer {
+            dh = w.hiddenGradient.reserve(np * h)
+            p.outWeight.withUnsafeBufferPointer { T.product(false, false, m: np, n: h, k: e, dq, lda: e, $0.baseAddress!, ldb: h, beta: 0, dh, ldc: h) }
+            gradient.outWeight.withUnsafeMutableBufferPointer {
+                T.product(true, false, m: e, n: h, k: np, dq, lda: e, hAll, ldb: h, beta: 1, $0.baseAddress!, ldc: h)
+            }
+            addColumnSums(dq, rows: np, to: &gradient.outBias)
+        }
+
+        // Back-propagation through time; each window's gradient starts at its last step.
+        let carry = w.carry.reserve(bw * h), dgi = w.inputGateGradient.reserve(np * g), dgh = w.hiddenGateGradient.reserve(np * g)
+        carry.update(repeating: 0, count: bw * h)
+        p.weightHH.withUnsafeBufferPointer { whh in
+            for t in stride(from: steps - 1, through: 0, by: -1) {
+                for b in 0..<bw {
+                    let pos = t * bw + b
+                    let c = cache + pos * 4 * h, previous = hs + pos * h, up = dh + pos * h, cr = carry + b * h
+                    let gI = dgi + pos * g, gH = dgh + pos * g
+                    for j in 0..<h {
+                        let grad = up[j] + cr[j]
+                        let r = c[j], z = c[h + j], n = c[2 * h + j], hn = c[3 * h + j]
+                        let dn = grad * (1 - z) * (1 - n * n)
+                        let dr = dn * hn * r * (1 - r)
+                        let dz = grad * (previous[j] - n) * z * (1 - z)
+                        gI[j] = dr; gI[h + j] = dz; gI[2 * h + j] = dn
+                        gH[j] = dr; gH[h + j] = dz; gH[2 * h + j] = dn * r
+                        cr[j] = grad * z
+                    }
+                }
+                if t > 0 { T.product(false, false, m: bw, n: h, k: g, dgh + t * bw * g, lda: g, whh.baseAddress!, ldb: h, beta: 1, carry, ldc: h) }
+            }
+        }
+        // hs rows 0 ..< P are the previous hidden state of each position (h₀ = 0 for step 0).
+        gradient.weightHH.withUnsafeMutableBufferPointer { T.product(true, false, m: g, n: h, k: np, dgh, lda: g, hs, ldb: h, beta: 1, $0.baseAddress!, ldc: h) }
+        gradient.weightIH.withUnsafeMutableBufferPointer { T.product(true, false, m: g, n: d, k: np, dgi, lda: g, x, ldb: d, beta: 1, $0.baseAddress!, ldc: d) }
+        addColumnSums(dgh, rows: np, to: &gradient.biasHH)
+        addColumnSums(dgi, rows: np, to: &gradient.biasIH)
+        let dx = w.inputGradient.reserve(np * e)
+        p.weightIH.withUnsafeBufferPointer { T.product(false, false, m: np, n: e, k: g, dgi, lda: g, $0.baseAddress!, ldb: d, beta: 0, dx, ldc: e) }
+        gradient.embedding.withUnsafeMutableBufferPointer { ge in
+            for pos in 0..<np where batch.inputs[pos] >= 0 {
+                let item = Int(batch.inputs[pos])
+                for c in 0..<e { ge[item * e + c] += dx[pos * e + c] }
+            }
+        }
+        return total
+    }
+
+    /// Copies `values` into each of `rows` rows (width `values.count`).
+    static func fillRows<T>(_ target: UnsafeMutablePointer<T>, rows: Int, with values: [T]) {
+        values.withUnsafeBufferPointer { v in
+            for r in 0..<rows { (target + r * v.count).update(from: v.baseAddress!, count: v.count) }
+        }
+    }
+
+    /// Adds the column sums of a rows × `sums.count` matrix to `sums`, rows in order.
+    static func addColumnSums<T: GRUScalar>(_ m: UnsafePointer<T>, rows: Int, to sums: inout [T]) {
+        let n = sums.count
+        sums.withUnsafeMutableBufferPointer { out in
+            for r in 0..<rows { for c in 0..<n { out[c] += m[r * n + c] } }
+        }
+    }
+}
