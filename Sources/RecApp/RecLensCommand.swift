@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// The `reclens` command line: build, render, check, init and data inspection.
+/// The `reclens` command line: build, render, check, init, data inspection and attributions.
 public struct RecLensCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "reclens",
@@ -14,7 +14,7 @@ public struct RecLensCommand: ParsableCommand {
             Exit codes: 0 success, 1 failure (e.g. a site that fails its check), 2 bad input.
             """,
         version: RecLensVersion.string,
-        subcommands: [BuildCommand.self, RenderCommand.self, CheckCommand.self, InitCommand.self, DataCommand.self]
+        subcommands: [BuildCommand.self, RenderCommand.self, CheckCommand.self, InitCommand.self, DataCommand.self, AttributionsCommand.self]
     )
 
     public init() {}
@@ -22,5 +22,5 @@ public struct RecLensCommand: ParsableCommand {
 
 /// Version of the tool.
 public enum RecLensVersion {
-    public static let string = "0.2.0"
+    public static let string = "0.3.0"
 }

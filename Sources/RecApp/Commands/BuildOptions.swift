@@ -30,7 +30,7 @@ struct BuildOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Cut-off K of recommendation lists and metrics. Default: 10.", valueName: "k"))
     var k: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Comma-separated models: popularity, itemknn. Default: both.", valueName: "names"))
+    @Option(name: .long, help: ArgumentHelp("Comma-separated models: popularity, itemknn, als, bpr, lmf, two-tower, mf, pmf, hybrid, gru4rec (any case). Default: all.", valueName: "names"))
     var models: String?
 
     @Option(name: .long, help: ArgumentHelp("Split: time (global time split), leave-last-out or random. Default: time.", valueName: "strategy"))
@@ -59,7 +59,7 @@ struct BuildOptions: ParsableArguments {
 
     @OptionGroup var csv: CSVFlags
 
-    @Option(name: .customLong("import"), help: ArgumentHelp("A model trained elsewhere, KIND=FILE.npz with user_factors, item_factors, user_ids, item_ids (and optional user_bias, item_bias, global_bias); named KIND-imported. Repeatable.", valueName: "kind=file"))
+    @Option(name: .customLong("import"), help: ArgumentHelp("A model trained elsewhere, KIND=FILE.npz; named KIND-imported. gru4rec=FILE.npz: a PyTorch GRU4Rec state_dict (item_emb.weight, gru.weight_ih_l0, gru.weight_hh_l0, gru.bias_ih_l0, gru.bias_hh_l0, optional out.weight/out.bias) plus item_ids; any other KIND: user_factors, item_factors, user_ids, item_ids (optional user_bias, item_bias, global_bias). Repeatable.", valueName: "kind=file"))
     var imports: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Similarity of the ego graphs and neighbour lists: itemknn or a model with item factors (als, pmf, mf, bpr, two-tower, lmf, KIND-imported). Default: itemknn when built.", valueName: "model"))
@@ -70,6 +70,15 @@ struct BuildOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Neighbours followed from each ego-graph node (1–10). Default: 5.", valueName: "m"))
     var egoNeighbours: Int?
+
+    @Option(name: .long, help: ArgumentHelp("TimeSHAP pruning tolerance η in score units: events older than the first cut whose joint |Shapley value| is at most η become one player; 0 turns pruning off. Default: 0.025.", valueName: "eta"))
+    var pruneTolerance: Double?
+
+    @Option(name: .long, help: ArgumentHelp("TimeSHAP absent-event baseline: zero, mean (mean item embedding) or item:RAWID. Default: zero.", valueName: "baseline"))
+    var explainBaseline: String?
+
+    @Option(name: .long, help: ArgumentHelp("GRU4Rec event features beside the item: comma-separated rating, time-gap, genres, or none. Default: all the dataset has.", valueName: "list"))
+    var gru4recFeatures: String?
 
     @Option(name: .long, help: ArgumentHelp("Size of the synthetic dataset as USERS,ITEMS,INTERACTIONS. Default: 943,1682,100000.", valueName: "u,i,n"))
     var syntheticSize: String?
@@ -108,6 +117,12 @@ struct BuildOptions: ParsableArguments {
         if let v = egoSimilarity { settings.ego.similarity = v.lowercased() }
         if let v = egoRadius { settings.ego.radius = v }
         if let v = egoNeighbours { settings.ego.neighbours = v }
+        if let v = pruneTolerance { settings.timeshap.tolerance = v }
+        if let v = explainBaseline { try settings.setBaseline(v, source: "--explain-baseline") }
+        if let v = gru4recFeatures {
+            let names = v.lowercased() == "none" ? [] : v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            try settings.setFeatures(names, source: "--gru4rec-features")
+        }
         if let v = syntheticSize {
             let numbers = v.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard numbers.count == 3 else { throw DataError(file: "--synthetic-size", "expected USERS,ITEMS,INTERACTIONS, found '\(v)'") }

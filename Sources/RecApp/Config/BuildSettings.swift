@@ -23,6 +23,10 @@ public struct BuildSettings: Sendable, Equatable {
     public var bpr = BPRMF.Configuration()
     public var twoTower = TwoTower.Configuration()
     public var lmf = LogisticMF.Configuration()
+    public var gru4rec = GRU4Rec.Configuration()
+    public var timeshap = TimeSHAP.Configuration()
+    /// Raw item id of the `item:ID` TimeSHAP baseline (resolved against the dataset when explaining).
+    public var baselineItem: String?
     public var csv = ExperimentFile.CSVSection()
     public var synthetic = SyntheticSize()
     /// Models trained elsewhere: (kind, .npz path), named "<kind>-imported".
@@ -72,7 +76,7 @@ public struct BuildSettings: Sendable, Equatable {
     }
 
     /// Models this version knows.
-    public static let knownModels = ["popularity", "itemknn", "als", "bpr", "lmf", "two-tower", "mf", "pmf", "hybrid"]
+    public static let knownModels = ["popularity", "itemknn", "als", "bpr", "lmf", "two-tower", "mf", "pmf", "hybrid", "gru4rec"]
 
     /// Applies an experiment file over the current values. `file` names it in errors.
     public mutating func apply(_ experiment: ExperimentFile, file: String) throws {
@@ -110,6 +114,22 @@ public struct BuildSettings: Sendable, Equatable {
             if let v = e.radius { ego.radius = v }
             if let v = e.neighbours { ego.neighbours = v }
         }
+        if let g = experiment.gru4rec {
+            if let v = g.embedding { gru4rec.embeddingSize = v }
+            if let v = g.hidden { gru4rec.hiddenSize = v }
+            if let v = g.length { gru4rec.maxLength = v }
+            if let v = g.epochs { gru4rec.epochs = v }
+            if let v = g.batch { gru4rec.batchSize = v }
+            if let v = g.negatives { gru4rec.negatives = v }
+            if let v = g.learningRate { gru4rec.learningRate = v }
+            if let v = g.loss { gru4rec.loss = try Self.parseLoss(v, source: file) }
+            if let v = g.features { try setFeatures(v, source: file) }
+        }
+        if let t = experiment.timeshap {
+            if let v = t.pruneTolerance { timeshap.tolerance = v }
+            if let v = t.baseline { try setBaseline(v, source: file) }
+            if let v = t.samples { timeshap.sampleBudget = v }
+        }
         if let s = experiment.synthetic {
             if let v = s.users { synthetic.users = v }
             if let v = s.items { synthetic.items = v }
@@ -137,8 +157,51 @@ public struct BuildSettings: Sendable, Equatable {
             throw fail("model '\(entry.name)' is imported twice")
         }
         guard itemKNN.neighbours >= 1 else { throw fail("itemknn neighbours must be at least 1, got \(itemKNN.neighbours)") }
+        guard gru4rec.embeddingSize >= 1, gru4rec.hiddenSize >= 1, gru4rec.maxLength >= 1, gru4rec.epochs >= 1, gru4rec.batchSize >= 1, gru4rec.negatives >= 1, gru4rec.learningRate > 0 else {
+            throw fail("gru4rec sizes, length, epochs, batch and negatives must be at least 1 and the learning rate positive")
+        }
+        guard timeshap.tolerance >= 0, timeshap.sampleBudget >= 16 else {
+            throw fail("timeshap prune_tolerance must be ≥ 0 and samples ≥ 16, got \(timeshap.tolerance) and \(timeshap.sampleBudget)")
+        }
         guard synthetic.users >= 2, synthetic.items >= 2, synthetic.interactions >= synthetic.users else {
             throw fail("synthetic size needs at least 2 users, 2 items and one interaction per user")
+        }
+    }
+
+    /// Parses a GRU4Rec loss name.
+    static func parseLoss(_ text: String, source: String) throws -> GRU4Rec.Loss {
+        switch text.lowercased() {
+        case "softmax", "sampled-softmax", "sampled_softmax": return .sampledSoftmax
+        case "bpr-max", "bpr_max", "bprmax": return .bprMax
+        default: throw DataError(file: source, "unknown gru4rec loss '\(text)'; expected softmax or bpr-max")
+        }
+    }
+
+    /// Switches GRU4Rec's event feature groups: any of rating, time-gap, genres.
+    mutating func setFeatures(_ names: [String], source: String) throws {
+        let known = ["rating", "time-gap", "genres"]
+        for name in names where !known.contains(name.lowercased()) {
+            throw DataError(file: source, "unknown gru4rec feature '\(name)'; expected any of \(known.joined(separator: ", ")) (or none)")
+        }
+        let set = Set(names.map { $0.lowercased() })
+        gru4rec.useRating = set.contains("rating")
+        gru4rec.useTimeGap = set.contains("time-gap")
+        gru4rec.useGenres = set.contains("genres")
+    }
+
+    /// Parses the TimeSHAP baseline: zero, mean, or item:RAWID.
+    mutating func setBaseline(_ text: String, source: String) throws {
+        let lower = text.lowercased()
+        if lower == "zero" {
+            timeshap.baseline = .zero
+            baselineItem = nil
+        } else if lower == "mean" || lower == "mean-item" {
+            timeshap.baseline = .meanItem
+            baselineItem = nil
+        } else if lower.hasPrefix("item:"), text.count > 5 {
+            baselineItem = String(text.dropFirst(5))
+        } else {
+            throw DataError(file: source, "unknown TimeSHAP baseline '\(text)'; expected zero, mean or item:RAWID")
         }
     }
 
@@ -168,6 +231,11 @@ public struct BuildSettings: Sendable, Equatable {
             "ego.neighbours": "\(ego.neighbours)",
             "ego.similarity": ego.similarity ?? "auto",
         ]
+        if models.contains("gru4rec") || imports.contains(where: { $0.kind.lowercased() == "gru4rec" }) {
+            result["timeshap.prune_tolerance"] = "\(timeshap.tolerance)"
+            result["timeshap.baseline"] = baselineItem.map { "item:\($0)" } ?? (timeshap.baseline == .meanItem ? "mean" : "zero")
+            result["timeshap.samples"] = "\(timeshap.sampleBudget)"
+        }
         for entry in imports { result["import.\(entry.kind)"] = lastPathComponent(entry.path) }
         if let f = split.testFraction { result["test_fraction"] = "\(f)" }
         return result

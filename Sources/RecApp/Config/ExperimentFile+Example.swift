@@ -14,7 +14,7 @@ extension ExperimentFile {
         # templates: templates  # a folder of .mustache files to restyle the site
         users: "1000"           # explained users: N (seeded sample beyond N), all, or raw ids "1,7,42"
         k: 10                   # cut-off of the top-K lists and of every metric
-        models: [popularity, itemknn]
+        models: [popularity, itemknn, als, bpr, lmf, two-tower, mf, pmf, hybrid, gru4rec]
 
         split:
           strategy: time        # time (global) | leave-last-out | random
@@ -29,6 +29,22 @@ extension ExperimentFile {
 
         itemknn:
           neighbours: 100       # neighbours kept per item
+
+        gru4rec:
+          embedding: 64         # item embedding size E
+          hidden: 64            # GRU hidden size H
+          length: 20            # events L the GRU reads (the user's most recent)
+          epochs: 20            # at most; early stopping on held-out last events
+          batch: 256            # windows per minibatch
+          negatives: 256        # sampled negatives shared by a minibatch
+          learning_rate: 0.002  # Adam
+          loss: softmax         # softmax (sampled) | bpr-max
+          features: [rating, time-gap, genres]   # event features beside the item; [] = item only
+
+        timeshap:
+          prune_tolerance: 0.025  # events older than the first cut with |phi_older| <= this become one player; 0 = off
+          baseline: zero        # absent event: zero | mean | item:RAWID
+          samples: 4096         # KernelSHAP coalitions above 14 players
 
         csv:                    # only for format: csv
           delimiter: auto       # auto | "," | ";" | "\\t" | "|"

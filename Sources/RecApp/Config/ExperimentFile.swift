@@ -23,10 +23,39 @@ public struct ExperimentFile: Codable, Equatable, Sendable {
     /// kind → .npz path of models trained elsewhere.
     public var imports: [String: String]?
     public var ego: EgoSection?
+    public var gru4rec: GRU4RecSection?
+    public var timeshap: TimeSHAPSection?
 
     enum CodingKeys: String, CodingKey {
-        case data, format, seed, out, artifacts, templates, users, k, models, split, filter, itemknn, csv, synthetic, ego
+        case data, format, seed, out, artifacts, templates, users, k, models, split, filter, itemknn, csv, synthetic, ego, gru4rec, timeshap
         case imports = "import"
+    }
+
+    public struct GRU4RecSection: Codable, Equatable, Sendable {
+        public var embedding: Int?
+        public var hidden: Int?
+        public var length: Int?
+        public var epochs: Int?
+        public var batch: Int?
+        public var negatives: Int?
+        public var learningRate: Float?
+        public var loss: String?
+        /// Event feature groups: any of rating, time-gap, genres (empty = item only).
+        public var features: [String]?
+        enum CodingKeys: String, CodingKey {
+            case embedding, hidden, length, epochs, batch, negatives, loss, features
+            case learningRate = "learning_rate"
+        }
+    }
+
+    public struct TimeSHAPSection: Codable, Equatable, Sendable {
+        public var pruneTolerance: Double?
+        public var baseline: String?
+        public var samples: Int?
+        enum CodingKeys: String, CodingKey {
+            case baseline, samples
+            case pruneTolerance = "prune_tolerance"
+        }
     }
 
     public struct EgoSection: Codable, Equatable, Sendable {

@@ -53,15 +53,31 @@ struct ArtifactAssembler {
         return parts.joined(separator: "; ")
     }
 
-    func modelArtifact(_ model: any Recommender, metrics: RankingMetrics, byActivity: [ActivityMetrics]) -> ModelArtifact {
+    func modelArtifact(_ model: any Recommender, metrics: RankingMetrics, byActivity: [ActivityMetrics], sampled: SampledMetrics?) -> ModelArtifact {
         let explainer = model as? any EventAttributing
+        let sequential = model is any GRUSequenceModel
+        let imported = settings.imports.first { $0.name == model.name }
         return ModelArtifact(
             name: model.name, displayName: model.displayName, summary: model.summary, hyperparameters: model.hyperparameters,
             metrics: metrics, byActivity: byActivity, curves: (model as? any TrainingCurveReporting)?.curves ?? [],
-            explainer: explainer?.explainerName, explainerSummary: explainer?.explainerSummary,
+            explainer: sequential ? TimeSHAP.name : explainer?.explainerName,
+            explainerSummary: sequential ? TimeSHAP.summary : explainer?.explainerSummary,
             rmse: (model as? any RatingPredictor).map { rmse($0) },
             comparedWith: model.name == "pmf" && settings.models.contains("mf") ? "mf" : (model.name == "mf" && settings.models.contains("pmf") ? "pmf" : nil),
-            importedFrom: (model as? ImportedFactorModel)?.sourceName)
+            importedFrom: (model as? ImportedFactorModel)?.sourceName ?? imported.map { fileName($0.path) }, sampled: sampled)
+    }
+
+    /// The TimeSHAP configuration of the build (baseline item resolved against the dataset).
+    func timeSHAPConfiguration() throws -> TimeSHAP.Configuration {
+        var c = settings.timeshap
+        c.seed = settings.seed
+        if let raw = settings.baselineItem {
+            guard let item = dataset.itemIDs.firstIndex(of: raw) else {
+                throw DataError(file: "--explain-baseline", "baseline item '\(raw)' is not an item of the dataset; expected a raw item id such as \(dataset.itemIDs.first ?? "1")")
+            }
+            c.baseline = .item(item)
+        }
+        return c
     }
 
     /// RMSE of a rating model over every held-out test interaction (parallel over users,
@@ -84,7 +100,12 @@ struct ArtifactAssembler {
     }
 
     /// History, held-out items, top-K per model and attributions of each user (parallel over users).
-    func userArtifacts(users: [Int], models: [any Recommender], progress: Progress) -> [UserArtifact] {
+    func userArtifacts(users: [Int], models: [any Recommender], timeshap: TimeSHAP.Configuration, progress: Progress) -> [UserArtifact] {
+        BLAS.withSingleThread { userArtifactsParallel(users: users, models: models, timeshap: timeshap, progress: progress) }
+    }
+
+    private func userArtifactsParallel(users: [Int], models: [any Recommender], timeshap: TimeSHAP.Configuration, progress: Progress) -> [UserArtifact] {
+        let explainers = models.map { ($0 as? any GRUSequenceModel).map { TimeSHAP(model: $0, configuration: timeshap) } }
         let titles = (0..<dataset.itemCount).map(dataset.title(ofItem:))
         let lists = models.map { Evaluator.topKLists($0, train: split.train, users: users, k: settings.k) }
         var result = [UserArtifact?](repeating: nil, count: users.count)
@@ -95,7 +116,7 @@ struct ArtifactAssembler {
             let output = UnsafeSendable(buffer)
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 for index in (c * chunk)..<min(users.count, (c + 1) * chunk) {
-                    output.buffer[index] = userArtifact(users[index], lists: lists.map { $0[index] }, models: models, titles: titles)
+                    output.buffer[index] = userArtifact(users[index], lists: lists.map { $0[index] }, models: models, explainers: explainers, titles: titles)
                 }
                 progress.update("explaining users", done: done.add(min(chunk, users.count - c * chunk)), total: users.count)
             }
@@ -103,16 +124,21 @@ struct ArtifactAssembler {
         return result.map { $0! }
     }
 
-    private func userArtifact(_ u: Int, lists: [[ScoredItem]], models: [any Recommender], titles: [String]) -> UserArtifact {
+    private func userArtifact(_ u: Int, lists: [[ScoredItem]], models: [any Recommender], explainers: [TimeSHAP?], titles: [String]) -> UserArtifact {
         let ids = dataset.itemIDs
         let relevant = Set(split.relevantItems(ofUser: u))
         let history = split.train.row(u).map { HistoryEvent(item: ids[$0.item], rating: $0.rating, timestamp: $0.timestamp) }
         let heldOut = split.test.row(u).map {
             HistoryEvent(item: ids[$0.item], rating: $0.rating, timestamp: $0.timestamp, relevant: relevant.contains($0.item))
         }
-        let recommendations = zip(models, lists).map { model, list in
+        let recommendations = models.indices.map { m in
+            let model = models[m], list = lists[m]
             let items = list.enumerated().map { rank, scored in
                 Recommendation(item: ids[scored.item], score: scored.score, rank: rank + 1, relevant: relevant.contains(scored.item))
+            }
+            if let explainer = explainers[m] {
+                let explained = explainer.explain(user: u, targets: list.map(\.item), itemIDs: ids)
+                return ModelRecommendations(model: model.name, items: items, attribution: explained?.events, sequence: explained?.details)
             }
             let attribution = (model as? any EventAttributing)?.attribution(ofUser: u, targets: list.map(\.item), itemIDs: ids, titles: titles)
             return ModelRecommendations(model: model.name, items: items, attribution: attribution)
@@ -154,3 +180,7 @@ struct ArtifactAssembler {
     }
 }
 
+
+private func fileName(_ path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
+}

@@ -45,14 +45,24 @@ public struct BuildPipeline {
         var modelArtifacts: [ModelArtifact] = []
         for model in models {
             let (metrics, byActivity) = Evaluator.evaluateWithBreakdown(model, split: split, k: settings.k)
-            modelArtifacts.append(assembler.modelArtifact(model, metrics: metrics, byActivity: byActivity))
-            progress.step("evaluated \(model.name): NDCG@\(settings.k) \(format4(metrics.ndcg)), HitRate@\(settings.k) \(format4(metrics.hitRate)) over \(metrics.users) users")
+            let sampled = SampledMetrics.evaluate(model, split: split, k: settings.k, negatives: 100, seed: settings.seed)
+            modelArtifacts.append(assembler.modelArtifact(model, metrics: metrics, byActivity: byActivity, sampled: sampled))
+            progress.step("evaluated \(model.name): NDCG@\(settings.k) \(format4(metrics.ndcg)), HitRate@\(settings.k) \(format4(metrics.hitRate)) over \(metrics.users) users; among 100 sampled negatives NDCG \(format4(sampled.ndcg)), HR \(format4(sampled.hitRate))")
         }
+        let timeshap = try assembler.timeSHAPConfiguration()
         let started = Date()
         let withHistory = (0..<split.train.userCount).filter { split.train.rowCount(ofUser: $0) > 0 }
         let users = try settings.users.resolve(userIDs: dataset.userIDs, candidates: withHistory, seed: settings.seed)
-        let userArtifacts = assembler.userArtifacts(users: users, models: models, progress: progress)
+        let userArtifacts = assembler.userArtifacts(users: users, models: models, timeshap: timeshap, progress: progress)
         progress.step("explained \(users.count) users (\(seconds(since: started)))")
+        for (m, model) in models.enumerated() {
+            guard let sequential = model as? any GRUSequenceModel else { continue }
+            let explained = userArtifacts.compactMap { user -> (events: Attribution, details: SequenceExplanation)? in
+                guard let r = user.recommendations[m].attribution, let d = user.recommendations[m].sequence else { return nil }
+                return (r, d)
+            }
+            modelArtifacts[m].sequenceSummary = SequenceExplanationSummary.aggregate(explained, maxLength: sequential.maxLength, k: settings.k)
+        }
         let neighbours = try assembler.neighbours(models: models)
         let manifest = RunManifest(
             tool: "reclens \(RecLensVersion.string)", seed: settings.seed, datasetFingerprint: dataset.fingerprint,

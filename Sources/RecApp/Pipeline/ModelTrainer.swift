@@ -70,6 +70,10 @@ struct ModelTrainer {
             var c = settings.lmf
             c.seed = seed
             return LogisticMF(train: split.train, configuration: c)
+        case "gru4rec":
+            var c = settings.gru4rec
+            c.seed = seed
+            return GRU4Rec(train: split.train, dataset: dataset, configuration: c)
         case "hybrid":
             let implicit = try trained.first { $0.name == "lmf" } ?? train("lmf", trained: [])
             let explicit = try trained.first { $0.name == "pmf" } ?? train("pmf", trained: [])
@@ -86,6 +90,13 @@ struct ModelTrainer {
             throw DataError(file: entry.path, "cannot read the model to import (missing or unreadable); expected a NumPy .npz file")
         }
         let archive = try NumPyArchive(SourceFile(name: entry.path, bytes: Array(data)))
+        if entry.kind.lowercased() == "gru4rec" {
+            let model = try GRU4Rec(archive: archive, dataset: dataset, train: split.train, maxLength: settings.gru4rec.maxLength)
+            if model.ignoredItems > 0 {
+                printError("warning: \(entry.path): \(model.ignoredItems) embedding row(s) have ids not in the dataset (padding or unknown items); they are never recommended")
+            }
+            return model
+        }
         let model = try ImportedFactorModel(archive: archive, dataset: dataset, kind: entry.kind.lowercased())
         if model.ignoredUsers > 0 || model.ignoredItems > 0 {
             printError("warning: \(entry.path): ignored \(model.ignoredUsers) user row(s) and \(model.ignoredItems) item row(s) whose ids are not in the dataset")

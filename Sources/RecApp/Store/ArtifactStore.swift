@@ -37,25 +37,40 @@ public enum ArtifactStore {
         try AtomicDirectoryWriter.write(files: files, to: directory)
     }
 
-    /// Reads an artifact folder; errors name the file and what was expected.
-    public static func read(from directory: String) throws -> ArtifactBundle {
-        @Sendable func load<T: Decodable>(_ type: T.Type, _ relative: String) throws -> T {
-            let decoder = JSONDecoder()
-            let path = (directory as NSString).appendingPathComponent(relative)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw DataError(file: path, "missing artifact (run `reclens build` first, or pass --artifacts DIR)")
-            }
-            do {
-                return try decoder.decode(type, from: data)
-            } catch {
-                throw DataError(file: path, "not a valid \(T.self) artifact: \(error)")
-            }
+    /// Decodes one artifact file of `directory`; errors name the file and what was expected.
+    static func load<T: Decodable>(_ type: T.Type, _ relative: String, in directory: String) throws -> T {
+        let path = (directory as NSString).appendingPathComponent(relative)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DataError(file: path, "missing artifact (run `reclens build` first, or pass --artifacts DIR)")
         }
-        let manifest = try load(RunManifest.self, "manifest.json")
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch {
+            throw DataError(file: path, "not a valid \(T.self) artifact: \(error)")
+        }
+    }
+
+    /// The manifest of an artifact folder, checked for the schema version this reclens reads.
+    public static func readManifest(from directory: String) throws -> RunManifest {
+        let manifest = try load(RunManifest.self, "manifest.json", in: directory)
         guard manifest.schemaVersion == ArtifactSchema.version else {
             throw DataError(file: (directory as NSString).appendingPathComponent("manifest.json"),
                             "artifact schema version \(manifest.schemaVersion), this reclens reads version \(ArtifactSchema.version); rebuild")
         }
+        return manifest
+    }
+
+    /// One user's artifact.
+    public static func readUser(id: String, from directory: String) throws -> UserArtifact {
+        try load(UserArtifact.self, "users/\(PathSlug.slug(id)).json", in: directory)
+    }
+
+    /// Reads an artifact folder; errors name the file and what was expected.
+    public static func read(from directory: String) throws -> ArtifactBundle {
+        @Sendable func load<T: Decodable>(_ type: T.Type, _ relative: String) throws -> T {
+            try ArtifactStore.load(type, relative, in: directory)
+        }
+        let manifest = try readManifest(from: directory)
         let dataset = try load(DatasetArtifact.self, "dataset.json")
         let models = try manifest.models.map { try load(ModelArtifact.self, "models/\(PathSlug.slug($0)).json") }
         let ids = manifest.users

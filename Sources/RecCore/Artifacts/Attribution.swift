@@ -29,19 +29,30 @@ public struct Attribution: Sendable, Codable, Equatable {
         self.baseline = baseline
     }
 
-    /// One player: a history event (position −1 = most recent) or a feature/group.
+    /// One player: a history event (position −1 = most recent), a feature group, an
+    /// (event, feature) cell, or a group such as the pruned older events.
     public struct Player: Sendable, Codable, Equatable {
+        /// Stable name: "event -3", "pruned", "rating", "event -1 × genres", "other events × rating".
         public var label: String
-        /// −1 … −L for events, nil for non-event players.
+        /// −1 … −L for events and event cells, nil otherwise.
         public var position: Int?
-        /// Raw id of the event's item, for event players.
+        /// Raw id of the event's item, for event players and event cells.
         public var historyItem: String?
+        /// Feature group of feature and cell players ("item", "rating", …, "other features").
+        public var feature: String?
+        /// Raw item ids of the events a group player stands for (the pruned events), oldest first.
+        public var group: [String]?
 
-        public init(label: String, position: Int? = nil, historyItem: String? = nil) {
+        public init(label: String, position: Int? = nil, historyItem: String? = nil, feature: String? = nil, group: [String]? = nil) {
             self.label = label
             self.position = position
             self.historyItem = historyItem
+            self.feature = feature
+            self.group = group
         }
+
+        /// Whether this player is the group of pruned older events.
+        public var isPruned: Bool { group != nil }
     }
 
     /// One non-zero attribution.

@@ -20,9 +20,14 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
     public var comparedWith: String?
     /// File name the model was imported from (`--import`), nil for trained models.
     public var importedFrom: String?
+    /// HR/NDCG among sampled negatives (literature protocol), beside the full-ranking metrics.
+    public var sampled: SampledMetrics?
+    /// Global view of a sequential model's explanations (position profile, features, deletion).
+    public var sequenceSummary: SequenceExplanationSummary?
 
     public init(name: String, displayName: String, summary: String, hyperparameters: [String: String], metrics: RankingMetrics, byActivity: [ActivityMetrics] = [], curves: [TrainingCurve] = [], explainer: String? = nil,
-                explainerSummary: String? = nil, rmse: Double? = nil, comparedWith: String? = nil, importedFrom: String? = nil) {
+                explainerSummary: String? = nil, rmse: Double? = nil, comparedWith: String? = nil, importedFrom: String? = nil,
+                sampled: SampledMetrics? = nil, sequenceSummary: SequenceExplanationSummary? = nil) {
         self.name = name
         self.displayName = displayName
         self.summary = summary
@@ -35,6 +40,8 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
         self.rmse = rmse
         self.comparedWith = comparedWith
         self.importedFrom = importedFrom
+        self.sampled = sampled
+        self.sequenceSummary = sequenceSummary
     }
 }
 

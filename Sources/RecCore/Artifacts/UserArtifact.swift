@@ -42,11 +42,14 @@ public struct ModelRecommendations: Sendable, Codable, Equatable {
     public var model: String
     public var items: [Recommendation]
     public var attribution: Attribution?
+    /// Feature/cell levels, pruning and deletion check of a sequential model's explanation.
+    public var sequence: SequenceExplanation?
 
-    public init(model: String, items: [Recommendation], attribution: Attribution? = nil) {
+    public init(model: String, items: [Recommendation], attribution: Attribution? = nil, sequence: SequenceExplanation? = nil) {
         self.model = model
         self.items = items
         self.attribution = attribution
+        self.sequence = sequence
     }
 }
 

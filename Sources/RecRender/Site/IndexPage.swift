@@ -68,12 +68,18 @@ struct IndexPage {
         let columns: [(RankingMetrics) -> Double] = [\.ndcg, \.hitRate, \.recall, \.mrr, \.coverage]
         let best = columns.map { column in models.map { column($0.metrics) }.max() ?? 0 }
         let bestRMSE = models.compactMap(\.rmse).min()
+        let sampledColumns: [(SampledMetrics) -> Double] = [\.ndcg, \.hitRate]
+        let bestSampled = sampledColumns.map { column in models.compactMap { $0.sampled.map(column) }.max() }
         return models.map { model in
             var cells = columns.enumerated().map { c, column in
                 let value = column(model.metrics)
                 return ["value": Display.metric(value), "best": models.count > 1 && value == best[c]] as [String: Any]
             }
             cells.append(["value": model.rmse.map(Display.metric) ?? "–", "best": model.rmse != nil && model.rmse == bestRMSE && models.count > 1])
+            for (c, column) in sampledColumns.enumerated() {
+                let value = model.sampled.map(column)
+                cells.append(["value": value.map(Display.metric) ?? "–", "best": models.count > 1 && value != nil && value == bestSampled[c]])
+            }
             return ["slug": PathSlug.slug(model.name), "displayName": model.displayName, "metrics": cells]
         }
     }

@@ -27,8 +27,13 @@ struct ModelPage {
         if let summary = model.explainerSummary {
             context["explainer"] = summary + " Every user page shows them as a heatmap (history events × recommended items)."
         }
+        if let sampled = model.sampled {
+            metricRows.append(["name": "NDCG@\(k) among \(sampled.negatives) sampled negatives", "value": Display.metric(sampled.ndcg), "baseline": baseline == nil ? "–" : index.model(named: "popularity")?.sampled.map { Display.metric($0.ndcg) } ?? "–"])
+            metricRows.append(["name": "HitRate@\(k) among \(sampled.negatives) sampled negatives", "value": Display.metric(sampled.hitRate), "baseline": baseline == nil ? "–" : index.model(named: "popularity")?.sampled.map { Display.metric($0.hitRate) } ?? "–"])
+            context["metrics"] = metricRows
+        }
         if let file = model.importedFrom {
-            context["imported"] = "This model was not trained by RecLens: its factors were imported from \(file) (--import) and are evaluated, explained and rendered like a trained model."
+            context["imported"] = "This model was not trained by RecLens: its parameters were imported from \(file) (--import) and are evaluated, explained and rendered like a trained model."
         }
         var files: [(String, String)] = []
         if !model.byActivity.isEmpty {
@@ -40,6 +45,11 @@ struct ModelPage {
                                       caption: "Users grouped by how many training events they have; the bar is the group's mean NDCG@\(k).", root: "../")
             context["activity"] = figure.context
             files += figure.files
+        }
+        if let summary = model.sequenceSummary {
+            let figures = sequenceFigures(summary, model: model, slug: slug, k: k)
+            context["explanationCharts"] = figures.map(\.context)
+            files += figures.flatMap(\.files)
         }
         let figures = curveFigures(model, slug: slug)
         context["charts"] = figures.map(\.context)

@@ -57,12 +57,22 @@ struct UserPage {
                 },
             ]
             if let attribution = recommendations.attribution, !attribution.targets.isEmpty {
-                let heatmap = heatmap(attribution, user: user, modelName: model?.displayName ?? recommendations.model)
+                let modelName = model?.displayName ?? recommendations.model
+                let heatmap = heatmap(attribution, user: user, modelName: modelName)
                 let figure = PlacedFigure(heatmap, key: "heatmap-\(modelSlug)", file: "user-\(slug)-\(modelSlug)-attribution",
                                           caption: heatmapCaption(attribution, heatmap: heatmap, user: user), root: "../")
                 entry["heatmap"] = figure.context
                 files += figure.files
-                entry["reason"] = reason(attribution, user: user)
+                if let details = recommendations.sequence {
+                    let figures = sequenceFigures(details, events: attribution, user: user, modelName: modelName, fileStem: "user-\(slug)-\(modelSlug)", key: modelSlug)
+                    entry["sequenceFigures"] = figures.map(\.context)
+                    entry["hasSequenceFigures"] = !figures.isEmpty
+                    entry["sequenceNote"] = "TimeSHAP on the \(details.pruning.eventCount) most recent events; absent events are replaced by the \(details.baseline); \(details.exact ? "exact Shapley values (all coalitions enumerated)" : "KernelSHAP estimates (efficiency enforced)")."
+                    files += figures.flatMap(\.files)
+                    entry["reason"] = sequenceReason(attribution, user: user)
+                } else {
+                    entry["reason"] = reason(attribution, user: user)
+                }
             } else if recommendations.model == "popularity", let first = recommendations.items.first {
                 let interactions = index.itemIndex[first.item].map { index.bundle.dataset.items[$0].trainInteractions } ?? 0
                 entry["reason"] = "Popularity recommends the most-watched items this user has not seen yet: “\(index.title(first.item))” has \(Display.count(interactions)) training interactions. The list is the same for everyone."
@@ -79,13 +89,17 @@ struct UserPage {
         let dense = attribution.dense()
         let importance = dense.map { $0.reduce(0) { $0 + abs(Double($1)) } }
         let shown = attribution.players.indices
-            .sorted { importance[$0] != importance[$1] ? importance[$0] > importance[$1] : (attribution.players[$0].position ?? 0) > (attribution.players[$1].position ?? 0) }
+            .sorted { importance[$0] != importance[$1] ? importance[$0] > importance[$1] : (attribution.players[$0].position ?? -1_000_000) > (attribution.players[$1].position ?? -1_000_000) }
             .prefix(Self.heatmapRows)
-            .sorted { (attribution.players[$0].position ?? 0) > (attribution.players[$1].position ?? 0) }
+            .sorted { (attribution.players[$0].position ?? -1_000_000) > (attribution.players[$1].position ?? -1_000_000) }
         var labels: [String] = [], hrefs: [String?] = [], values: [[Double]] = []
         for p in shown {
             let player = attribution.players[p]
-            labels.append("\(player.position.map { "\($0)" } ?? "") \(player.historyItem.map(index.title) ?? player.label)")
+            if let group = player.group {
+                labels.append("\(group.count) older events (pruned)")
+            } else {
+                labels.append("\(player.position.map { "\($0)" } ?? "") \(player.historyItem.map(index.title) ?? player.label)")
+            }
             hrefs.append(player.historyItem.map { "../items/\(index.slug($0)).html" })
             values.append(dense[p].map(Double.init))
         }
@@ -104,8 +118,10 @@ struct UserPage {
             guard total != 0 else { return nil }
             return heatmap.values.reduce(0) { $0 + $1[t] } / total
         }
-        var caption = "Contribution of each history event (rows, −1 = most recent) to the score of each recommended item (columns); purple raises a score, orange lowers it, and each item's contributions add up exactly to its score."
-        let others = user.history.count - heatmap.rowLabels.count
+        var caption = attribution.explainer == "timeshap"
+            ? "Shapley value of each recent event (rows, −1 = most recent) for the score of each recommended item (columns); purple raises a score, orange lowers it. An item's values add up to its score minus the score of a sequence of baseline events; hover a cell for its value."
+            : "Contribution of each history event (rows, −1 = most recent) to the score of each recommended item (columns); purple raises a score, orange lowers it, and each item's contributions add up exactly to its score."
+        let others = attribution.explainer == "timeshap" ? attribution.players.count - heatmap.rowLabels.count : user.history.count - heatmap.rowLabels.count
         if others > 0, let low = shares.min(), let high = shares.max() {
             caption += " The \(heatmap.rowLabels.count) events shown (the largest contributors) give \(Display.percent(low, digits: 0))–\(Display.percent(high, digits: 0)) of each score; the other \(others) events give the rest."
         }

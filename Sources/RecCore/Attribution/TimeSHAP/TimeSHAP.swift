@@ -1,0 +1,162 @@
+/// TimeSHAP (Bento et al., KDD 2021) for a GRU recommender, adapted to recommendation as in
+/// seed 000: the explained values are the scores of the user's top-K items (one output each),
+/// an absent event is replaced by a baseline event, and Shapley values come from
+/// ``ShapleyEngine`` (exact up to `exactPlayerLimit` players, KernelSHAP above).
+///
+/// Levels: temporal-coalition pruning first (the older events whose joint |φ| is within the
+/// tolerance for every item become one "pruned" player), then event level (kept events + the
+/// pruned group), feature level (feature groups across the kept events + the pruned group) and
+/// cell level (top events × top features, plus "other features" per top event, "other events"
+/// per top feature, "other events × other features" and the pruned group, as TimeSHAP does).
+public struct TimeSHAP: Sendable {
+    public struct Configuration: Sendable, Equatable {
+        /// Pruning tolerance η on |φ_older| in score units; 0 turns pruning off.
+        public var tolerance = 0.025
+        /// The absent event.
+        public var baseline = EventBaseline.zero
+        public var exactPlayerLimit = 14
+        /// KernelSHAP coalitions per game above the exact limit.
+        public var sampleBudget = 4096
+        /// Events and feature groups crossed at the cell level.
+        public var cellEvents = 3
+        public var cellFeatures = 2
+        /// Deletion check: events removed (at most), and random orders averaged.
+        public var deletionSteps = 10
+        public var randomOrders = 8
+        /// Only pruning and the event level (no feature, cell or deletion computations).
+        public var eventLevelOnly = false
+        public var seed: UInt64 = 42
+        public init() {}
+    }
+
+    public let model: any GRUSequenceModel
+    public let configuration: Configuration
+
+    public init(model: any GRUSequenceModel, configuration: Configuration = .init()) {
+        self.model = model
+        self.configuration = configuration
+    }
+
+    public static let name = "timeshap"
+    public static let summary = "TimeSHAP (Bento et al. 2021): Shapley values of the recent events, of the feature groups and of (event, feature) cells for the score of each recommended item, an absent event being replaced by a baseline event; older events whose joint contribution is within the pruning tolerance are grouped into one player. Values of each item add up to its score minus the all-baseline score."
+
+    /// The baseline's display name.
+    public var baselineName: String {
+        switch configuration.baseline {
+        case .zero: "zero event"
+        case .meanItem: "mean item embedding"
+        case .item(let i): "item #\(i)"
+        }
+    }
+
+    /// Event-level attribution and the other levels of `user`'s `targets`; nil when the user has
+    /// no events or no target.
+    public func explain(user: Int, targets: [Int], itemIDs: [String]) -> (events: Attribution, details: SequenceExplanation)? {
+        let sequence = model.inputSequence(ofUser: user)
+        let n = sequence.items.count
+        guard n > 0, !targets.isEmpty else { return nil }
+        let evaluator = PerturbedSequenceEvaluator(model: model, inputs: sequence.inputs, baseline: model.baselineInput(configuration.baseline))
+        let groups = evaluator.groupCount
+        let ids = sequence.items.map { itemIDs[Int($0)] }
+        var shapley = ShapleyConfiguration()
+        shapley.exactPlayerLimit = configuration.exactPlayerLimit
+        shapley.sampleBudget = configuration.sampleBudget
+        var userStream = SplitMix64(seed: configuration.seed).derived(UInt64(user))
+        shapley.seed = userStream.next()
+
+        // Pruning: two-player games recent-vs-older at every cut, one batch.
+        let all = evaluator.allGroups
+        let pruning = TemporalPruning.compute(eventCount: n, outputCount: targets.count, tolerance: configuration.tolerance) { batch in
+            var patterns = [UInt32](repeating: 0, count: batch.count * n)
+            for c in 0..<batch.count { for e in 0..<n where batch.contains(c, e) { patterns[c * n + e] = all } }
+            return evaluator.scores(patterns: patterns, count: batch.count, targets: targets)
+        }
+        let kept = min(max(pruning.keptCount, 1), n)
+        let prunedCount = n - kept
+        let hasPruned = prunedCount > 0
+        let firstKept = hasPruned ? 1 : 0
+        func position(_ e: Int) -> Int { e - n }
+        var prunedPlayer: Attribution.Player? = nil
+        if hasPruned {
+            prunedPlayer = Attribution.Player(label: "pruned", group: Array(ids[0..<prunedCount]))
+        }
+
+        // Event level.
+        var eventController = [Int](repeating: 0, count: n * groups)
+        for e in 0..<n {
+            let player = e < prunedCount ? 0 : firstKept + (e - prunedCount)
+            for g in 0..<groups { eventController[e * groups + g] = player }
+        }
+        let eventGame = ControlledSequenceGame(evaluator: evaluator, targets: targets, controller: eventController, playerCount: firstKept + kept)
+        let eventValues = ShapleyEngine.explain(eventGame, configuration: shapley)
+        var eventPlayers: [Attribution.Player] = prunedPlayer.map { [$0] } ?? []
+        for e in prunedCount..<n {
+            eventPlayers.append(Attribution.Player(label: "event \(position(e))", position: position(e), historyItem: ids[e]))
+        }
+        let targetIDs = targets.map { itemIDs[$0] }
+        let events = Self.attribution(level: "event", targets: targetIDs, players: eventPlayers, values: eventValues)
+
+        // Feature level (only with more than the item group).
+        var features: Attribution? = nil
+        var featureValues: ShapleyValues? = nil
+        let groupNames = model.featureGroups.map(\.name)
+        if groups > 1 && !configuration.eventLevelOnly {
+            var controller = [Int](repeating: 0, count: n * groups)
+            for e in 0..<n { for g in 0..<groups { controller[e * groups + g] = e < prunedCount ? groups : g } }
+            let game = ControlledSequenceGame(evaluator: evaluator, targets: targets, controller: controller, playerCount: groups + (hasPruned ? 1 : 0))
+            let values = ShapleyEngine.explain(game, configuration: shapley)
+            var players = groupNames.map { Attribution.Player(label: $0, feature: $0) }
+            if let p = prunedPlayer { players.append(p) }
+            features = Self.attribution(level: "feature", targets: targetIDs, players: players, values: values)
+            featureValues = values
+        }
+
+        // Cell level: top events × top features and the grouped rest.
+        var cells: Attribution? = nil
+        if let featureValues, kept >= 1 {
+            let topEvents = Self.top(count: configuration.cellEvents, among: (0..<kept).map { firstKept + $0 }, values: eventValues)
+                .map { $0 - firstKept + prunedCount }.sorted()
+            let topFeatures = Self.top(count: configuration.cellFeatures, among: Array(0..<groups), values: featureValues).sorted()
+            if !topEvents.isEmpty, !topFeatures.isEmpty {
+                let cell = CellPlayers(
+                    eventCount: n, prunedCount: prunedCount, groups: groups, topEvents: topEvents, topFeatures: topFeatures)
+                let game = ControlledSequenceGame(evaluator: evaluator, targets: targets, controller: cell.controller, playerCount: cell.playerCount)
+                let values = ShapleyEngine.explain(game, configuration: shapley)
+                let players = cell.players(ids: ids, groupNames: groupNames, pruned: prunedPlayer)
+                cells = Self.attribution(level: "cell", targets: targetIDs, players: players, values: values)
+            }
+        }
+
+        let summary = PruningSummary(
+            tolerance: configuration.tolerance, eventCount: n, keptCount: kept,
+            older: pruning.olderValues.map { $0.map(abs).max() ?? 0 }, recent: pruning.recentValues.map { $0.map(abs).max() ?? 0 })
+        let deletion = configuration.eventLevelOnly ? nil : deletionCurve(user: user, evaluator: evaluator, target: targets[0], targetID: targetIDs[0], eventValues: eventValues,
+                                     prunedCount: prunedCount, seen: sequence.items)
+        let details = SequenceExplanation(
+            features: features, cells: cells, pruning: summary, deletion: deletion, baseline: baselineName, exact: eventValues.exact)
+        return (events, details)
+    }
+
+    /// Players with the largest mean |φ| over outputs (non-zero only), at most `count`.
+    static func top(count: Int, among players: [Int], values: ShapleyValues) -> [Int] {
+        let importance = players.map { p in (0..<values.outputCount).reduce(0.0) { $0 + abs(values.value(player: p, output: $1)) } }
+        return players.indices
+            .filter { importance[$0] > 0 }
+            .sorted { importance[$0] != importance[$1] ? importance[$0] > importance[$1] : players[$0] > players[$1] }
+            .prefix(count).map { players[$0] }
+    }
+
+    /// An ``Attribution`` from Shapley values (zero cells left out).
+    static func attribution(level: String, targets: [String], players: [Attribution.Player], values: ShapleyValues) -> Attribution {
+        var cells: [Attribution.Cell] = []
+        for p in players.indices {
+            for t in targets.indices {
+                let v = Float(values.value(player: p, output: t))
+                if v != 0 { cells.append(Attribution.Cell(player: p, target: t, value: v)) }
+            }
+        }
+        return Attribution(
+            explainer: name, level: level, targets: targets, players: players, cells: cells, output: values.full.map { Float($0) },
+            baseline: values.empty.map { Float($0) })
+    }
+}
