@@ -15,11 +15,14 @@ import RecRender
 //         NDCG@10 on an 80/20 random split, explanations/s (compare with implicit by hand, see README)
 // mf      PMF (adaptive λ) and unregularised MF on DIR, 80/20 random split: test RMSE; NDCG@10 of the
 //         other factor models
+// timeshap TimeSHAP on ML-100k: one (user, item) at event level with pruning beside the timeshap package
+//         (with --python PATH to a virtualenv with torch and timeshap), and a whole user's levels
 // Peak memory (max RSS) is printed at the end. No argument runs load, build, render and graph.
 
 var interactions = 1_000_000
 var dataPath = "../shared/data/ml-100k"
 var repeats = 3
+var python: String? = nil
 var steps: Set<String> = []
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
@@ -27,9 +30,10 @@ while let argument = arguments.next() {
     case "--interactions": interactions = Int(arguments.next() ?? "") ?? interactions
     case "--data": dataPath = arguments.next() ?? dataPath
     case "--repeat": repeats = max(1, Int(arguments.next() ?? "") ?? repeats)
-    case "load", "build", "render", "graph", "als", "mf": steps.insert(argument)
+    case "--python": python = arguments.next()
+    case "load", "build", "render", "graph", "als", "mf", "timeshap": steps.insert(argument)
     default:
-        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [load] [build] [render] [graph] [als] [mf]\n".utf8))
+        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [load] [build] [render] [graph] [als] [mf] [timeshap]\n".utf8))
         exit(2)
     }
 }
@@ -134,6 +138,7 @@ if steps.contains("build") || steps.contains("render") {
 
 if steps.contains("als") { try runALSBenchmark(dataPath: dataPath, interactions: interactions) }
 if steps.contains("mf") { try runMFBenchmark(dataPath: dataPath) }
+if steps.contains("timeshap") { try runTimeSHAPBenchmark(dataPath: dataPath, python: python, scratch: scratch, repeats: repeats) }
 
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)

@@ -185,6 +185,7 @@ def main():
     p.add_argument("--patience", type=int, default=2)
     p.add_argument("--validation-users", type=float, default=0.1)
     p.add_argument("--export")
+    p.add_argument("--item-ids", help="text file with the raw id of dense item i on line i; exported as item_ids (default: the dense index)")
     a = p.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -273,7 +274,12 @@ def main():
 
     if a.export:
         sd = {k: v.detach().numpy().astype(np.float32) for k, v in model.state_dict().items()}
-        np.savez(a.export, **sd, item_ids=np.arange(N, dtype=np.int64))
+        ids = np.arange(N, dtype=np.int64)
+        if a.item_ids:
+            with open(a.item_ids) as f:
+                ids = np.array([line.strip() for line in f if line.strip()])
+            assert len(ids) == N, f"{a.item_ids}: {len(ids)} ids for {N} items"
+        np.savez(a.export, **sd, item_ids=ids)
 
     print(json.dumps({
         "seconds_per_epoch": float(np.mean(epoch_times)), "epochs": len(epoch_times),

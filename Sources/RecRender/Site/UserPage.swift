@@ -107,7 +107,7 @@ struct UserPage {
             title: "Why \(modelName) recommends these items to user \(user.id)",
             rowLabels: labels, columnLabels: attribution.targets.enumerated().map { "\($0.offset + 1). \(index.title($0.element))" },
             values: values, rowAxisTitle: "History event (position, −1 = most recent)", columnAxisTitle: "Recommended item (rank)",
-            valueCaption: "contribution to the score", rowHrefs: hrefs,
+            valueCaption: attribution.explainer == "timeshap" ? "Shapley value" : "contribution to the score", rowHrefs: hrefs,
             columnHrefs: attribution.targets.map { "../items/\(index.slug($0)).html" })
     }
 
