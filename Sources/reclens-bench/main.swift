@@ -15,6 +15,8 @@ import RecRender
 //         NDCG@10 on an 80/20 random split, explanations/s (compare with implicit by hand, see README)
 // mf      PMF (adaptive λ) and unregularised MF on DIR, 80/20 random split: test RMSE; NDCG@10 of the
 //         other factor models
+// gru4rec GRU4Rec (E = H = 64, L = 20, batch 256) on DIR and a synthetic N-interaction set,
+//         leave-last-out: s/epoch, HR@10 and NDCG@10 (full ranking); knobs in GRU4RecBenchmark.swift
 // Peak memory (max RSS) is printed at the end. No argument runs load, build, render and graph.
 
 var interactions = 1_000_000
@@ -27,9 +29,9 @@ while let argument = arguments.next() {
     case "--interactions": interactions = Int(arguments.next() ?? "") ?? interactions
     case "--data": dataPath = arguments.next() ?? dataPath
     case "--repeat": repeats = max(1, Int(arguments.next() ?? "") ?? repeats)
-    case "load", "build", "render", "graph", "als", "mf": steps.insert(argument)
+    case "load", "build", "render", "graph", "als", "mf", "gru4rec": steps.insert(argument)
     default:
-        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [load] [build] [render] [graph] [als] [mf]\n".utf8))
+        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [load] [build] [render] [graph] [als] [mf] [gru4rec]\n".utf8))
         exit(2)
     }
 }
@@ -134,6 +136,7 @@ if steps.contains("build") || steps.contains("render") {
 
 if steps.contains("als") { try runALSBenchmark(dataPath: dataPath, interactions: interactions) }
 if steps.contains("mf") { try runMFBenchmark(dataPath: dataPath) }
+if steps.contains("gru4rec") { try runGRU4RecBenchmark(dataPath: dataPath, interactions: interactions) }
 
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)
