@@ -31,9 +31,9 @@ while let argument = arguments.next() {
     case "--data": dataPath = arguments.next() ?? dataPath
     case "--repeat": repeats = max(1, Int(arguments.next() ?? "") ?? repeats)
     case "--python": python = arguments.next()
-    case "load", "build", "render", "graph", "als", "mf", "timeshap": steps.insert(argument)
+    case "load", "build", "render", "graph", "als", "mf", "gru4rec", "timeshap": steps.insert(argument)
     default:
-        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [load] [build] [render] [graph] [als] [mf] [timeshap]\n".utf8))
+        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [load] [build] [render] [graph] [als] [mf] [gru4rec] [timeshap]\n".utf8))
         exit(2)
     }
 }
@@ -138,6 +138,7 @@ if steps.contains("build") || steps.contains("render") {
 
 if steps.contains("als") { try runALSBenchmark(dataPath: dataPath, interactions: interactions) }
 if steps.contains("mf") { try runMFBenchmark(dataPath: dataPath) }
+if steps.contains("gru4rec") { try runGRU4RecBenchmark(dataPath: dataPath, interactions: interactions) }
 if steps.contains("timeshap") { try runTimeSHAPBenchmark(dataPath: dataPath, python: python, scratch: scratch, repeats: repeats) }
 
 var usage = rusage()

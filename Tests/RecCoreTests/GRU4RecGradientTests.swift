@@ -4,9 +4,9 @@ import Testing
 
 /// Finite-difference checks of `GRUObjective` (BPTT through the GRU, output layer and both losses).
 @Suite struct GRU4RecGradientTests {
-    static let items = 7, features = 2, steps = 4
+    static let items = 7, features = 2
 
-    /// Random parameters, E × H as given; three windows of lengths 4, 2 and 3 (one short, padded).
+    /// Random parameters, E × H as given; three windows of lengths 4, 3 and 2 (two shorter ones).
     static func problem(embedding e: Int, hidden h: Int, output: Bool) -> (GRUParameters<Double>, GRUBatch) {
         var p = GRUParameters<Double>(items: items, embeddingSize: e, featureSize: features, hiddenSize: h, outputLayer: output)
         p.embedding = GradientCheck.values(p.embedding.count, seed: 1, scale: 0.8)
@@ -18,8 +18,8 @@ import Testing
             p.outWeight = GradientCheck.values(p.outWeight.count, seed: 6, scale: 0.8)
             p.outBias = GradientCheck.values(p.outBias.count, seed: 7, scale: 0.3)
         }
-        let sequences: [[Int32]] = [[0, 3, 5, 1, 6], [2, 2, 4], [6, 1, 0, 3]]
-        var batch = GRUBatch(windows: sequences.count, steps: steps, featureSize: features, negatives: [1, 4, 4, 5, 0])
+        let sequences: [[Int32]] = [[0, 3, 5, 1, 6], [6, 1, 0, 3], [2, 2, 4]]
+        var batch = GRUBatch(lengths: sequences.map { $0.count - 1 }, featureSize: features, negatives: [1, 4, 4, 5, 0])
         var values = GradientCheck.values(40, seed: 8, scale: 1.5).map { Float($0) }
         for (b, s) in sequences.enumerated() {
             for t in 0..<(s.count - 1) {
@@ -34,7 +34,7 @@ import Testing
 
     static func gradientError(loss: GRU4Rec.Loss, embedding e: Int, hidden h: Int, output: Bool) -> Double {
         let (p, batch) = problem(embedding: e, hidden: h, output: output)
-        let scale = 1 / Double(batch.scoredPositions)
+        let scale = 1 / Double(batch.positionCount)
         let zero = GRUParameters<Double>(items: items, embeddingSize: e, featureSize: features, hiddenSize: h, outputLayer: output)
         var gradient = zero
         let workspace = GRUWorkspace<Double>()

@@ -1,59 +1,71 @@
-/// One minibatch of GRU4Rec training windows, time-major: position p = t·B + b is step t of
-/// window b (B = `windows`, T = `steps`, P = T·B).
+/// One minibatch of GRU4Rec training windows in packed time-major order (as PyTorch's
+/// `PackedSequence`): windows sorted by length, longest first; step t holds the nₜ windows longer
+/// than t, and position `stepOffsets[t] + b` is step t of window b (b < nₜ). No padding, so every
+/// position carries loss.
 ///
-/// Window b holds inputs at steps 0 ..< nᵦ and is padded after them (input and target −1): it
-/// starts from h₀ = 0 at step 0, and padded positions carry no loss. At step t the model reads
-/// `inputs[p]` with `features[p·F ..< (p + 1)·F]` and is scored on predicting `targets[p]`
-/// against the K shared `negatives`.
+/// At step t, window b reads `inputs[p]` with `features[p·F ..< (p + 1)·F]` and is scored on
+/// predicting `targets[p]` against the K shared `negatives`; every window starts from h₀ = 0.
 public struct GRUBatch: Sendable, Equatable {
-    /// B.
-    public internal(set) var windows: Int
-    /// T, the longest window.
-    public internal(set) var steps: Int
     /// F, event features per position.
     public let featureSize: Int
-    /// P item indices (−1 = padding).
+    /// Length of each window, non-increasing.
+    public internal(set) var lengths: [Int]
+    /// T + 1 offsets: step t's positions are `stepOffsets[t] ..< stepOffsets[t + 1]`.
+    public internal(set) var stepOffsets: [Int]
+    /// P input item indices.
     public internal(set) var inputs: [Int32]
-    /// P target item indices (−1 = no loss at this position).
+    /// P target item indices.
     public internal(set) var targets: [Int32]
     /// P × F event features.
     public internal(set) var features: [Float]
     /// K negative item indices shared by every position.
     public var negatives: [Int32]
 
-    /// An empty (all padding) batch of `windows` × `steps`.
-    public init(windows: Int, steps: Int, featureSize: Int, negatives: [Int32] = []) {
-        self.windows = windows
-        self.steps = steps
+    /// A batch of windows with these `lengths` (non-increasing, positive), inputs and targets 0.
+    public init(lengths: [Int], featureSize: Int, negatives: [Int32] = []) {
         self.featureSize = featureSize
-        inputs = [Int32](repeating: -1, count: windows * steps)
-        targets = inputs
-        features = [Float](repeating: 0, count: windows * steps * featureSize)
+        self.lengths = []
+        stepOffsets = [0]
+        inputs = []
+        targets = []
+        features = []
         self.negatives = negatives
+        reset(lengths: lengths)
     }
 
-    /// P = T·B.
-    public var positionCount: Int { windows * steps }
-
-    /// Number of positions with a target (those carrying loss).
-    public var scoredPositions: Int { targets.count { $0 >= 0 } }
+    /// B.
+    public var windows: Int { lengths.count }
+    /// T, the longest window.
+    public var steps: Int { lengths.first ?? 0 }
+    /// P = Σ lengths.
+    public var positionCount: Int { stepOffsets.last ?? 0 }
+    /// nₜ, the windows longer than t.
+    @inlinable public func windows(atStep t: Int) -> Int { stepOffsets[t + 1] - stepOffsets[t] }
 
     /// Sets step `t` of window `b`: input item, target item and the input's F features.
     public mutating func set(window b: Int, step t: Int, input: Int32, target: Int32, features f: [Float]) {
-        precondition(f.count == featureSize, "GRUBatch: \(f.count) features, expected \(featureSize)")
-        let p = t * windows + b
+        precondition(t < lengths[b] && f.count == featureSize, "GRUBatch: step \(t) of window \(b) or \(f.count) features")
+        let p = stepOffsets[t] + b
         inputs[p] = input
         targets[p] = target
         for c in 0..<featureSize { features[p * featureSize + c] = f[c] }
     }
 
-    /// Makes the batch `windows` × `steps` and all padding again, keeping the storage.
-    mutating func reset(windows: Int, steps: Int) {
-        self.windows = windows
-        self.steps = steps
-        let p = windows * steps
-        inputs.removeAll(keepingCapacity: true); inputs.append(contentsOf: repeatElement(-1, count: p))
-        targets.removeAll(keepingCapacity: true); targets.append(contentsOf: repeatElement(-1, count: p))
+    /// Re-shapes the batch for `lengths`, keeping the storage.
+    mutating func reset(lengths: [Int]) {
+        precondition(zip(lengths, lengths.dropFirst()).allSatisfy { $0 >= $1 } && (lengths.last ?? 1) > 0,
+                     "GRUBatch: window lengths must be positive and non-increasing")
+        self.lengths = lengths
+        stepOffsets.removeAll(keepingCapacity: true)
+        stepOffsets.append(0)
+        var count = lengths.count
+        for t in 0..<(lengths.first ?? 0) {
+            while count > 0 && lengths[count - 1] <= t { count -= 1 }
+            stepOffsets.append(stepOffsets[t] + count)
+        }
+        let p = stepOffsets.last!
+        inputs.removeAll(keepingCapacity: true); inputs.append(contentsOf: repeatElement(0, count: p))
+        targets.removeAll(keepingCapacity: true); targets.append(contentsOf: repeatElement(0, count: p))
         features.removeAll(keepingCapacity: true); features.append(contentsOf: repeatElement(0, count: p * featureSize))
     }
 }

@@ -10,22 +10,22 @@
 public enum GRUCell {
     /// One step for a batch of B rows: `inputGates` = x·W_ihᵀ + b_ih (B × 3H, precomputed),
     /// `hidden` (B × H) → `output` (B × H). Uses `cblas_sgemm` for h·W_hhᵀ; `scratch` grows to
-    /// B × 3H as needed. `output` may not alias `hidden`. O(B · H²).
+    /// B × 7H as needed. `output` may not alias `hidden`. O(B · H²).
     public static func step(
         inputGates: UnsafePointer<Float>, hidden: UnsafePointer<Float>, batch: Int, weights: GRUWeights,
         output: UnsafeMutablePointer<Float>, scratch: inout [Float]
     ) {
         let h = weights.hiddenSize, g = 3 * h
-        if scratch.count < batch * g { scratch = [Float](repeating: 0, count: batch * g) }
+        if scratch.count < batch * 7 * h { scratch = [Float](repeating: 0, count: batch * 7 * h) }
         scratch.withUnsafeMutableBufferPointer { buffer in
-            let gh = buffer.baseAddress!
+            let gh = buffer.baseAddress!, cache = gh + batch * g
             weights.biasHH.withUnsafeBufferPointer { bias in
                 for b in 0..<batch { (gh + b * g).update(from: bias.baseAddress!, count: g) }
             }
             weights.weightHH.values.withUnsafeBufferPointer { w in
                 Float.product(false, true, m: batch, n: g, k: h, hidden, lda: h, w.baseAddress!, ldb: h, beta: 1, gh, ldc: g)
             }
-            gates(inputGates: inputGates, hiddenGates: gh, hidden: hidden, batch: batch, hiddenSize: h, output: output, cache: nil)
+            gates(inputGates: inputGates, hiddenGates: gh, hidden: hidden, batch: batch, hiddenSize: h, output: output, cache: cache)
         }
     }
 
@@ -63,28 +63,25 @@ public enum GRUCell {
     }
 
     /// The gate arithmetic of one step, given both pre-activation blocks (`hiddenGates` =
-    /// h·W_hhᵀ + b_hh). With `cache`, row b of it receives [r | z | n | W_hn h + b_hn] (4H),
-    /// what back-propagation needs. O(B · H).
+    /// h·W_hhᵀ + b_hh). Row b of `cache` (B × 4H) receives [r | z | n | W_hn h + b_hn], what
+    /// back-propagation needs. O(B · H).
     @inlinable static func gates<T: GRUScalar>(
         inputGates gi: UnsafePointer<T>, hiddenGates gh: UnsafePointer<T>, hidden: UnsafePointer<T>, batch: Int, hiddenSize h: Int,
-        output: UnsafeMutablePointer<T>, cache: UnsafeMutablePointer<T>?
+        output: UnsafeMutablePointer<T>, cache: UnsafeMutablePointer<T>
     ) {
         let g = 3 * h
         for b in 0..<batch {
-            let gib = gi + b * g, ghb = gh + b * g, hb = hidden + b * h, ob = output + b * h
+            let gib = gi + b * g, ghb = gh + b * g, hb = hidden + b * h, ob = output + b * h, c = cache + b * 4 * h
+            for j in 0..<(2 * h) { c[j] = gib[j] + ghb[j] }
+            T.logistic(c, count: 2 * h)
             for j in 0..<h {
-                let r = T.sigmoid(gib[j] + ghb[j])
-                let z = T.sigmoid(gib[h + j] + ghb[h + j])
-                let hn = ghb[2 * h + j]
-                let n = T.hyperbolicTangent(gib[2 * h + j] + r * hn)
-                ob[j] = (1 - z) * n + z * hb[j]
-                if let cache {
-                    let cb = cache + b * 4 * h
-                    cb[j] = r
-                    cb[h + j] = z
-                    cb[2 * h + j] = n
-                    cb[3 * h + j] = hn
-                }
+                c[3 * h + j] = ghb[2 * h + j]
+                c[2 * h + j] = gib[2 * h + j] + c[j] * ghb[2 * h + j]
+            }
+            T.hyperbolicTangents(c + 2 * h, count: h)
+            for j in 0..<h {
+                let z = c[h + j]
+                ob[j] = (1 - z) * c[2 * h + j] + z * hb[j]
             }
         }
     }

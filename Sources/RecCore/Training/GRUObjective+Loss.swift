@@ -30,32 +30,28 @@ extension GRUObjective {
             let r0 = st[pos]
             switch loss {
             case .sampledSoftmax:
-                var m = r0
-                for j in 0..<k { m = max(m, row[j]) }
-                let e0 = T.exponential(r0 - m)
-                var z = e0
-                for j in 0..<k {
-                    row[j] = T.exponential(row[j] - m)
-                    z += row[j]
-                }
+                let m = max(r0, T.maximum(row, count: k))
+                T.exponentiate(row, count: k, shift: m)
+                scratch[0] = r0
+                T.exponentiate(scratch, count: 1, shift: m)
+                let e0 = scratch[0], z = e0 + T.sum(row, count: k)
                 total += Double(T.logarithm(z) - (r0 - m))
                 let inverse = scale / z
                 st[pos] = e0 * inverse - scale
                 for j in 0..<k { row[j] *= inverse }
             case .bprMax:
                 let r = scratch, weight = scratch + k, sigma = scratch + 2 * k
-                var m = row[0]
-                for j in 0..<k { m = max(m, row[j]) }
-                var sum: T = 0
+                r.update(from: row, count: k)
+                weight.update(from: row, count: k)
+                T.exponentiate(weight, count: k, shift: T.maximum(row, count: k))
+                let inverseSum = 1 / T.sum(weight, count: k)
                 for j in 0..<k {
-                    r[j] = row[j]
-                    weight[j] = T.exponential(row[j] - m)
-                    sum += weight[j]
+                    weight[j] *= inverseSum
+                    sigma[j] = r0 - r[j]
                 }
+                T.logistic(sigma, count: k)
                 var a: T = 0, penalty: T = 0, slope: T = 0
                 for j in 0..<k {
-                    weight[j] /= sum
-                    sigma[j] = T.sigmoid(r0 - r[j])
                     a += weight[j] * sigma[j]
                     penalty += weight[j] * r[j] * r[j]
                     slope += weight[j] * sigma[j] * (1 - sigma[j])

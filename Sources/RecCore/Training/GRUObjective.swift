@@ -6,9 +6,10 @@
 /// (sampled softmax or BPR-max), summed and multiplied by `scale` (1 / scored positions of the
 /// whole minibatch gives the mean). Backward is the exact gradient of that sum.
 ///
-/// Everything is batched (P = T·B positions): one gemm for x·W_ihᵀ of all steps, one per step for
-/// h·W_hhᵀ (and its transpose in backward), one for the P × K scores, one each for the weight
-/// gradients. O(P·(D + H + K)·H + P·K·E) time, O(P·(D + 10H + K + 2E)) workspace.
+/// Everything is batched over the P positions of the packed batch: one gemm for x·W_ihᵀ of all
+/// steps, one per step for h·W_hhᵀ over the nₜ windows still running (and its transpose in
+/// backward), one for the P × K scores, one each for the weight gradients.
+/// O(P·(D + H + K)·H + P·K·E) time, O(P·(D + 12H + K + 3E)) workspace.
 public enum GRUObjective {
     /// Adds the gradient to `gradient` (embedding rows of inputs, targets and negatives; every
     /// GRU and output weight) and returns scale · Σ loss.
@@ -16,13 +17,12 @@ public enum GRUObjective {
         _ p: GRUParameters<T>, batch: GRUBatch, loss: GRU4Rec.Loss, scale: T, workspace w: GRUWorkspace<T>,
         gradient: inout GRUParameters<T>
     ) -> T {
-        let bw = batch.windows, steps = batch.steps, np = bw * steps, k = batch.negatives.count
+        let bw = batch.windows, steps = batch.steps, np = batch.positionCount, k = batch.negatives.count
         let e = p.embeddingSize, f = p.featureSize, d = p.inputSize, h = p.hiddenSize, g = 3 * h
         precondition(batch.featureSize == f, "GRUObjective: batch has \(batch.featureSize) features, model \(f)")
         guard np > 0, k > 0 else { return 0 }
-        let x = w.inputs.reserve(np * d), gi = w.inputGates.reserve(np * g), hs = w.hidden.reserve((steps + 1) * bw * h)
-        let cache = w.cache.reserve(np * 4 * h), gh = w.hiddenGates.reserve(bw * g)
-        let hAll = hs + bw * h
+        let x = w.inputs.reserve(np * d), gi = w.inputGates.reserve(np * g), cache = w.cache.reserve(np * 4 * h)
+        let previous = w.previousHidden.reserve(np * h), hAll = w.hidden.reserve(np * h), gh = w.hiddenGates.reserve(bw * g)
         let q = p.hasOutputLayer ? w.queries.reserve(np * e) : hAll
         let neg = w.negativeRows.reserve(k * e), s = w.scores.reserve(np * k), st = w.targetScores.reserve(np)
 
@@ -31,7 +31,6 @@ public enum GRUObjective {
             batch.features.withUnsafeBufferPointer { feat in
                 for pos in 0..<np {
                     let row = x + pos * d, item = Int(batch.inputs[pos])
-                    guard item >= 0 else { row.update(repeating: 0, count: d); continue }
                     for c in 0..<e { row[c] = emb[item * e + c] }
                     for c in 0..<f { row[e + c] = T(feat[pos * f + c]) }
                 }
@@ -40,13 +39,17 @@ public enum GRUObjective {
         }
         fillRows(gi, rows: np, with: p.biasIH)
         p.weightIH.withUnsafeBufferPointer { T.product(false, true, m: np, n: g, k: d, x, lda: d, $0.baseAddress!, ldb: d, beta: 1, gi, ldc: g) }
-        hs.update(repeating: 0, count: bw * h)
+        previous.update(repeating: 0, count: batch.windows(atStep: 0) * h)
         p.weightHH.withUnsafeBufferPointer { whh in
             for t in 0..<steps {
-                fillRows(gh, rows: bw, with: p.biasHH)
-                if t > 0 { T.product(false, true, m: bw, n: g, k: h, hs + t * bw * h, lda: h, whh.baseAddress!, ldb: h, beta: 1, gh, ldc: g) }
-                GRUCell.gates(inputGates: gi + t * bw * g, hiddenGates: gh, hidden: hs + t * bw * h, batch: bw, hiddenSize: h,
-                              output: hs + (t + 1) * bw * h, cache: cache + t * bw * 4 * h)
+                let o = batch.stepOffsets[t], n = batch.windows(atStep: t)
+                fillRows(gh, rows: n, with: p.biasHH)
+                if t > 0 { T.product(false, true, m: n, n: g, k: h, previous + o * h, lda: h, whh.baseAddress!, ldb: h, beta: 1, gh, ldc: g) }
+                GRUCell.gates(inputGates: gi + o * g, hiddenGates: gh, hidden: previous + o * h, batch: n, hiddenSize: h,
+                              output: hAll + o * h, cache: cache + o * 4 * h)
+                if t + 1 < steps {
+                    (previous + batch.stepOffsets[t + 1] * h).update(from: hAll + o * h, count: batch.windows(atStep: t + 1) * h)
+                }
             }
         }
         if p.hasOutputLayer {
@@ -58,7 +61,7 @@ public enum GRUObjective {
             for pos in 0..<np {
                 let target = Int(batch.targets[pos])
                 var dot: T = 0
-                if target >= 0 { for c in 0..<e { dot += q[pos * e + c] * emb[target * e + c] } }
+                for c in 0..<e { dot += q[pos * e + c] * emb[target * e + c] }
                 st[pos] = dot
             }
         }
@@ -71,7 +74,7 @@ public enum GRUObjective {
         T.product(true, false, m: k, n: e, k: np, s, lda: k, q, ldb: e, beta: 0, dneg, ldc: e)
         p.embedding.withUnsafeBufferPointer { emb in
             gradient.embedding.withUnsafeMutableBufferPointer { ge in
-                for pos in 0..<np where batch.targets[pos] >= 0 {
+                for pos in 0..<np {
                     let target = Int(batch.targets[pos]), ds = st[pos]
                     for c in 0..<e {
                         dq[pos * e + c] += ds * emb[target * e + c]
@@ -88,7 +91,7 @@ public enum GRUObjective {
             gradient.outWeight.withUnsafeMutableBufferPointer {
                 T.product(true, false, m: e, n: h, k: np, dq, lda: e, hAll, ldb: h, beta: 1, $0.baseAddress!, ldc: h)
             }
-            addColumnSums(dq, rows: np, to: &gradient.outBias)
+            addColumnSums(dq, rows: np, to: &gradient.outBias, ones: w.ones)
         }
 
         // Back-propagation through time; each window's gradient starts at its last step.
@@ -96,33 +99,35 @@ public enum GRUObjective {
         carry.update(repeating: 0, count: bw * h)
         p.weightHH.withUnsafeBufferPointer { whh in
             for t in stride(from: steps - 1, through: 0, by: -1) {
-                for b in 0..<bw {
-                    let pos = t * bw + b
-                    let c = cache + pos * 4 * h, previous = hs + pos * h, up = dh + pos * h, cr = carry + b * h
+                let o = batch.stepOffsets[t], n = batch.windows(atStep: t)
+                for b in 0..<n {
+                    let pos = o + b
+                    let c = cache + pos * 4 * h, before = previous + pos * h, up = dh + pos * h, cr = carry + b * h
                     let gI = dgi + pos * g, gH = dgh + pos * g
                     for j in 0..<h {
                         let grad = up[j] + cr[j]
-                        let r = c[j], z = c[h + j], n = c[2 * h + j], hn = c[3 * h + j]
-                        let dn = grad * (1 - z) * (1 - n * n)
+                        let r = c[j], z = c[h + j], nn = c[2 * h + j], hn = c[3 * h + j]
+                        let dn = grad * (1 - z) * (1 - nn * nn)
                         let dr = dn * hn * r * (1 - r)
-                        let dz = grad * (previous[j] - n) * z * (1 - z)
+                        let dz = grad * (before[j] - nn) * z * (1 - z)
                         gI[j] = dr; gI[h + j] = dz; gI[2 * h + j] = dn
                         gH[j] = dr; gH[h + j] = dz; gH[2 * h + j] = dn * r
                         cr[j] = grad * z
                     }
                 }
-                if t > 0 { T.product(false, false, m: bw, n: h, k: g, dgh + t * bw * g, lda: g, whh.baseAddress!, ldb: h, beta: 1, carry, ldc: h) }
+                if t > 0 { T.product(false, false, m: n, n: h, k: g, dgh + o * g, lda: g, whh.baseAddress!, ldb: h, beta: 1, carry, ldc: h) }
             }
         }
-        // hs rows 0 ..< P are the previous hidden state of each position (h₀ = 0 for step 0).
-        gradient.weightHH.withUnsafeMutableBufferPointer { T.product(true, false, m: g, n: h, k: np, dgh, lda: g, hs, ldb: h, beta: 1, $0.baseAddress!, ldc: h) }
+        gradient.weightHH.withUnsafeMutableBufferPointer {
+            T.product(true, false, m: g, n: h, k: np, dgh, lda: g, previous, ldb: h, beta: 1, $0.baseAddress!, ldc: h)
+        }
         gradient.weightIH.withUnsafeMutableBufferPointer { T.product(true, false, m: g, n: d, k: np, dgi, lda: g, x, ldb: d, beta: 1, $0.baseAddress!, ldc: d) }
-        addColumnSums(dgh, rows: np, to: &gradient.biasHH)
-        addColumnSums(dgi, rows: np, to: &gradient.biasIH)
+        addColumnSums(dgh, rows: np, to: &gradient.biasHH, ones: w.ones)
+        addColumnSums(dgi, rows: np, to: &gradient.biasIH, ones: w.ones)
         let dx = w.inputGradient.reserve(np * e)
         p.weightIH.withUnsafeBufferPointer { T.product(false, false, m: np, n: e, k: g, dgi, lda: g, $0.baseAddress!, ldb: d, beta: 0, dx, ldc: e) }
         gradient.embedding.withUnsafeMutableBufferPointer { ge in
-            for pos in 0..<np where batch.inputs[pos] >= 0 {
+            for pos in 0..<np {
                 let item = Int(batch.inputs[pos])
                 for c in 0..<e { ge[item * e + c] += dx[pos * e + c] }
             }
@@ -137,11 +142,10 @@ public enum GRUObjective {
         }
     }
 
-    /// Adds the column sums of a rows × `sums.count` matrix to `sums`, rows in order.
-    static func addColumnSums<T: GRUScalar>(_ m: UnsafePointer<T>, rows: Int, to sums: inout [T]) {
-        let n = sums.count
-        sums.withUnsafeMutableBufferPointer { out in
-            for r in 0..<rows { for c in 0..<n { out[c] += m[r * n + c] } }
-        }
+    /// Adds the column sums of a rows × `sums.count` matrix to `sums` (a 1 × rows by rows × n gemm).
+    static func addColumnSums<T: GRUScalar>(_ m: UnsafePointer<T>, rows: Int, to sums: inout [T], ones: GRUWorkspace<T>.Buffer) {
+        let n = sums.count, one = ones.reserve(rows)
+        one.update(repeating: 1, count: rows)
+        sums.withUnsafeMutableBufferPointer { T.product(false, false, m: 1, n: n, k: rows, one, lda: rows, m, ldb: n, beta: 1, $0.baseAddress!, ldc: n) }
     }
 }

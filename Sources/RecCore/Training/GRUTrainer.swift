@@ -30,7 +30,7 @@ struct GRUTrainer {
         var gradient: GRUParameters<Float>
         var loss: Float = 0
         init(featureSize: Int, gradient: GRUParameters<Float>) {
-            batch = GRUBatch(windows: 0, steps: 0, featureSize: featureSize)
+            batch = GRUBatch(lengths: [], featureSize: featureSize)
             self.gradient = gradient
         }
     }
@@ -104,15 +104,17 @@ struct GRUTrainer {
                       epochsRun: lossCurve.count, validationUsers: plan.holdouts.count)
     }
 
-    /// Lays `windows` out in `batch` (time-major), marking their input and target items as touched.
-    static func fill(_ batch: inout GRUBatch, windows: [GRUWindows.Window], train: InteractionMatrix, gapLogs: [Float],
+    /// Lays `windows` out in `batch` (packed, longest first; equal lengths keep their order),
+    /// marking their input and target items as touched.
+    static func fill(_ batch: inout GRUBatch, windows unsorted: [GRUWindows.Window], train: InteractionMatrix, gapLogs: [Float],
                      encoder: GRUEventEncoder, touched: inout TouchedRows) {
-        let steps = windows.map(\.length).max() ?? 0, count = windows.count, f = encoder.featureSize
-        batch.reset(windows: count, steps: steps)
+        let windows = unsorted.indices.sorted { (unsorted[$0].length, $1) > (unsorted[$1].length, $0) }.map { unsorted[$0] }
+        let f = encoder.featureSize
+        batch.reset(lengths: windows.map(\.length))
         batch.features.withUnsafeMutableBufferPointer { features in
             for (b, w) in windows.enumerated() {
                 for t in 0..<w.length {
-                    let k = w.offset + t, position = t * count + b
+                    let k = w.offset + t, position = batch.stepOffsets[t] + b
                     batch.inputs[position] = train.items[k]
                     batch.targets[position] = train.items[k + 1]
                     touched.insert(train.items[k])

@@ -21,10 +21,11 @@ public final class GRUWorkspace<T: GRUScalar>: @unchecked Sendable {
         }
     }
 
-    // Forward (P = steps · windows positions, time-major; K negatives).
+    // Forward (P packed positions, B windows, K negatives).
     let inputs = Buffer()        // P × D: x = [embedding | features]
     let inputGates = Buffer()    // P × 3H: x·W_ihᵀ + b_ih
-    let hidden = Buffer()        // (steps + 1) × B × H: h₀ = 0, then h after each step
+    let previousHidden = Buffer() // P × H: h before each position (h₀ = 0 at step 0)
+    let hidden = Buffer()        // P × H: h after each position
     let cache = Buffer()         // P × 4H: r, z, n, W_hn h + b_hn
     let hiddenGates = Buffer()   // B × 3H: h·W_hhᵀ + b_hh of one step
     let queries = Buffer()       // P × E
@@ -40,6 +41,7 @@ public final class GRUWorkspace<T: GRUScalar>: @unchecked Sendable {
     let hiddenGateGradient = Buffer() // P × 3H
     let carry = Buffer()              // B × H: ∂L/∂h flowing to the previous step
     let inputGradient = Buffer()      // P × E: ∂L/∂(embedding part of x)
+    let ones = Buffer()               // P ones, for column sums
 
     public init() {}
 }

@@ -1,0 +1,85 @@
+import Foundation
+import RecApp
+import RecCore
+
+// GRU4Rec benchmark (not a test): seconds per training epoch and leave-last-out HR@10 / NDCG@10
+// (full ranking, training items excluded) on ML-100k and a synthetic dataset, E = H = 64,
+// L = 20, 256 windows per batch, 256 negatives.
+//
+// Seconds per epoch = (fit with `GRU_TIME_EPOCHS` epochs − fit with 0 epochs) / epochs, both
+// without validation, so set-up and the final user queries are not counted. Quality runs train
+// with early stopping (10 % validation users, patience 2, at most 20 epochs) and keep the best epoch.
+// Environment: GRU_LOSS (sampled-softmax | bpr-max), GRU_LR, GRU_EPOCHS (max), GRU_TIME_EPOCHS
+// (default 3), GRU_CURVES (print the curves), GRU_FEATURES (off | on | both, default both), GRU_ONLY (ml-100k | synthetic),
+// GRU_EXPORT=DIR writes each leave-last-out split as DIR/<dataset>-llo-{train,test}.csv (`user,item,
+// rating,timestamp`, dense 0-based ids, by user then time) for scripts/peers/gru4rec_torch.py.
+
+/// Prints the GRU4Rec table for ML-100k at `dataPath` (skipped when absent) and a synthetic
+/// ML-100k-shaped dataset of `interactions` events.
+func runGRU4RecBenchmark(dataPath: String, interactions: Int) throws {
+    let env = ProcessInfo.processInfo.environment
+    var datasets: [(name: String, data: Dataset)] = []
+    if env["GRU_ONLY"] ?? "ml-100k" == "ml-100k" {
+        if FileManager.default.fileExists(atPath: dataPath) {
+            datasets.append(("ml-100k", try DatasetReader.read(path: dataPath, format: nil)))
+        } else {
+            print("gru4rec  \(dataPath) not found: ML-100k skipped")
+        }
+    }
+    if env["GRU_ONLY"] ?? "synthetic" == "synthetic" {
+        datasets.append(("synthetic-\(interactions)", SyntheticGenerator.generate(.shaped(interactions: interactions))))
+    }
+    var base = GRU4Rec.Configuration()
+    if let v = env["GRU_LOSS"].flatMap(GRU4Rec.Loss.init(rawValue:)) { base.loss = v }
+    if let v = env["GRU_LR"].flatMap(Float.init) { base.learningRate = v }
+    if let v = env["GRU_EPOCHS"].flatMap(Int.init) { base.epochs = v }
+    let timeEpochs = env["GRU_TIME_EPOCHS"].flatMap(Int.init) ?? 3
+    let featureModes: [Bool] = switch env["GRU_FEATURES"] ?? "both" {
+    case "on": [true]
+    case "off": [false]
+    default: [false, true]
+    }
+    for (name, dataset) in datasets {
+        let split = Split(dataset.interactions, strategy: .leaveLastOut, minRelevantRating: nil, seed: 42)
+        print("gru4rec  \(name): \(dataset.userCount) users, \(dataset.itemCount) items, leave-last-out \(split.train.count) train / \(split.test.count) test, loss \(base.loss.rawValue), lr \(base.learningRate)")
+        if let folder = env["GRU_EXPORT"] { try exportSequences(split, to: URL(fileURLWithPath: folder), name: name) }
+        let popularity = Evaluator.evaluate(PopularityRecommender(train: split.train), split: split, k: 10)
+        print("gru4rec  popularity baseline            HR@10 \(String(format: "%.4f", popularity.hitRate))  NDCG@10 \(String(format: "%.4f", popularity.ndcg))")
+        for features in featureModes {
+            var c = base
+            (c.useRating, c.useTimeGap, c.useGenres) = (features, features, features)
+            let label = features ? "rating+gap+genres" : "items only       "
+            var timing = c
+            timing.validationUsers = 0
+            timing.epochs = 0
+            let (_, setup) = gruSeconds { GRU4Rec(train: split.train, dataset: dataset, configuration: timing) }
+            timing.epochs = timeEpochs
+            let (_, total) = gruSeconds { GRU4Rec(train: split.train, dataset: dataset, configuration: timing) }
+            let perEpoch = (total - setup) / Double(max(1, timeEpochs))
+            let (model, fit) = gruSeconds { GRU4Rec(train: split.train, dataset: dataset, configuration: c) }
+            let metrics = Evaluator.evaluate(model, split: split, k: 10)
+            let hits = model.curves.first { $0.name == "validation HR@10" }?.values.map { String(format: "%.3f", $0) } ?? []
+            if env["GRU_CURVES"] != nil { for curve in model.curves { print("         \(curve.name): \(curve.values.map { String(format: "%.4f", $0) }.joined(separator: " "))") } }
+            print("gru4rec  \(label)  \(String(format: "%.3f", perEpoch)) s/epoch  HR@10 \(String(format: "%.4f", metrics.hitRate))  NDCG@10 \(String(format: "%.4f", metrics.ndcg))  (\(metrics.users) users; kept epoch \(model.selectedEpoch ?? 0) of \(model.curves.first?.values.count ?? 0), fit \(String(format: "%.1f", fit)) s; validation HR@10 \(hits.joined(separator: " ")))")
+        }
+    }
+}
+
+private func gruSeconds<T>(_ body: () -> T) -> (T, Double) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let value = body()
+    return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+}
+
+/// Writes `split` as the peer's CSVs: dense 0-based ids, rows by user then time.
+private func exportSequences(_ split: Split, to folder: URL, name: String) throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for (part, m) in [("train", split.train), ("test", split.test)] {
+        var text = "user,item,rating,timestamp\n"
+        for u in 0..<m.userCount {
+            for k in m.range(ofUser: u) { text += "\(u),\(m.items[k]),\(Int(m.ratings[k])),\(m.timestamps[k])\n" }
+        }
+        try Data(text.utf8).write(to: folder.appendingPathComponent("\(name)-llo-\(part).csv"))
+    }
+    print("gru4rec  wrote \(folder.path)/\(name)-llo-{train,test}.csv (\(split.train.itemCount) items)")
+}
