@@ -15,6 +15,9 @@ import RecRender
 //         NDCG@10 on an 80/20 random split, explanations/s (compare with implicit by hand, see README)
 // mf      PMF (adaptive λ) and unregularised MF on DIR, 80/20 random split: test RMSE; NDCG@10 of the
 //         other factor models
+// gru4rec GRU4Rec (E = H = 64, L = 20, batch 256) on DIR and a synthetic N-interaction set,
+//         leave-last-out: s/epoch, HR@10 and NDCG@10 (full ranking); with --python PATH also the same
+//         configuration in PyTorch (scripts/peers/gru4rec_torch.py) measured in the same run
 // timeshap TimeSHAP on ML-100k: one (user, item) at event level with pruning beside the timeshap package
 //         (with --python PATH to a virtualenv with torch and timeshap), and a whole user's levels
 // Peak memory (max RSS) is printed at the end. No argument runs load, build, render and graph.
