@@ -1,3 +1,4 @@
+import Foundation
 import RecCore
 import RecTestSupport
 import Testing
@@ -78,6 +79,38 @@ import Testing
             let column = (0..<11).reduce(Float(0)) { $0 + model.itemEmbeddings[$1, c] } / 11
             #expect(abs(mean[c] - column) < 1e-6)
         }
+    }
+
+    /// The training objective's forward pass is the model's: with PyTorch's weights, the sampled
+    /// softmax loss of one window equals the cross-entropy computed from `scores(forSequence:)`.
+    @Test func trainingForwardEqualsInference() throws {
+        let expected = try Self.expected("gru4rec-out")
+        let data = Self.dataset(expected.map(\.sequence))
+        let model = try GRU4Rec(archive: NumPyArchive(SharedData.fixture("import/gru4rec-out.npz")), dataset: data,
+                                train: data.interactions, maxLength: 30)
+        let w = model.weights, out = try #require(model.outputLayer)
+        var p = GRUParameters<Float>(items: 11, embeddingSize: 6, featureSize: 0, hiddenSize: 5, outputLayer: true)
+        (p.embedding, p.weightIH, p.weightHH, p.biasIH, p.biasHH) = (model.itemEmbeddings.values, w.weightIH.values, w.weightHH.values, w.biasIH, w.biasHH)
+        (p.outWeight, p.outBias) = (out.weight.values, out.bias)
+        let items = expected[3].sequence.map { Int32(data.itemIDs.firstIndex(of: $0)!) }  // 8 events
+        let negatives: [Int32] = [2, 7, 7, 10, 0]
+        var batch = GRUBatch(lengths: [items.count - 1, 3], featureSize: 0, negatives: negatives)
+        var manual = 0.0
+        for t in 0..<(items.count - 1) {
+            batch.set(window: 0, step: t, input: items[t], target: items[t + 1], features: [])
+            let scores = model.scores(forSequence: Array(items[0...t]))
+            let logits = [scores[Int(items[t + 1])]] + negatives.map { scores[Int($0)] }
+            manual += log(logits.map { exp(Double($0)) }.reduce(0, +)) - Double(logits[0])
+        }
+        for t in 0..<3 {
+            batch.set(window: 1, step: t, input: items[t + 2], target: items[t + 3], features: [])
+            let scores = model.scores(forSequence: Array(items[2...(t + 2)]))
+            let logits = [scores[Int(items[t + 3])]] + negatives.map { scores[Int($0)] }
+            manual += log(logits.map { exp(Double($0)) }.reduce(0, +)) - Double(logits[0])
+        }
+        var gradient = GRUParameters<Float>(items: 11, embeddingSize: 6, featureSize: 0, hiddenSize: 5, outputLayer: true)
+        let loss = GRUObjective.minibatch(p, batch: batch, loss: .sampledSoftmax, scale: 1, workspace: GRUWorkspace<Float>(), gradient: &gradient)
+        #expect(abs(Double(loss) - manual) <= 1e-5 * max(1, manual), "objective \(loss), from scores \(manual)")
     }
 
     static func archive(_ changes: [String: NumPyArray?]) throws -> NumPyArchive {

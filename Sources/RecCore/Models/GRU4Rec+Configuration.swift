@@ -19,7 +19,7 @@ extension GRU4Rec {
         public var batchSize: Int
         /// K negatives drawn uniformly from all items per minibatch, shared by its positions. Default 256.
         public var negatives: Int
-        /// Adam step size. Default 0.002.
+        /// Adam step size. Default 0.01.
         public var learningRate: Float
         /// Most epochs (training stops earlier on the validation hit rate). Default 20.
         public var epochs: Int
@@ -45,7 +45,7 @@ extension GRU4Rec {
 
         public init(
             embeddingSize: Int = 64, hiddenSize: Int = 64, maxLength: Int = 20, batchSize: Int = 256, negatives: Int = 256,
-            learningRate: Float = 0.002, epochs: Int = 20, patience: Int = 2, validationUsers: Double = 0.1,
+            learningRate: Float = 0.01, epochs: Int = 20, patience: Int = 2, validationUsers: Double = 0.1,
             loss: Loss = .sampledSoftmax, useRating: Bool = true, useTimeGap: Bool = true, useGenres: Bool = true,
             outputLayer: Bool = true, seed: UInt64 = 42, name: String = "gru4rec"
         ) {
