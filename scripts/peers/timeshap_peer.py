@@ -34,6 +34,7 @@ Steps (timeshap.explainer API):
    and timeshap's default l1_reg="auto" applies an AIC lasso that zeroes some values whenever
    samples / (2^M - 2) < 0.2 (M >= 18 at 32000 samples). --no-l1 runs the same TimeShapKernel
    with l1_reg=False instead (what local_event would do without the lasso).
+Timing excludes loading and one untimed warm-up call of f.
 Output (stdout, one JSON line): seconds_pruning, seconds_event, seconds_total (both steps plus the
 glue between them), pruning_idx, players (M), l1_reg, score (f of the sequence), baseline_score
 (f of the all-baseline sequence), events: [{"position": -1, "value": ...} (most recent event),
@@ -99,6 +100,7 @@ def main():
 
     X = emb[rows].numpy().astype(np.float64)[None]  # [1, T, E]
     T = X.shape[1]
+    f(np.repeat(X, 8, axis=0))  # warm-up (torch's first call is slow), not timed
     t0 = time.perf_counter()
     with contextlib.redirect_stdout(sys.stderr):
         _, pruning_idx = local_pruning(f, X, {"tol": a.tolerance}, baseline)
