@@ -65,7 +65,10 @@ Data/fixtures/import/gru4rec-*.npz: float32 `item_emb.weight` [N x E], `gru.weig
 `gru.weight_hh_l0` [3H x H], `gru.bias_ih_l0`, `gru.bias_hh_l0` [3H], `out.weight` [E x H],
 `out.bias` [E], and `item_ids` = arange(N) int64 (the dense index; no padding row).
 """
-import argparse, copy, json, sys, time
+import argparse, copy, os, json, sys, time
+# On a shared machine, OpenMP threads that spin at barriers make tiny torch ops 10-100x slower whenever
+# another process holds a core; passive waiting avoids it (set before torch is imported).
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import numpy as np
 import torch
 import torch.nn as nn

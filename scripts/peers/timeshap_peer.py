@@ -41,7 +41,10 @@ glue between them), pruning_idx, players (M), l1_reg, score (f of the sequence),
 {"position": -2, ...}, ..., {"position": "pruned", "value": ...} (only if events were pruned)].
 Values sum to score - baseline_score.
 """
-import argparse, contextlib, json, sys, time
+import argparse, os, contextlib, json, sys, time
+# On a shared machine, OpenMP threads that spin at barriers make tiny torch ops 10-100x slower whenever
+# another process holds a core; passive waiting avoids it (set before torch is imported).
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import numpy as np
 import torch
 
