@@ -73,13 +73,15 @@ struct GRUTrainer {
                 shards[0].windows = chosen.prefix(half).map { plan.windows[$0] }
                 shards[1].windows = chosen.dropFirst(half).map { plan.windows[$0] }
                 let scored = shards.reduce(0) { $0 + $1.windows.reduce(0) { $0 + $1.length } }
-                let scale = 1 / Float(scored), parameters = p, loss = c.loss, negativeList = negativeItems
-                DispatchQueue.concurrentPerform(iterations: shards.count) { s in
-                    let shard = shards[s]
-                    fill(&shard.batch, windows: shard.windows, train: train, gapLogs: gapLogs, encoder: encoder, touched: &shard.touched)
-                    shard.batch.negatives = negativeList
-                    shard.loss = GRUObjective.minibatch(parameters, batch: shard.batch, loss: loss, scale: scale,
-                                                        workspace: shard.workspace, gradient: &shard.gradient)
+                do {  // scoped, so the captured copy of p is released before Adam mutates p (no copy-on-write)
+                    let scale = 1 / Float(scored), parameters = p, loss = c.loss, negativeList = negativeItems
+                    DispatchQueue.concurrentPerform(iterations: shards.count) { s in
+                        let shard = shards[s]
+                        fill(&shard.batch, windows: shard.windows, train: train, gapLogs: gapLogs, encoder: encoder, touched: &shard.touched)
+                        shard.batch.negatives = negativeList
+                        shard.loss = GRUObjective.minibatch(parameters, batch: shard.batch, loss: loss, scale: scale,
+                                                            workspace: shard.workspace, gradient: &shard.gradient)
+                    }
                 }
                 for shard in shards {
                     for r in shard.touched.rows { touched.insert(r) }
