@@ -2,9 +2,9 @@
 ///
 /// Forward, for every window of the `GRUBatch` from h₀ = 0: xₜ = [embedding(inputₜ) | featuresₜ],
 /// hₜ = GRU(xₜ, hₜ₋₁) (`GRUCell`), qₜ = W_out hₜ + b_out (or hₜ), and scores qₜ·embedding(j) of
-/// the target and the K shared negatives; the loss of each scored position is `lossAndGradient`
-/// (sampled softmax or BPR-max), summed and multiplied by `scale` (1 / scored positions of the
-/// whole minibatch gives the mean). Backward is the exact gradient of that sum.
+/// the target and the K shared negatives; the loss of each position is `lossAndGradient`
+/// (sampled softmax or BPR-max), summed and multiplied by `scale` (1 / positions of the whole
+/// minibatch gives the mean). Backward is the exact gradient of that sum.
 ///
 /// Everything is batched over the P positions of the packed batch: one gemm for x·W_ihᵀ of all
 /// steps, one per step for h·W_hhᵀ over the nₜ windows still running (and its transpose in
