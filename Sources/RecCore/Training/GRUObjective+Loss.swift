@@ -4,9 +4,9 @@ extension GRUObjective {
     /// Added inside BPR-max's logarithm so a vanishing sum stays finite (as the original code).
     static let bprMaxEpsilon = 1e-24
 
-    /// The loss of each scored position from its target score r₀ (`targetScores`) and its K
-    /// negative scores r₁…r_K (row of `scores`), summed and multiplied by `scale`. Both arrays
-    /// are overwritten with scale · ∂loss/∂score (zero at unscored positions).
+    /// The loss of each position from its target score r₀ (`targetScores`) and its K negative
+    /// scores r₁…r_K (row of `scores`), summed and multiplied by `scale`. Both arrays are
+    /// overwritten with scale · ∂loss/∂score (zero at positions whose target is negative).
     ///
     /// - `.sampledSoftmax`: ℓ = −r₀ + log Σ_{j=0…K} e^{r_j} (cross-entropy of the target among
     ///   target and negatives).

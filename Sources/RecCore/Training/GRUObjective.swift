@@ -2,9 +2,9 @@
 ///
 /// Forward, for every window of the `GRUBatch` from h₀ = 0: xₜ = [embedding(inputₜ) | featuresₜ],
 /// hₜ = GRU(xₜ, hₜ₋₁) (`GRUCell`), qₜ = W_out hₜ + b_out (or hₜ), and scores qₜ·embedding(j) of
-/// the target and the K shared negatives; the loss of each scored position is `lossAndGradient`
-/// (sampled softmax or BPR-max), summed and multiplied by `scale` (1 / scored positions of the
-/// whole minibatch gives the mean). Backward is the exact gradient of that sum.
+/// the target and the K shared negatives; the loss of each position is `lossAndGradient`
+/// (sampled softmax or BPR-max), summed and multiplied by `scale` (1 / positions of the whole
+/// minibatch gives the mean). Backward is the exact gradient of that sum.
 ///
 /// Everything is batched over the P positions of the packed batch: one gemm for x·W_ihᵀ of all
 /// steps, one per step for h·W_hhᵀ over the nₜ windows still running (and its transpose in
@@ -31,10 +31,10 @@ public enum GRUObjective {
             batch.features.withUnsafeBufferPointer { feat in
                 for pos in 0..<np {
                     let row = x + pos * d, item = Int(batch.inputs[pos])
-                    for c in 0..<e { row[c] = emb[item * e + c] }
+                    row.update(from: emb.baseAddress! + item * e, count: e)
                     for c in 0..<f { row[e + c] = T(feat[pos * f + c]) }
                 }
-                for j in 0..<k { for c in 0..<e { neg[j * e + c] = emb[Int(batch.negatives[j]) * e + c] } }
+                for j in 0..<k { (neg + j * e).update(from: emb.baseAddress! + Int(batch.negatives[j]) * e, count: e) }
             }
         }
         fillRows(gi, rows: np, with: p.biasIH)
@@ -59,10 +59,7 @@ public enum GRUObjective {
         T.product(false, true, m: np, n: k, k: e, q, lda: e, neg, ldb: e, beta: 0, s, ldc: k)
         p.embedding.withUnsafeBufferPointer { emb in
             for pos in 0..<np {
-                let target = Int(batch.targets[pos])
-                var dot: T = 0
-                for c in 0..<e { dot += q[pos * e + c] * emb[target * e + c] }
-                st[pos] = dot
+                st[pos] = T.dot(q + pos * e, emb.baseAddress! + Int(batch.targets[pos]) * e, count: e)
             }
         }
         let total = lossAndGradient(loss, targets: batch.targets, targetScores: st, scores: s, negatives: k, scale: scale,
@@ -75,13 +72,11 @@ public enum GRUObjective {
         p.embedding.withUnsafeBufferPointer { emb in
             gradient.embedding.withUnsafeMutableBufferPointer { ge in
                 for pos in 0..<np {
-                    let target = Int(batch.targets[pos]), ds = st[pos]
-                    for c in 0..<e {
-                        dq[pos * e + c] += ds * emb[target * e + c]
-                        ge[target * e + c] += ds * q[pos * e + c]
-                    }
+                    let target = Int(batch.targets[pos]) * e
+                    T.addScaled(st[pos], emb.baseAddress! + target, to: dq + pos * e, count: e)
+                    T.addScaled(st[pos], q + pos * e, to: ge.baseAddress! + target, count: e)
                 }
-                for j in 0..<k { for c in 0..<e { ge[Int(batch.negatives[j]) * e + c] += dneg[j * e + c] } }
+                for j in 0..<k { T.addScaled(1, dneg + j * e, to: ge.baseAddress! + Int(batch.negatives[j]) * e, count: e) }
             }
         }
         var dh = dq
@@ -102,18 +97,8 @@ public enum GRUObjective {
                 let o = batch.stepOffsets[t], n = batch.windows(atStep: t)
                 for b in 0..<n {
                     let pos = o + b
-                    let c = cache + pos * 4 * h, before = previous + pos * h, up = dh + pos * h, cr = carry + b * h
-                    let gI = dgi + pos * g, gH = dgh + pos * g
-                    for j in 0..<h {
-                        let grad = up[j] + cr[j]
-                        let r = c[j], z = c[h + j], nn = c[2 * h + j], hn = c[3 * h + j]
-                        let dn = grad * (1 - z) * (1 - nn * nn)
-                        let dr = dn * hn * r * (1 - r)
-                        let dz = grad * (before[j] - nn) * z * (1 - z)
-                        gI[j] = dr; gI[h + j] = dz; gI[2 * h + j] = dn
-                        gH[j] = dr; gH[h + j] = dz; gH[2 * h + j] = dn * r
-                        cr[j] = grad * z
-                    }
+                    backwardGates(cache: cache + pos * 4 * h, previous: previous + pos * h, upstream: dh + pos * h, carry: carry + b * h,
+                                  inputGates: dgi + pos * g, hiddenGates: dgh + pos * g, hiddenSize: h)
                 }
                 if t > 0 { T.product(false, false, m: n, n: h, k: g, dgh + o * g, lda: g, whh.baseAddress!, ldb: h, beta: 1, carry, ldc: h) }
             }
@@ -128,11 +113,53 @@ public enum GRUObjective {
         p.weightIH.withUnsafeBufferPointer { T.product(false, false, m: np, n: e, k: g, dgi, lda: g, $0.baseAddress!, ldb: d, beta: 0, dx, ldc: e) }
         gradient.embedding.withUnsafeMutableBufferPointer { ge in
             for pos in 0..<np {
-                let item = Int(batch.inputs[pos])
-                for c in 0..<e { ge[item * e + c] += dx[pos * e + c] }
+                T.addScaled(1, dx + pos * e, to: ge.baseAddress! + Int(batch.inputs[pos]) * e, count: e)
             }
         }
         return total
+    }
+
+    /// One position of back-propagation through the gates: from ∂L/∂h = `upstream` + `carry`
+    /// and the cached [r | z | n | W_hn h + b_hn], the gate pre-activation gradients (input side
+    /// [r, z, n], hidden side [r, z, r ⊙ n]); `carry` becomes the direct part ∂L/∂h · z of the
+    /// previous step's gradient. Float runs 16 lanes at a time (same arithmetic per element).
+    @inlinable static func backwardGates<T: GRUScalar>(
+        cache c: UnsafePointer<T>, previous: UnsafePointer<T>, upstream up: UnsafePointer<T>, carry cr: UnsafeMutablePointer<T>,
+        inputGates gI: UnsafeMutablePointer<T>, hiddenGates gH: UnsafeMutablePointer<T>, hiddenSize h: Int
+    ) {
+        var start = 0
+        if T.self == Float.self {
+            typealias V = SIMD16<Float>
+            let cv = UnsafeRawPointer(c), pv = UnsafeRawPointer(previous), uv = UnsafeRawPointer(up), crv = UnsafeMutableRawPointer(cr)
+            let iv = UnsafeMutableRawPointer(gI), hv = UnsafeMutableRawPointer(gH)
+            while start + 16 <= h {
+                let o = start * 4, hb = h * 4
+                let grad = uv.loadUnaligned(fromByteOffset: o, as: V.self) + crv.loadUnaligned(fromByteOffset: o, as: V.self)
+                let r = cv.loadUnaligned(fromByteOffset: o, as: V.self), z = cv.loadUnaligned(fromByteOffset: hb + o, as: V.self)
+                let n = cv.loadUnaligned(fromByteOffset: 2 * hb + o, as: V.self), hn = cv.loadUnaligned(fromByteOffset: 3 * hb + o, as: V.self)
+                let dn = grad * (1 - z) * (1 - n * n)
+                let dr = dn * hn * r * (1 - r)
+                let dz = grad * (pv.loadUnaligned(fromByteOffset: o, as: V.self) - n) * z * (1 - z)
+                iv.storeBytes(of: dr, toByteOffset: o, as: V.self)
+                iv.storeBytes(of: dz, toByteOffset: hb + o, as: V.self)
+                iv.storeBytes(of: dn, toByteOffset: 2 * hb + o, as: V.self)
+                hv.storeBytes(of: dr, toByteOffset: o, as: V.self)
+                hv.storeBytes(of: dz, toByteOffset: hb + o, as: V.self)
+                hv.storeBytes(of: dn * r, toByteOffset: 2 * hb + o, as: V.self)
+                crv.storeBytes(of: grad * z, toByteOffset: o, as: V.self)
+                start += 16
+            }
+        }
+        for j in start..<h {
+            let grad = up[j] + cr[j]
+            let r = c[j], z = c[h + j], n = c[2 * h + j], hn = c[3 * h + j]
+            let dn = grad * (1 - z) * (1 - n * n)
+            let dr = dn * hn * r * (1 - r)
+            let dz = grad * (previous[j] - n) * z * (1 - z)
+            gI[j] = dr; gI[h + j] = dz; gI[2 * h + j] = dn
+            gH[j] = dr; gH[h + j] = dz; gH[2 * h + j] = dn * r
+            cr[j] = grad * z
+        }
     }
 
     /// Copies `values` into each of `rows` rows (width `values.count`).

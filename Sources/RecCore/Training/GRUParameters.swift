@@ -49,16 +49,6 @@ public struct GRUParameters<T: GRUScalar>: Sendable, Equatable {
         uniform(&weightIH); uniform(&weightHH); uniform(&biasIH); uniform(&biasHH)
         uniform(&outWeight); uniform(&outBias)
     }
-
-    /// Sets every element to zero (a gradient between minibatches), keeping the shapes.
-    mutating func zeroDense() {
-        for k in weightIH.indices { weightIH[k] = 0 }
-        for k in weightHH.indices { weightHH[k] = 0 }
-        for k in biasIH.indices { biasIH[k] = 0 }
-        for k in biasHH.indices { biasHH[k] = 0 }
-        for k in outWeight.indices { outWeight[k] = 0 }
-        for k in outBias.indices { outBias[k] = 0 }
-    }
 }
 
 extension GRUParameters where T == Float {

@@ -43,6 +43,44 @@ extension GRUScalar {
         return total
     }
 
+    /// Σ aₖbₖ: 16 interleaved partial sums (Float) combined in a fixed order, or left to right.
+    @inlinable static func dot(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, count: Int) -> Self {
+        if Self.self == Float.self {
+            let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+            var lanes = SIMD16<Float>(repeating: 0)
+            var k = 0
+            while k + 16 <= count {
+                lanes += x.loadUnaligned(fromByteOffset: k * 4, as: SIMD16<Float>.self) * y.loadUnaligned(fromByteOffset: k * 4, as: SIMD16<Float>.self)
+                k += 16
+            }
+            let fa = x.assumingMemoryBound(to: Float.self), fb = y.assumingMemoryBound(to: Float.self)
+            for j in k..<count { lanes[j - k] += fa[j] * fb[j] }
+            var total: Float = 0
+            for j in 0..<16 { total += lanes[j] }
+            return Self(total)
+        }
+        var total: Self = 0
+        for k in 0..<count { total += a[k] * b[k] }
+        return total
+    }
+
+    /// yₖ += α·xₖ (elementwise, so the lane width does not change results). O(count).
+    @inlinable static func addScaled(_ alpha: Self, _ x: UnsafePointer<Self>, to y: UnsafeMutablePointer<Self>, count: Int) {
+        if Self.self == Float.self {
+            let source = UnsafeRawPointer(x), target = UnsafeMutableRawPointer(y)
+            let a = SIMD16<Float>(repeating: Float(alpha))
+            var k = 0
+            while k + 16 <= count {
+                let sum = target.loadUnaligned(fromByteOffset: k * 4, as: SIMD16<Float>.self) + a * source.loadUnaligned(fromByteOffset: k * 4, as: SIMD16<Float>.self)
+                target.storeBytes(of: sum, toByteOffset: k * 4, as: SIMD16<Float>.self)
+                k += 16
+            }
+            for j in k..<count { y[j] += alpha * x[j] }
+            return
+        }
+        for k in 0..<count { y[k] += alpha * x[k] }
+    }
+
     /// max vₖ (count > 0).
     @inlinable static func maximum(_ v: UnsafePointer<Self>, count: Int) -> Self {
         var m = v[0]

@@ -9,7 +9,7 @@ import Dispatch
 /// (single-threaded BLAS inside) and summed in a fixed order, so results are bit-identical for a
 /// seed whatever the core count or scheduling.
 struct GRUTrainer {
-    /// Halves per minibatch (fixed: part of the arithmetic, not a thread count).
+    /// Halves per minibatch (fixed: part of the arithmetic, not a thread count; `GRUAdam` sums two).
     static let shards = 2
 
     /// The trained parameters and what the model page shows.
@@ -25,13 +25,16 @@ struct GRUTrainer {
 
     /// Per-thread state of one half of a minibatch.
     final class Shard: @unchecked Sendable {
+        var windows: [GRUWindows.Window] = []
         var batch: GRUBatch
         let workspace = GRUWorkspace<Float>()
         var gradient: GRUParameters<Float>
+        var touched: TouchedRows
         var loss: Float = 0
         init(featureSize: Int, gradient: GRUParameters<Float>) {
             batch = GRUBatch(lengths: [], featureSize: featureSize)
             self.gradient = gradient
+            touched = TouchedRows(count: gradient.items)
         }
     }
 
@@ -49,9 +52,7 @@ struct GRUTrainer {
         p.initialise(embeddingScale: 0.1, rng: &initRNG)
         let zero = GRUParameters<Float>(items: items, embeddingSize: e, featureSize: f, hiddenSize: c.hiddenSize, outputLayer: c.outputLayer)
         let shards = (0..<shards).map { _ in Shard(featureSize: f, gradient: zero) }
-        var adam = [p.embedding, p.weightIH, p.weightHH, p.biasIH, p.biasHH, p.outWeight, p.outBias].map {
-            OptimizerState(.adam, learningRate: c.learningRate, count: $0.count)
-        }
+        let adam = GRUAdam(learningRate: c.learningRate, shapeOf: p)
         let gapLogs = GRUEventEncoder.gapLogs(train)
         var order = Array(plan.windows.indices)
         var touched = TouchedRows(count: items)
@@ -69,23 +70,28 @@ struct GRUTrainer {
                     touched.insert(negativeItems[j])
                 }
                 let half = (chosen.count + 1) / 2
-                var scored = 0
-                for (s, shard) in shards.enumerated() {
-                    let part = s == 0 ? chosen.prefix(half) : chosen.dropFirst(half)
-                    fill(&shard.batch, windows: part.map { plan.windows[$0] }, train: train, gapLogs: gapLogs, encoder: encoder, touched: &touched)
-                    shard.batch.negatives = negativeItems
-                    scored += part.reduce(0) { $0 + plan.windows[$1].length }
+                shards[0].windows = chosen.prefix(half).map { plan.windows[$0] }
+                shards[1].windows = chosen.dropFirst(half).map { plan.windows[$0] }
+                let scored = shards.reduce(0) { $0 + $1.windows.reduce(0) { $0 + $1.length } }
+                do {  // scoped, so the captured copy of p is released before Adam mutates p (no copy-on-write)
+                    let scale = 1 / Float(scored), parameters = p, loss = c.loss, negativeList = negativeItems
+                    DispatchQueue.concurrentPerform(iterations: shards.count) { s in
+                        let shard = shards[s]
+                        fill(&shard.batch, windows: shard.windows, train: train, gapLogs: gapLogs, encoder: encoder, touched: &shard.touched)
+                        shard.batch.negatives = negativeList
+                        shard.loss = GRUObjective.minibatch(parameters, batch: shard.batch, loss: loss, scale: scale,
+                                                            workspace: shard.workspace, gradient: &shard.gradient)
+                    }
                 }
-                let scale = 1 / Float(scored), parameters = p, loss = c.loss
-                DispatchQueue.concurrentPerform(iterations: shards.count) { s in
-                    let shard = shards[s]
-                    shard.loss = GRUObjective.minibatch(parameters, batch: shard.batch, loss: loss, scale: scale,
-                                                        workspace: shard.workspace, gradient: &shard.gradient)
+                for shard in shards {
+                    for r in shard.touched.rows { touched.insert(r) }
+                    shard.touched.removeAll()
                 }
                 lossSum += Double(shards.reduce(Float(0)) { $0 + $1.loss }) * Double(scored)
                 positions += scored
                 step += 1
-                update(&p, shards: shards, touched: &touched, adam: &adam, step: step)
+                adam.step(&p, gradients: (shards[0], shards[1]), rows: touched.rows, step: step)
+                touched.removeAll()
             }
             lossCurve.append(positions == 0 ? 0 : lossSum / Double(positions))
             guard !plan.holdouts.isEmpty else { best = p; bestEpoch = epoch; continue }
@@ -128,41 +134,4 @@ struct GRUTrainer {
         }
     }
 
-    /// Sums the shards' gradients (shard order), applies Adam and zeroes every gradient.
-    static func update(_ p: inout GRUParameters<Float>, shards: [Shard], touched: inout TouchedRows, adam: inout [OptimizerState], step: Int) {
-        let g = shards[0], e = p.embeddingSize
-        for other in shards.dropFirst() {
-            g.gradient.embedding.withUnsafeMutableBufferPointer { sum in
-                other.gradient.embedding.withUnsafeMutableBufferPointer { part in
-                    for r in touched.rows {
-                        for c in (Int(r) * e)..<((Int(r) + 1) * e) {
-                            sum[c] += part[c]
-                            part[c] = 0
-                        }
-                    }
-                }
-            }
-            add(other.gradient.weightIH, to: &g.gradient.weightIH)
-            add(other.gradient.weightHH, to: &g.gradient.weightHH)
-            add(other.gradient.biasIH, to: &g.gradient.biasIH)
-            add(other.gradient.biasHH, to: &g.gradient.biasHH)
-            add(other.gradient.outWeight, to: &g.gradient.outWeight)
-            add(other.gradient.outBias, to: &g.gradient.outBias)
-            other.gradient.zeroDense()
-        }
-        let eta = adam[0].stepSize(step: step)
-        adam[0].applyRows(touched.rows, width: e, to: &p.embedding, gradient: &g.gradient.embedding, stepSize: eta)
-        adam[1].apply(to: &p.weightIH, gradient: g.gradient.weightIH, offset: 0, count: p.weightIH.count, stepSize: eta)
-        adam[2].apply(to: &p.weightHH, gradient: g.gradient.weightHH, offset: 0, count: p.weightHH.count, stepSize: eta)
-        adam[3].apply(to: &p.biasIH, gradient: g.gradient.biasIH, offset: 0, count: p.biasIH.count, stepSize: eta)
-        adam[4].apply(to: &p.biasHH, gradient: g.gradient.biasHH, offset: 0, count: p.biasHH.count, stepSize: eta)
-        adam[5].apply(to: &p.outWeight, gradient: g.gradient.outWeight, offset: 0, count: p.outWeight.count, stepSize: eta)
-        adam[6].apply(to: &p.outBias, gradient: g.gradient.outBias, offset: 0, count: p.outBias.count, stepSize: eta)
-        g.gradient.zeroDense()
-        touched.removeAll()
-    }
-
-    private static func add(_ values: [Float], to sums: inout [Float]) {
-        for k in sums.indices { sums[k] += values[k] }
-    }
 }
