@@ -16,7 +16,7 @@ import RecCore
 
 /// Prints the GRU4Rec table for ML-100k at `dataPath` (skipped when absent) and a synthetic
 /// ML-100k-shaped dataset of `interactions` events.
-func runGRU4RecBenchmark(dataPath: String, interactions: Int) throws {
+func runGRU4RecBenchmark(dataPath: String, interactions: Int, python: String? = nil, scratch: URL? = nil) throws {
     let env = ProcessInfo.processInfo.environment
     var datasets: [(name: String, data: Dataset)] = []
     if env["GRU_ONLY"] ?? "ml-100k" == "ml-100k" {
@@ -62,7 +62,44 @@ func runGRU4RecBenchmark(dataPath: String, interactions: Int) throws {
             if env["GRU_CURVES"] != nil { for curve in model.curves { print("         \(curve.name): \(curve.values.map { String(format: "%.4f", $0) }.joined(separator: " "))") } }
             print("gru4rec  \(label)  \(String(format: "%.3f", perEpoch)) s/epoch  HR@10 \(String(format: "%.4f", metrics.hitRate))  NDCG@10 \(String(format: "%.4f", metrics.ndcg))  (\(metrics.users) users; kept epoch \(model.selectedEpoch ?? 0) of \(model.curves.first?.values.count ?? 0), fit \(String(format: "%.1f", fit)) s; validation HR@10 \(hits.joined(separator: " ")))")
         }
+        if let python, let scratch { try comparePeer(python: python, scratch: scratch, name: name, dataset: dataset, split: split, base: base) }
     }
+}
+
+/// The same configuration (items only, fixed epochs, no validation, same learning rate and loss)
+/// trained by RecLens and by scripts/peers/gru4rec_torch.py in this run: s/epoch and the
+/// leave-last-out metrics of both (full ranking and 100 sampled negatives). Fixed epochs remove the
+/// early-stopping noise of ~94 validation users. Environment GRU_PEER_EPOCHS (default 10).
+private func comparePeer(python: String, scratch: URL, name: String, dataset: Dataset, split: Split, base: GRU4Rec.Configuration) throws {
+    let epochs = ProcessInfo.processInfo.environment["GRU_PEER_EPOCHS"].flatMap(Int.init) ?? 10
+    var c = base
+    (c.useRating, c.useTimeGap, c.useGenres) = (false, false, false)
+    c.validationUsers = 0
+    c.epochs = 0
+    let (_, setup) = gruSeconds { GRU4Rec(train: split.train, dataset: dataset, configuration: c) }
+    c.epochs = epochs
+    let (model, total) = gruSeconds { GRU4Rec(train: split.train, dataset: dataset, configuration: c) }
+    let ours = (total - setup) / Double(epochs)
+    let full = Evaluator.evaluate(model, split: split, k: 10)
+    let sampled = SampledMetrics.evaluate(model, split: split, k: 10, negatives: 100, seed: 42)
+    let files = try exportForPeers(split, dataset: dataset, to: scratch.appendingPathComponent("peer-\(name)"))
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scripts/peers/gru4rec_torch.py").path
+    guard let peer = runPeer(python: python, script: script, arguments: [
+        "--train", files.train, "--test", files.test, "--items", "\(dataset.itemCount)", "--epochs", "\(epochs)", "--validation-users", "0",
+        "--lr", "\(c.learningRate)", "--loss", c.loss == .bprMax ? "bpr-max" : "softmax", "--threads", "2", "--seed", "1",
+        "--emb", "\(c.embeddingSize)", "--hidden", "\(c.hiddenSize)", "--length", "\(c.maxLength)", "--batch", "\(c.batchSize)", "--negatives", "\(c.negatives)",
+    ]) else { return }
+    func num(_ key: String) -> Double { (peer[key] as? Double) ?? .nan }
+    func f(_ x: Double) -> String { String(format: "%.4f", x) }
+    func rel(_ a: Double, _ b: Double) -> String { String(format: "%+.1f %%", (a / b - 1) * 100) }
+    let theirs = num("seconds_per_epoch")
+    print("gru4rec  \(name) vs PyTorch (items only, \(epochs) epochs, no validation, lr \(c.learningRate), 2 threads each):")
+    print("gru4rec    s/epoch      RecLens \(String(format: "%.3f", ours))  PyTorch \(String(format: "%.3f", theirs))  ratio \(String(format: "%.2f", ours / theirs))  (target ≤ 1.0)")
+    print("gru4rec    HR@10        RecLens \(f(full.hitRate))  PyTorch \(f(num("hr10")))  (\(rel(full.hitRate, num("hr10"))))")
+    print("gru4rec    NDCG@10      RecLens \(f(full.ndcg))  PyTorch \(f(num("ndcg10")))  (\(rel(full.ndcg, num("ndcg10"))))")
+    print("gru4rec    HR@10 (100)  RecLens \(f(sampled.hitRate))  PyTorch \(f(num("hr10_sampled")))  (\(rel(sampled.hitRate, num("hr10_sampled"))))")
+    print("gru4rec    NDCG@10 (100) RecLens \(f(sampled.ndcg))  PyTorch \(f(num("ndcg10_sampled")))  (\(rel(sampled.ndcg, num("ndcg10_sampled"))))")
 }
 
 private func gruSeconds<T>(_ body: () -> T) -> (T, Double) {

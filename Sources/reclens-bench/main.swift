@@ -141,7 +141,7 @@ if steps.contains("build") || steps.contains("render") {
 
 if steps.contains("als") { try runALSBenchmark(dataPath: dataPath, interactions: interactions) }
 if steps.contains("mf") { try runMFBenchmark(dataPath: dataPath) }
-if steps.contains("gru4rec") { try runGRU4RecBenchmark(dataPath: dataPath, interactions: interactions) }
+if steps.contains("gru4rec") { try runGRU4RecBenchmark(dataPath: dataPath, interactions: interactions, python: python, scratch: scratch) }
 if steps.contains("timeshap") { try runTimeSHAPBenchmark(dataPath: dataPath, python: python, scratch: scratch, repeats: repeats) }
 
 var usage = rusage()
