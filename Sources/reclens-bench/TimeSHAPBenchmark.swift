@@ -145,6 +145,42 @@ func runTimeSHAPBenchmark(dataPath: String, python: String?, scratch: URL, repea
         print(summary)
     }
 
+    // 1b. Without pruning (20 players): KernelSHAP on both sides against exact enumeration (2^20
+    // coalitions, feasible with the prefix-sharing evaluator).
+    if let python, let peerModel {
+        var exactConfiguration = TimeSHAP.Configuration()
+        exactConfiguration.eventLevelOnly = true
+        exactConfiguration.tolerance = 0
+        var kernelConfiguration = exactConfiguration
+        exactConfiguration.exactPlayerLimit = 20
+        for u in users.prefix(2) {
+            let seen = split.train.items[split.train.range(ofUser: u)]
+            guard let target = model.topK(forUser: u, k: 1, excluding: seen, buffer: &buffer).first?.item else { continue }
+            let (exact, exactTime) = BLAS.withSingleThread { seconds { TimeSHAP(model: model, configuration: exactConfiguration).explain(user: u, targets: [target], itemIDs: dataset.itemIDs)! } }
+            var line = "timeshap unpruned, user \(dataset.userIDs[u]) item \(dataset.itemIDs[target]), \(exact.events.players.count) players: exact enumeration \(f(exactTime, 2)) s"
+            let truth = exact.events.dense().map { Double($0[0]) }
+            func error(_ values: [Double]) -> Double { zip(values, truth).map { abs($0 - $1) }.max() ?? .nan }
+            for budget in [4096, 32000] {
+                kernelConfiguration.sampleBudget = budget
+                let (kernel, kernelTime) = BLAS.withSingleThread { seconds { TimeSHAP(model: model, configuration: kernelConfiguration).explain(user: u, targets: [target], itemIDs: dataset.itemIDs)! } }
+                line += "; RecLens KernelSHAP \(budget): \(f(kernelTime * 1000, 1)) ms, max |φ − exact| \(String(format: "%.2e", error(kernel.events.dense().map { Double($0[0]) })))"
+            }
+            let sequence = model.inputSequence(ofUser: u).items.map { dataset.itemIDs[Int($0)] }.joined(separator: " ")
+            for l1 in [false, true] {
+                if let peer = runPeer(python: python, script: scripts.appendingPathComponent("timeshap_peer.py").path, arguments: [
+                    "--model", peerModel, "--sequence", sequence, "--target", dataset.itemIDs[target], "--tolerance", "0", "--samples", "32000",
+                ] + (l1 ? [] : ["--no-l1"])), let total = peer["seconds_total"] as? Double, let values = peer["events"] as? [[String: Any]] {
+                    var byPosition = [Double](repeating: .nan, count: truth.count)
+                    for entry in values {
+                        if let p = entry["position"] as? Int, let v = entry["value"] as? Double, let i = exact.events.players.firstIndex(where: { $0.position == p }) { byPosition[i] = v }
+                    }
+                    line += "; timeshap 32000\(l1 ? " (default l1_reg)" : " (l1_reg off)"): \(f(total, 2)) s, max |φ − exact| \(String(format: "%.2e", error(byPosition)))"
+                }
+            }
+            print(line)
+        }
+    }
+
     // 2. A whole user: every level, K = 10, on a GRU4Rec with event features.
     let featured = GRU4Rec(train: split.train, dataset: dataset, configuration: GRU4Rec.Configuration())
     let full = TimeSHAP(model: featured)

@@ -37,7 +37,7 @@ extension ExperimentFile {
           epochs: 20            # at most; early stopping on held-out last events
           batch: 256            # windows per minibatch
           negatives: 256        # sampled negatives shared by a minibatch
-          learning_rate: 0.002  # Adam
+          learning_rate: 0.01   # Adam
           loss: softmax         # softmax (sampled) | bpr-max
           features: [rating, time-gap, genres]   # event features beside the item; [] = item only
 
