@@ -67,12 +67,9 @@ public enum ArtifactStore {
 
     /// Reads an artifact folder; errors name the file and what was expected.
     public static func read(from directory: String) throws -> ArtifactBundle {
-        @Sendable func load<T: Decodable>(_ type: T.Type, _ relative: String) throws -> T {
-            try ArtifactStore.load(type, relative, in: directory)
-        }
         let manifest = try readManifest(from: directory)
-        let dataset = try load(DatasetArtifact.self, "dataset.json")
-        let models = try manifest.models.map { try load(ModelArtifact.self, "models/\(PathSlug.slug($0)).json") }
+        let dataset = try load(DatasetArtifact.self, "dataset.json", in: directory)
+        let models = try manifest.models.map { try load(ModelArtifact.self, "models/\(PathSlug.slug($0)).json", in: directory) }
         let ids = manifest.users
         var loaded = [UserArtifact?](repeating: nil, count: ids.count)
         let failure = FirstError()
@@ -80,7 +77,7 @@ public enum ArtifactStore {
             let output = UnsafeSendable(buffer)
             DispatchQueue.concurrentPerform(iterations: ids.count) { i in
                 do {
-                    output.buffer[i] = try load(UserArtifact.self, "users/\(PathSlug.slug(ids[i])).json")
+                    output.buffer[i] = try readUser(id: ids[i], from: directory)
                 } catch {
                     failure.record(error)
                 }
@@ -89,7 +86,7 @@ public enum ArtifactStore {
         if let error = failure.error { throw error }
         let users = loaded.map { $0! }
         let neighboursPath = (directory as NSString).appendingPathComponent("neighbours.json")
-        let neighbours = FileManager.default.fileExists(atPath: neighboursPath) ? try load(NeighboursArtifact.self, "neighbours.json") : nil
+        let neighbours = FileManager.default.fileExists(atPath: neighboursPath) ? try load(NeighboursArtifact.self, "neighbours.json", in: directory) : nil
         return ArtifactBundle(manifest: manifest, dataset: dataset, models: models, users: users, neighbours: neighbours)
     }
 }
