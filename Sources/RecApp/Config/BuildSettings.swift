@@ -124,6 +124,8 @@ public struct BuildSettings: Sendable, Equatable {
             if let v = g.learningRate { gru4rec.learningRate = v }
             if let v = g.loss { gru4rec.loss = try Self.parseLoss(v, source: file) }
             if let v = g.features { try setFeatures(v, source: file) }
+            if let v = g.outputLayer { gru4rec.outputLayer = v }
+            if let v = g.patience { gru4rec.patience = v }
         }
         if let t = experiment.timeshap {
             if let v = t.pruneTolerance { timeshap.tolerance = v }
@@ -157,6 +159,9 @@ public struct BuildSettings: Sendable, Equatable {
             throw fail("model '\(entry.name)' is imported twice")
         }
         guard itemKNN.neighbours >= 1 else { throw fail("itemknn neighbours must be at least 1, got \(itemKNN.neighbours)") }
+        guard gru4rec.outputLayer || gru4rec.embeddingSize == gru4rec.hiddenSize else {
+            throw fail("gru4rec without an output layer scores h · item embedding, so embedding and hidden sizes must be equal, got \(gru4rec.embeddingSize) and \(gru4rec.hiddenSize)")
+        }
         guard gru4rec.embeddingSize >= 1, gru4rec.hiddenSize >= 1, gru4rec.maxLength >= 1, gru4rec.epochs >= 1, gru4rec.batchSize >= 1, gru4rec.negatives >= 1, gru4rec.learningRate > 0 else {
             throw fail("gru4rec sizes, length, epochs, batch and negatives must be at least 1 and the learning rate positive")
         }

@@ -39,6 +39,8 @@ extension ExperimentFile {
           negatives: 256        # sampled negatives shared by a minibatch
           learning_rate: 0.01   # Adam
           loss: softmax         # softmax (sampled) | bpr-max
+          patience: 2           # epochs without a better validation HR@10 before stopping
+          output_layer: true    # q = W h + b; false: q = h (needs embedding == hidden)
           features: [rating, time-gap, genres]   # event features beside the item; [] = item only
 
         timeshap:

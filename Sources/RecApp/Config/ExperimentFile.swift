@@ -42,9 +42,12 @@ public struct ExperimentFile: Codable, Equatable, Sendable {
         public var loss: String?
         /// Event feature groups: any of rating, time-gap, genres (empty = item only).
         public var features: [String]?
+        public var outputLayer: Bool?
+        public var patience: Int?
         enum CodingKeys: String, CodingKey {
-            case embedding, hidden, length, epochs, batch, negatives, loss, features
+            case embedding, hidden, length, epochs, batch, negatives, loss, features, patience
             case learningRate = "learning_rate"
+            case outputLayer = "output_layer"
         }
     }
 
