@@ -12,7 +12,7 @@ extension UserPage {
             series.append(LineChart.Series(name: "|φ| of the recent events", points: zip(cuts, p.recent).map { (x: $0, y: $1) }))
             let chart = LineChart(
                 title: "Temporal-coalition pruning for user \(user.id) (\(modelName))", xAxisTitle: "Recent events kept apart (cut)",
-                yAxisTitle: "Largest |Shapley value| over the recommended items", series: series,
+                yAxisTitle: "Largest |φ| over the items", series: series,
                 referenceLine: p.tolerance > 0 ? .init(y: p.tolerance, label: "η = \(formatFixed(p.tolerance, digits: 3))") : nil)
             let outcome = p.keptCount < p.eventCount
                 ? "The first cut where the older events' |φ| is at most η keeps the \(p.keptCount) most recent events as players and groups the \(p.eventCount - p.keptCount) older ones into one “pruned” player."
@@ -85,7 +85,7 @@ extension UserPage {
         return Heatmap(
             title: "Events × features behind “\(index.title(cells.targets[0]))” for user \(user.id) (\(modelName))",
             rowLabels: rowLabels, columnLabels: columnKeys, values: values,
-            rowAxisTitle: "History event (position)", columnAxisTitle: "Feature group", valueCaption: "Shapley value", rowHrefs: rowHrefs)
+            rowAxisTitle: "Event", columnAxisTitle: "Feature group", valueCaption: "Shapley value", rowHrefs: rowHrefs)
     }
 
     /// "“T” is recommended first mainly because of …" from a TimeSHAP event attribution.
