@@ -11,8 +11,8 @@ import RecCore
 // with early stopping (10 % validation users, patience 2, at most 20 epochs) and keep the best epoch.
 // Environment: GRU_LOSS (sampled-softmax | bpr-max), GRU_LR, GRU_EPOCHS (max), GRU_TIME_EPOCHS
 // (default 3), GRU_CURVES (print the curves), GRU_FEATURES (off | on | both, default both), GRU_ONLY (ml-100k | synthetic),
-// GRU_EXPORT=DIR writes each leave-last-out split as DIR/<dataset>-llo-{train,test}.csv (`user,item,
-// rating,timestamp`, dense 0-based ids, by user then time) for scripts/peers/gru4rec_torch.py.
+// GRU_EXPORT=DIR writes each leave-last-out split as DIR/<dataset>/{train,test}.csv (`user,item,
+// rating,timestamp`, dense 0-based ids, by user then time) and item-ids.txt for scripts/peers/gru4rec_torch.py.
 
 /// Prints the GRU4Rec table for ML-100k at `dataPath` (skipped when absent) and a synthetic
 /// ML-100k-shaped dataset of `interactions` events.
@@ -42,7 +42,10 @@ func runGRU4RecBenchmark(dataPath: String, interactions: Int, python: String? = 
     for (name, dataset) in datasets {
         let split = Split(dataset.interactions, strategy: .leaveLastOut, minRelevantRating: nil, seed: 42)
         print("gru4rec  \(name): \(dataset.userCount) users, \(dataset.itemCount) items, leave-last-out \(split.train.count) train / \(split.test.count) test, loss \(base.loss.rawValue), lr \(base.learningRate)")
-        if let folder = env["GRU_EXPORT"] { try exportSequences(split, to: URL(fileURLWithPath: folder), name: name) }
+        if let folder = env["GRU_EXPORT"] {
+            let files = try exportForPeers(split, dataset: dataset, to: URL(fileURLWithPath: folder).appendingPathComponent(name))
+            print("gru4rec  wrote \(files.train), \(files.test) and \(files.ids)")
+        }
         let popularity = Evaluator.evaluate(PopularityRecommender(train: split.train), split: split, k: 10)
         print("gru4rec  popularity baseline            HR@10 \(String(format: "%.4f", popularity.hitRate))  NDCG@10 \(String(format: "%.4f", popularity.ndcg))")
         for features in featureModes {
@@ -83,9 +86,7 @@ private func comparePeer(python: String, scratch: URL, name: String, dataset: Da
     let full = Evaluator.evaluate(model, split: split, k: 10)
     let sampled = SampledMetrics.evaluate(model, split: split, k: 10, negatives: 100, seed: 42)
     let files = try exportForPeers(split, dataset: dataset, to: scratch.appendingPathComponent("peer-\(name)"))
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("scripts/peers/gru4rec_torch.py").path
-    guard let peer = runPeer(python: python, script: script, arguments: [
+    guard let peer = runPeer(python: python, script: peerScript("gru4rec_torch.py"), arguments: [
         "--train", files.train, "--test", files.test, "--items", "\(dataset.itemCount)", "--epochs", "\(epochs)", "--validation-users", "0",
         "--lr", "\(c.learningRate)", "--loss", c.loss == .bprMax ? "bpr-max" : "softmax", "--threads", "2", "--seed", "1",
         "--emb", "\(c.embeddingSize)", "--hidden", "\(c.hiddenSize)", "--length", "\(c.maxLength)", "--batch", "\(c.batchSize)", "--negatives", "\(c.negatives)",
@@ -106,17 +107,4 @@ private func gruSeconds<T>(_ body: () -> T) -> (T, Double) {
     let start = DispatchTime.now().uptimeNanoseconds
     let value = body()
     return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-}
-
-/// Writes `split` as the peer's CSVs: dense 0-based ids, rows by user then time.
-private func exportSequences(_ split: Split, to folder: URL, name: String) throws {
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    for (part, m) in [("train", split.train), ("test", split.test)] {
-        var text = "user,item,rating,timestamp\n"
-        for u in 0..<m.userCount {
-            for k in m.range(ofUser: u) { text += "\(u),\(m.items[k]),\(Int(m.ratings[k])),\(m.timestamps[k])\n" }
-        }
-        try Data(text.utf8).write(to: folder.appendingPathComponent("\(name)-llo-\(part).csv"))
-    }
-    print("gru4rec  wrote \(folder.path)/\(name)-llo-{train,test}.csv (\(split.train.itemCount) items)")
 }

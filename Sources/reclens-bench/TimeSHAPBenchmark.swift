@@ -12,6 +12,12 @@ import RecCore
 // 2. A whole user's attributions (event + feature + cell levels and the deletion check, K = 10) on
 //    a GRU4Rec with rating, time-gap and genre features: mean and largest seconds per user.
 
+/// Path of a script in the checkout's scripts/peers.
+func peerScript(_ name: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scripts/peers/\(name)").path
+}
+
 /// Runs a peer script and returns its last stdout line (JSON), or nil with the error printed.
 func runPeer(python: String, script: String, arguments: [String]) -> [String: Any]? {
     let process = Process()
@@ -63,8 +69,6 @@ func runTimeSHAPBenchmark(dataPath: String, python: String?, scratch: URL, repea
     }
     let dataset = try DatasetReader.read(path: dataPath, format: nil)
     let split = Split(dataset.interactions, strategy: .leaveLastOut, minRelevantRating: nil, seed: 42)
-    let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("scripts/peers")
     func seconds<T>(_ body: () throws -> T) rethrows -> (T, Double) {
         let start = DispatchTime.now().uptimeNanoseconds
         let value = try body()
@@ -78,7 +82,7 @@ func runTimeSHAPBenchmark(dataPath: String, python: String?, scratch: URL, repea
     if let python {
         let files = try exportForPeers(split, dataset: dataset, to: scratch.appendingPathComponent("peers"))
         let npz = scratch.appendingPathComponent("peers/gru4rec-torch.npz").path
-        let trained = runPeer(python: python, script: scripts.appendingPathComponent("gru4rec_torch.py").path, arguments: [
+        let trained = runPeer(python: python, script: peerScript("gru4rec_torch.py"), arguments: [
             "--train", files.train, "--test", files.test, "--items", "\(dataset.itemCount)", "--epochs", "10", "--threads", "2",
             "--export", npz, "--item-ids", files.ids,
         ])
@@ -116,7 +120,7 @@ func runTimeSHAPBenchmark(dataPath: String, python: String?, scratch: URL, repea
         var line = "timeshap user \(dataset.userIDs[u]) item \(dataset.itemIDs[target]): \(pruning.keptCount) of \(pruning.eventCount) events kept (\(events.players.count) players, \(result!.details.exact ? "exact" : "KernelSHAP")), RecLens \(f(t * 1000, 2)) ms"
         if let python, let peerModel {
             let sequence = model.inputSequence(ofUser: u).items.map { dataset.itemIDs[Int($0)] }.joined(separator: " ")
-            if let peer = runPeer(python: python, script: scripts.appendingPathComponent("timeshap_peer.py").path, arguments: [
+            if let peer = runPeer(python: python, script: peerScript("timeshap_peer.py"), arguments: [
                 "--model", peerModel, "--sequence", sequence, "--target", dataset.itemIDs[target], "--tolerance", "0.025", "--samples", "32000",
             ]), let total = peer["seconds_total"] as? Double, let values = peer["events"] as? [[String: Any]] {
                 theirs.append(total)
@@ -167,7 +171,7 @@ func runTimeSHAPBenchmark(dataPath: String, python: String?, scratch: URL, repea
             }
             let sequence = model.inputSequence(ofUser: u).items.map { dataset.itemIDs[Int($0)] }.joined(separator: " ")
             for l1 in [false, true] {
-                if let peer = runPeer(python: python, script: scripts.appendingPathComponent("timeshap_peer.py").path, arguments: [
+                if let peer = runPeer(python: python, script: peerScript("timeshap_peer.py"), arguments: [
                     "--model", peerModel, "--sequence", sequence, "--target", dataset.itemIDs[target], "--tolerance", "0", "--samples", "32000",
                 ] + (l1 ? [] : ["--no-l1"])), let total = peer["seconds_total"] as? Double, let values = peer["events"] as? [[String: Any]] {
                     var byPosition = [Double](repeating: .nan, count: truth.count)
