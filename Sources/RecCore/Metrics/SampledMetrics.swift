@@ -7,7 +7,7 @@ import Foundation
 /// For each relevant held-out item t of a user, `negatives` items are drawn uniformly (seeded per
 /// user) from the items the user never interacted with (train or test); the rank of t is the number
 /// of negatives scoring at least as high as t (ties count against t, so a model that cannot tell
-/// the items apart gets no credit). HR@K = [rank < K], NDCG@K = 1/log₂(rank + 2) when rank < K.
+/// the items apart gets no credit; a user who touched every item gets none either). HR@K = [rank < K], NDCG@K = 1/log₂(rank + 2) when rank < K.
 /// Values are averaged over a user's relevant items, then over users. Full-catalogue metrics are in
 /// ``RankingMetrics``; sampled ones are optimistic and only comparable with sampled figures.
 public struct SampledMetrics: Sendable, Codable, Equatable {
@@ -56,14 +56,13 @@ public struct SampledMetrics: Sendable, Codable, Equatable {
                         var rng = base.derived(UInt64(u))
                         var hit = 0.0, gain = 0.0
                         let relevant = split.relevantItems(ofUser: u)
-                        for t in relevant {
+                        for t in relevant where available > 0 {
+                            // Rejection sampling with replacement among the items the user never touched.
                             var drawn: [Float] = []
                             drawn.reserveCapacity(negatives)
-                            if available > 0 {
-                                while drawn.count < negatives {
-                                    let j = rng.nextInt(below: itemCount)
-                                    if !excluded[j] { drawn.append(scores[j]) }
-                                }
+                            while drawn.count < negatives {
+                                let j = rng.nextInt(below: itemCount)
+                                if !excluded[j] { drawn.append(scores[j]) }
                             }
                             let v = values(target: scores[t], negatives: drawn, k: k)
                             hit += v.hit
