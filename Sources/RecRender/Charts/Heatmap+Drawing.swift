@@ -17,8 +17,10 @@ extension Heatmap {
         let font = ChartFrame.labelFontSize
         let scale = colorScale
 
+        // TextMetrics is an estimate and browsers' default sans (DejaVu Sans) runs up to ~10 % wider:
+        // the label column gets that slack, and long labels are cut that much shorter than it.
         let rowLabelWidth = min(Layout.maxRowLabelWidth,
-                                rowLabels.map { TextMetrics.width($0, fontSize: font) }.max() ?? 0)
+                                1.12 * (rowLabels.map { TextMetrics.width($0, fontSize: font) }.max() ?? 0))
         let left = 8 + (rowAxisTitle.isEmpty ? 0 : 22) + rowLabelWidth + 8
         let available = ChartFrame.naturalWidth - left - Layout.legendWidth - 8
         let cellWidth = min(Layout.maxCellWidth, max(8, available / Double(columns)))
@@ -71,7 +73,7 @@ extension Heatmap {
 
         var rowGroup = SVGElement("g", ["class": "rl-row-labels", "text-anchor": "end"])
         for (r, label) in rowLabels.enumerated() {
-            let text = labelText(label, maxWidth: Layout.maxRowLabelWidth, attributes: [
+            let text = labelText(label, maxWidth: Layout.maxRowLabelWidth / 1.12, attributes: [
                 "x": "\(left - 8)", "y": "\(top + (Double(r) + 0.5) * cellHeight + font * 0.35)", "class": "rl-label",
             ])
             rowGroup.append(.link(r < rowHrefs.count ? rowHrefs[r] : nil, around: text))
