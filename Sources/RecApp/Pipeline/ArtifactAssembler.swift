@@ -137,7 +137,7 @@ struct ArtifactAssembler {
                 Recommendation(item: ids[scored.item], score: scored.score, rank: rank + 1, relevant: relevant.contains(scored.item))
             }
             if let explainer = explainers[m] {
-                let explained = explainer.explain(user: u, targets: list.map(\.item), itemIDs: ids)
+                let explained = explainer.explain(user: u, targets: list.map(\.item), itemIDs: ids, seen: Array(split.train.items[split.train.range(ofUser: u)]))
                 return ModelRecommendations(model: model.name, items: items, attribution: explained?.events, sequence: explained?.details)
             }
             let attribution = (model as? any EventAttributing)?.attribution(ofUser: u, targets: list.map(\.item), itemIDs: ids, titles: titles)

@@ -50,8 +50,9 @@ public struct TimeSHAP: Sendable {
     }
 
     /// Event-level attribution and the other levels of `user`'s `targets`; nil when the user has
-    /// no events or no target.
-    public func explain(user: Int, targets: [Int], itemIDs: [String]) -> (events: Attribution, details: SequenceExplanation)? {
+    /// no events or no target. `seen` (the user's training items) is excluded from the ranks of the
+    /// deletion check; nil = the events the model reads.
+    public func explain(user: Int, targets: [Int], itemIDs: [String], seen: [Int32]? = nil) -> (events: Attribution, details: SequenceExplanation)? {
         let sequence = model.inputSequence(ofUser: user)
         let n = sequence.items.count
         guard n > 0, !targets.isEmpty else { return nil }
@@ -131,7 +132,7 @@ public struct TimeSHAP: Sendable {
             tolerance: configuration.tolerance, eventCount: n, keptCount: kept,
             older: pruning.olderValues.map { $0.map(abs).max() ?? 0 }, recent: pruning.recentValues.map { $0.map(abs).max() ?? 0 })
         let deletion = configuration.eventLevelOnly ? nil : deletionCurve(user: user, evaluator: evaluator, target: targets[0], targetID: targetIDs[0], eventValues: eventValues,
-                                     prunedCount: prunedCount, seen: sequence.items)
+                                     prunedCount: prunedCount, seen: seen ?? sequence.items)
         let details = SequenceExplanation(
             features: features, cells: cells, pruning: summary, deletion: deletion, baseline: baselineName, exact: eventValues.exact)
         return (events, details)
