@@ -148,4 +148,28 @@ import Testing
         #expect(labels.filter { $0.hasSuffix("× other features") && $0.hasPrefix("event") }.count == 3)
         #expect(labels.filter { $0.hasPrefix("other events ×") }.count == 3)
     }
+
+    @Test func deletionStartsFromTheTopItemAndRemovesPlayersInOrder() {
+        let train = Self.split.train
+        let seen = Array(train.items[train.range(ofUser: Self.user)])
+        var buffer: [Float] = []
+        let top = Self.model.topK(forUser: Self.user, k: 5, excluding: seen, buffer: &buffer).map(\.item)
+        var c = TimeSHAP.Configuration()
+        c.tolerance = 0
+        let (events, details) = TimeSHAP(model: Self.model, configuration: c).explain(user: Self.user, targets: top, itemIDs: Self.dataset.itemIDs, seen: seen)!
+        let d = details.deletion!
+        #expect(d.removed == Array(0...min(events.players.count, 10)))
+        // Nothing removed: the explained score, rank 1 among unseen items (it is the model's top item).
+        #expect(abs(d.attributedScore[0] - Double(events.output[0])) < 1e-4)
+        #expect(d.attributedRank[0] == 1 && d.randomRank[0] == 1)
+        // Everything removed: the all-baseline score, whatever the order.
+        if d.removed.last == events.players.count {
+            #expect(abs(d.attributedScore.last! - Double(events.baseline[0])) < 1e-4)
+            #expect(abs(d.randomScore.last! - Double(events.baseline[0])) < 1e-4)
+        }
+        // Removing the most positive event first lowers the score by at least as much as its φ
+        // suggests on average: the first step goes down when that φ is positive.
+        let dense = events.dense()
+        if let best = dense.map({ $0[0] }).max(), best > 0.01 { #expect(d.attributedScore[1] < d.attributedScore[0]) }
+    }
 }
