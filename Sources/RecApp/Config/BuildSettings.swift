@@ -247,7 +247,8 @@ public struct BuildSettings: Sendable, Equatable {
     }
 }
 
-private func lastPathComponent(_ path: String) -> String {
+/// The last component of a path ("a/b/c.npz" → "c.npz"), for display.
+func lastPathComponent(_ path: String) -> String {
     let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
     return trimmed.split(separator: "/").last.map(String.init) ?? trimmed
 }

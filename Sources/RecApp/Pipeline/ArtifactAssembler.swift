@@ -64,7 +64,7 @@ struct ArtifactAssembler {
             explainerSummary: sequential ? TimeSHAP.summary : explainer?.explainerSummary,
             rmse: (model as? any RatingPredictor).map { rmse($0) },
             comparedWith: model.name == "pmf" && settings.models.contains("mf") ? "mf" : (model.name == "mf" && settings.models.contains("pmf") ? "pmf" : nil),
-            importedFrom: (model as? ImportedFactorModel)?.sourceName ?? imported.map { fileName($0.path) }, sampled: sampled)
+            importedFrom: (model as? ImportedFactorModel)?.sourceName ?? imported.map { lastPathComponent($0.path) }, sampled: sampled)
     }
 
     /// The TimeSHAP configuration of the build (baseline item resolved against the dataset).
@@ -180,7 +180,3 @@ struct ArtifactAssembler {
     }
 }
 
-
-private func fileName(_ path: String) -> String {
-    path.split(separator: "/").last.map(String.init) ?? path
-}

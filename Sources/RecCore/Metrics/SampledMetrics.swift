@@ -36,26 +36,25 @@ public struct SampledMetrics: Sendable, Codable, Equatable {
     /// Evaluates `model` on `split` (parallel over users, summed in user order).
     /// - Complexity: one full scoring per evaluated user plus O(negatives · log) sampling.
     public static func evaluate(_ model: some Recommender, split: Split, k: Int, negatives: Int = 100, seed: UInt64) -> SampledMetrics {
-        let users = (0..<split.test.userCount).filter { !split.relevantItems(ofUser: $0).isEmpty }
+        let evaluated = (0..<split.test.userCount).map { ($0, split.relevantItems(ofUser: $0)) }.filter { !$0.1.isEmpty }
         let itemCount = model.itemCount
-        var perUser = [(Double, Double)](repeating: (0, 0), count: users.count)
+        var perUser = [(Double, Double)](repeating: (0, 0), count: evaluated.count)
         let base = SplitMix64(seed: seed).derived(0x5A3D_1E6A)
         BLAS.withSingleThread {
             perUser.withUnsafeMutableBufferPointer { buffer in
                 let output = UnsafeSendable(buffer)
                 let chunk = 32
-                DispatchQueue.concurrentPerform(iterations: (users.count + chunk - 1) / chunk) { c in
+                DispatchQueue.concurrentPerform(iterations: (evaluated.count + chunk - 1) / chunk) { c in
                     var scores = [Float](repeating: 0, count: itemCount)
                     var excluded = [Bool](repeating: false, count: itemCount)
-                    for index in (c * chunk)..<min(users.count, (c + 1) * chunk) {
-                        let u = users[index]
+                    for index in (c * chunk)..<min(evaluated.count, (c + 1) * chunk) {
+                        let (u, relevant) = evaluated[index]
                         model.scores(forUser: u, into: &scores)
                         let touched = split.train.items[split.train.range(ofUser: u)] + split.test.items[split.test.range(ofUser: u)]
                         for item in touched { excluded[Int(item)] = true }
                         let available = itemCount - Set(touched).count
                         var rng = base.derived(UInt64(u))
                         var hit = 0.0, gain = 0.0
-                        let relevant = split.relevantItems(ofUser: u)
                         for t in relevant where available > 0 {
                             // Rejection sampling with replacement among the items the user never touched.
                             var drawn: [Float] = []
@@ -74,9 +73,9 @@ public struct SampledMetrics: Sendable, Codable, Equatable {
                 }
             }
         }
-        let n = Double(max(users.count, 1))
+        let n = Double(max(evaluated.count, 1))
         return SampledMetrics(
             k: k, negatives: negatives, hitRate: perUser.reduce(0) { $0 + $1.0 } / n, ndcg: perUser.reduce(0) { $0 + $1.1 } / n,
-            users: users.count)
+            users: evaluated.count)
     }
 }

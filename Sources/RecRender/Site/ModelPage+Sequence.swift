@@ -26,21 +26,24 @@ extension ModelPage {
             let x = d.removed.map(Double.init)
             let drop = LineChart(
                 title: "Deletion curve (\(model.displayName))", xAxisTitle: "Event players removed", yAxisTitle: "Mean drop of the top-1 item's score",
-                series: [
-                    .init(name: "most attributed first", points: zip(x, d.attributedDrop).map { (x: $0, y: $1) }),
-                    .init(name: "random order", points: zip(x, d.randomDrop).map { (x: $0, y: $1) }),
-                ])
+                series: deletionSeries(x, attributed: d.attributedDrop, random: d.randomDrop, randomName: "random order"))
             figures.append(PlacedFigure(drop, key: "deletion", file: "model-\(slug)-deletion",
                                         caption: "Faithfulness check over \(summary.users) users: events (and the pruned group) are replaced by the baseline event, the most attributed first or in random order; a faithful explanation makes the score drop faster than random removal.", root: "../"))
             let kept = LineChart(
                 title: "Top-1 item still in the top-\(k) (\(model.displayName))", xAxisTitle: "Event players removed", yAxisTitle: "Share of users",
-                series: [
-                    .init(name: "most attributed first", points: zip(x, d.attributedInTopK).map { (x: $0, y: $1) }),
-                    .init(name: "random order (mean rank)", points: zip(x, d.randomInTopK).map { (x: $0, y: $1) }),
-                ])
+                series: deletionSeries(x, attributed: d.attributedInTopK, random: d.randomInTopK, randomName: "random order (mean rank)"))
             figures.append(PlacedFigure(kept, key: "deletion-topk", file: "model-\(slug)-deletion-topk",
                                         caption: "Share of users whose top recommendation stays in their top-\(k) after the removals (for random order: whether its mean rank over the orders is within \(k)).", root: "../"))
         }
         return figures
     }
+}
+
+/// The two lines of a deletion check: removal by attribution and in random order, against the
+/// number of players removed.
+func deletionSeries(_ x: [Double], attributed: [Double], random: [Double], randomName: String) -> [LineChart.Series] {
+    [
+        .init(name: "most attributed first", points: zip(x, attributed).map { (x: $0, y: $1) }),
+        .init(name: randomName, points: zip(x, random).map { (x: $0, y: $1) }),
+    ]
 }

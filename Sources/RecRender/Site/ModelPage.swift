@@ -10,7 +10,8 @@ struct ModelPage {
         let slug = PathSlug.slug(model.name)
         var context = index.page(title: model.displayName, depth: 1)
         context["model"] = ["displayName": model.displayName, "summary": model.summary]
-        let baseline = index.model(named: "popularity")?.metrics
+        let popularity = index.model(named: "popularity")
+        let baseline = popularity?.metrics
         let rows: [(String, (RankingMetrics) -> Double)] = [
             ("NDCG@\(k)", \.ndcg), ("HitRate@\(k)", \.hitRate), ("Recall@\(k)", \.recall), ("MRR@\(k)", \.mrr), ("Coverage@\(k)", \.coverage),
         ]
@@ -20,17 +21,17 @@ struct ModelPage {
         if let rmse = model.rmse {
             metricRows.append(["name": "RMSE (held-out ratings)", "value": Display.metric(rmse), "baseline": "–"])
         }
+        if let sampled = model.sampled {
+            let popular = popularity?.sampled
+            metricRows.append(["name": "NDCG@\(k) among \(sampled.negatives) sampled negatives", "value": Display.metric(sampled.ndcg), "baseline": popular.map { Display.metric($0.ndcg) } ?? "–"])
+            metricRows.append(["name": "HitRate@\(k) among \(sampled.negatives) sampled negatives", "value": Display.metric(sampled.hitRate), "baseline": popular.map { Display.metric($0.hitRate) } ?? "–"])
+        }
         context["metrics"] = metricRows
         context["evaluation"] = "Top-\(k) lists over the whole catalogue with each user's training items excluded, averaged over \(Display.count(model.metrics.users)) users with a relevant held-out item (\(index.bundle.dataset.split.summary))."
         context["hyperparameters"] = model.hyperparameters.keys.sorted().map { ["name": $0, "value": model.hyperparameters[$0]!] }
         context["hasHyperparameters"] = !model.hyperparameters.isEmpty
         if let summary = model.explainerSummary {
             context["explainer"] = summary + " Every user page shows them as a heatmap (history events × recommended items)."
-        }
-        if let sampled = model.sampled {
-            metricRows.append(["name": "NDCG@\(k) among \(sampled.negatives) sampled negatives", "value": Display.metric(sampled.ndcg), "baseline": baseline == nil ? "–" : index.model(named: "popularity")?.sampled.map { Display.metric($0.ndcg) } ?? "–"])
-            metricRows.append(["name": "HitRate@\(k) among \(sampled.negatives) sampled negatives", "value": Display.metric(sampled.hitRate), "baseline": baseline == nil ? "–" : index.model(named: "popularity")?.sampled.map { Display.metric($0.hitRate) } ?? "–"])
-            context["metrics"] = metricRows
         }
         if let file = model.importedFrom {
             context["imported"] = "This model was not trained by RecLens: its parameters were imported from \(file) (--import) and are evaluated, explained and rendered like a trained model."

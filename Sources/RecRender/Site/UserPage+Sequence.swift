@@ -40,10 +40,7 @@ extension UserPage {
             let chart = LineChart(
                 title: "Deletion check for user \(user.id): “\(index.title(d.target))”", xAxisTitle: "Event players removed",
                 yAxisTitle: "Score of the top recommendation",
-                series: [
-                    .init(name: "most attributed first", points: zip(steps, d.attributedScore).map { (x: $0, y: $1) }),
-                    .init(name: "random order (mean of orders)", points: zip(steps, d.randomScore).map { (x: $0, y: $1) }),
-                ])
+                series: deletionSeries(steps, attributed: d.attributedScore, random: d.randomScore, randomName: "random order (mean of orders)"))
             let last = d.removed.count - 1
             figures.append(PlacedFigure(chart, key: "deletion-\(key)", file: "\(fileStem)-deletion",
                                         caption: "Removing (replacing by the baseline) the events with the largest attributions first should lower the score faster than removing them at random. After \(d.removed[last]) removals its rank is \(Int(d.attributedRank[last])) (attribution order) against \(formatFixed(d.randomRank[last], digits: 1)) on average (random order).", root: "../"))

@@ -9,6 +9,8 @@ public protocol GRUSequenceModel: Recommender {
     var featureGroups: [EventFeatureGroup] { get }
     /// Events L the model reads (the user's most recent).
     var maxLength: Int { get }
+    /// Per item, whether the model may recommend it (false: its score is −∞).
+    var recommendable: [Bool] { get }
     /// The user's last ≤ L training events, oldest first: item indices and n × D input vectors.
     func inputSequence(ofUser user: Int) -> (items: [Int32], inputs: Matrix)
     /// The D-wide input vector of an absent event.

@@ -49,9 +49,7 @@ extension TimeSHAP {
                     q.values, Int32(q.columns), items.values, Int32(items.columns), 0, &scores, Int32(items.rows))
         var excluded = [Bool](repeating: false, count: items.rows)
         for item in seen { excluded[Int(item)] = true }
-        var full = [Float](repeating: 0, count: items.rows)
-        model.scores(forUser: user, into: &full)
-        for i in 0..<items.rows where full[i] == -.infinity { excluded[i] = true }
+        for i in 0..<items.rows where !model.recommendable[i] { excluded[i] = true }
         excluded[target] = false
         func measure(_ row: Int) -> (score: Double, rank: Double) {
             let base = row * items.rows
