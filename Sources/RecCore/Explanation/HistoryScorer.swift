@@ -1,0 +1,88 @@
+/// One history event a model conditions on: the players of every history explainer.
+public struct ScoredHistoryEvent: Sendable, Equatable {
+    /// Dense item index.
+    public var item: Int
+    /// Position in the user's training history, −1 = most recent training event.
+    public var position: Int
+    /// The event's rating (1 for implicit data).
+    public var rating: Float
+
+    public init(item: Int, position: Int, rating: Float) {
+        self.item = item
+        self.position = position
+        self.rating = rating
+    }
+}
+
+/// A model's scores for one user as a function of which of the user's history events are
+/// present: the capability every perturbation explainer and every fidelity metric needs.
+///
+/// A mask holds one weight per event of `events` (1 = present, 0 = absent). Binary masks are
+/// what removal means; fractional weights (0…1) are what gradient explainers, integrated
+/// gradients and learned masks use — each model documents how it reads them (a weight on the
+/// event's term in a fold-in, an interpolation between the event and the baseline event, …).
+/// Implementations are deterministic: same mask ⇒ bit-identical scores.
+public protocol HistoryScorer: Sendable {
+    /// The events the model conditions on, oldest first.
+    var events: [ScoredHistoryEvent] { get }
+    /// Number of items scored.
+    var itemCount: Int { get }
+    /// Scores of every item (count `itemCount`) given `mask` (count `events.count`); `-infinity`
+    /// marks items the model never recommends.
+    func scores(mask: [Float], into scores: inout [Float])
+    /// Scores of `targets` under each of `count` masks (`masks[c * events.count + e]`), as
+    /// `result[c * targets.count + t]`. Models override this when a batch is cheaper.
+    func scores(masks: [Float], count: Int, targets: [Int]) -> [Float]
+}
+
+extension HistoryScorer {
+    /// Default: one `scores(mask:into:)` per mask.
+    public func scores(masks: [Float], count: Int, targets: [Int]) -> [Float] {
+        let n = events.count
+        var all = [Float](repeating: 0, count: itemCount)
+        var result = [Float](repeating: 0, count: count * targets.count)
+        for c in 0..<count {
+            scores(mask: Array(masks[(c * n)..<((c + 1) * n)]), into: &all)
+            for (t, item) in targets.enumerated() { result[c * targets.count + t] = all[item] }
+        }
+        return result
+    }
+
+    /// The full-history mask (all ones).
+    public var fullMask: [Float] { [Float](repeating: 1, count: events.count) }
+
+    /// Scores of every item with every event present.
+    public func fullScores() -> [Float] {
+        var all = [Float](repeating: 0, count: itemCount)
+        scores(mask: fullMask, into: &all)
+        return all
+    }
+}
+
+/// A history scorer whose scores are differentiable in the mask.
+public protocol MaskDifferentiableScorer: HistoryScorer {
+    /// Score of `target` at `mask` and its gradient ∂score/∂mask (count `events.count`).
+    func scoreAndGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float])
+}
+
+/// How a model's history-conditioned scores relate to the model itself.
+public enum HistoryScoring: String, Sendable, Codable, Equatable {
+    /// The model scores any history by construction (ItemKNN, GRU4Rec, Mult-VAE).
+    case native
+    /// The user side is re-fitted to the history with the item side frozen (ALS, MF, BPR, …):
+    /// the full-history fold-in approximates, but need not equal, the trained user vector.
+    case foldIn
+    /// Scores do not depend on the history (Popularity).
+    case constant
+}
+
+/// A recommender that can score a user's items given any subset of the user's training history.
+public protocol HistoryConditionedRecommender: Recommender {
+    /// Native, fold-in or constant.
+    var historyScoring: HistoryScoring { get }
+    /// One or two sentences for the docs and the model page: how an absent event is treated and,
+    /// for fold-ins, what is re-fitted and how.
+    var historyScoringSummary: String { get }
+    /// The scorer of `user`'s history (precomputes what every mask shares).
+    func historyScorer(forUser user: Int) -> any HistoryScorer
+}
