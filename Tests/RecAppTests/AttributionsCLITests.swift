@@ -25,7 +25,8 @@ import Testing
             let run = try CLITests.run(["attributions", "--user", user, "--model", "GRU4Rec", "--level", level], in: folder.url)
             #expect(run.status == 0, "\(level): \(run.stderr)")
             #expect(run.stdout.hasPrefix("item,player,position,history_item,value\n"))
-            let attribution = level == "event" ? gru.attribution! : (level == "feature" ? gru.sequence!.features! : gru.sequence!.cells!)
+            let timeshap = gru.explanation("timeshap")!
+            let attribution = level == "event" ? timeshap.attribution : (level == "feature" ? timeshap.sequence!.features! : timeshap.sequence!.cells!)
             let rows = Self.rows(run.stdout)
             #expect(rows.count == attribution.targets.count * attribution.players.count)
             // Per item, the values add up to output − baseline (printed with full precision).

@@ -216,8 +216,9 @@ import Testing
         let model = ImplicitALS(train: train, configuration: .init(factors: 3, regularization: 0.1, iterations: 5))
         let contributions = model.contributions(ofUser: 0, toItem: 2)
         #expect(contributions.count == 3 && contributions[0] == 0 && contributions[2] != 0)
-        let a = model.attribution(ofUser: 0, targets: [2, 3], itemIDs: ["a", "b", "c", "d"], titles: ["A", "B", "C", "D"])
-        #expect(a.explainer == "als-exact" && a.level == "event" && a.targets == ["c", "d"] && a.baseline == [0, 0])
+        let context = ExplanationContext(train: train, itemIDs: ["a", "b", "c", "d"], titles: ["A", "B", "C", "D"], seed: 1)
+        let a = ExactExplainer().explain(ExplanationRequest(model: model, user: 0, targets: [2, 3], context: context))!.attribution
+        #expect(a.explainer == "exact" && a.level == "event" && a.targets == ["c", "d"] && a.baseline == [0, 0])
         #expect(a.players.map(\.position) == [-2, -1] && a.players.map(\.historyItem) == ["a", "b"])
         let dense = a.dense()
         for t in 0..<2 {

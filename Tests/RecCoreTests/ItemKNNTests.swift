@@ -37,7 +37,8 @@ import Testing
     @Test func attributionIsAdditiveAndNamesRecentEventsWithNegativePositions() {
         let knn = ItemKNN(train: Self.train)
         let titles = ["A", "B", "C", "D"], ids = ["10", "11", "12", "13"]
-        let a = knn.attribution(ofUser: 0, targets: [2, 3], itemIDs: ids, titles: titles)
+        let context = ExplanationContext(train: Self.train, itemIDs: ids, titles: titles, seed: 1)
+        let a = ExactExplainer().explain(ExplanationRequest(model: knn, user: 0, targets: [2, 3], context: context))!.attribution
         let dense = a.dense()
         for t in 0..<2 {
             let sum = dense.reduce(Float(0)) { $0 + $1[t] }

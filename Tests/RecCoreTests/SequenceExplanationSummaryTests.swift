@@ -5,20 +5,20 @@ import Testing
     /// Two users: A with 3 events (the oldest pruned), B with 2 events; one explained item each.
     static func explained() -> [(events: Attribution, details: SequenceExplanation)] {
         let a = Attribution(
-            explainer: "timeshap", level: "event", targets: ["x"],
+            explainer: "timeshap", meaning: TimeSHAP.meaning, level: "event", targets: ["x"],
             players: [.init(label: "pruned", group: ["1"]), .init(label: "event -2", position: -2, historyItem: "2"), .init(label: "event -1", position: -1, historyItem: "3")],
             cells: [.init(player: 0, target: 0, value: 0.01), .init(player: 1, target: 0, value: -0.2), .init(player: 2, target: 0, value: 0.6)],
             output: [1.41], baseline: [1])
         let aFeatures = Attribution(
-            explainer: "timeshap", level: "feature", targets: ["x"], players: [.init(label: "item", feature: "item"), .init(label: "rating", feature: "rating"), .init(label: "pruned", group: ["1"])],
+            explainer: "timeshap", meaning: TimeSHAP.meaning, level: "feature", targets: ["x"], players: [.init(label: "item", feature: "item"), .init(label: "rating", feature: "rating"), .init(label: "pruned", group: ["1"])],
             cells: [.init(player: 0, target: 0, value: 0.5), .init(player: 1, target: 0, value: -0.1)], output: [1.41], baseline: [1])
         let aDeletion = DeletionCurve(target: "x", removed: [0, 1, 2], attributedScore: [1.41, 0.8, 0.5], attributedRank: [1, 4, 20], randomScore: [1.41, 1.2, 1.0], randomRank: [1, 2, 5])
         let b = Attribution(
-            explainer: "timeshap", level: "event", targets: ["y"],
+            explainer: "timeshap", meaning: TimeSHAP.meaning, level: "event", targets: ["y"],
             players: [.init(label: "event -2", position: -2, historyItem: "4"), .init(label: "event -1", position: -1, historyItem: "5")],
             cells: [.init(player: 0, target: 0, value: 0.4), .init(player: 1, target: 0, value: -0.2)], output: [0.2], baseline: [0])
         let bFeatures = Attribution(
-            explainer: "timeshap", level: "feature", targets: ["y"], players: [.init(label: "item", feature: "item"), .init(label: "rating", feature: "rating")],
+            explainer: "timeshap", meaning: TimeSHAP.meaning, level: "feature", targets: ["y"], players: [.init(label: "item", feature: "item"), .init(label: "rating", feature: "rating")],
             cells: [.init(player: 0, target: 0, value: 0.1), .init(player: 1, target: 0, value: 0.1)], output: [0.2], baseline: [0])
         let bDeletion = DeletionCurve(target: "y", removed: [0, 1], attributedScore: [0.2, -0.2], attributedRank: [1, 30], randomScore: [0.2, 0.1], randomRank: [1, 8])
         return [

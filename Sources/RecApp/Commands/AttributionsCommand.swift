@@ -26,6 +26,9 @@ struct AttributionsCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("event, feature or cell. Default: event.", valueName: "level"))
     var level = "event"
 
+    @Option(name: .long, help: ArgumentHelp("Explainer whose values to print (exact, timeshap, shap, lime, gradient, integrated-gradients, cosine, jaccard, random). Default: the model's first.", valueName: "name"))
+    var explainer: String?
+
     func run() throws {
         try reportingErrors {
             print(try csv(), terminator: "")
@@ -45,16 +48,31 @@ struct AttributionsCommand: ParsableCommand {
         guard let recommendations = artifact.recommendations.first(where: { $0.model == name }) else {
             throw DataError(file: "--model", "user '\(user)' has no recommendations of '\(name)'")
         }
+        let stored = recommendations.explanations.map(\.explainer)
+        let explanation: Explanation
+        if let wanted = explainer?.lowercased() {
+            guard ExplainerRegistry.names.contains(wanted) else {
+                throw DataError(file: "--explainer", "unknown explainer '\(explainer!)'; expected one of \(ExplainerRegistry.names.joined(separator: ", "))")
+            }
+            guard let found = recommendations.explanation(wanted) else {
+                throw DataError(file: "--explainer", "model '\(name)' has no '\(wanted)' explanation for user '\(user)'; stored: \(stored.isEmpty ? "none" : stored.joined(separator: ", ")) (build with --explainers to add others)")
+            }
+            explanation = found
+        } else {
+            guard let first = recommendations.explanations.first else {
+                throw DataError(file: "--model", "model '\(name)' has no explainer for user '\(user)'")
+            }
+            explanation = first
+        }
         let chosen: Attribution?
         switch level.lowercased() {
-        case "event": chosen = recommendations.attribution
-        case "feature": chosen = recommendations.sequence?.features
-        case "cell": chosen = recommendations.sequence?.cells
+        case "event": chosen = explanation.attribution
+        case "feature": chosen = explanation.sequence?.features
+        case "cell": chosen = explanation.sequence?.cells
         default: throw DataError(file: "--level", "unknown level '\(level)'; expected event, feature or cell")
         }
         guard let attribution = chosen else {
-            let what = level.lowercased() == "event" ? "no explainer" : "no \(level.lowercased())-level attributions (only sequential models with event features have them)"
-            throw DataError(file: "--model", "model '\(name)' has \(what) for user '\(user)'")
+            throw DataError(file: "--level", "the \(explanation.explainer) explanation of model '\(name)' has no \(level.lowercased())-level attributions for user '\(user)' (only timeshap on sequential models with event features has them)")
         }
         return attribution.csv()
     }

@@ -34,6 +34,10 @@ public struct BuildSettings: Sendable, Equatable {
     /// Ego graphs on item pages.
     public var ego = EgoSettings()
     public var quiet = false
+    /// Explainers of the user pages; nil = `ExplainerRegistry.defaultNames` (each model shows those that apply).
+    public var explainers: [String]?
+    /// Per-model explainer lists overriding `explainers` for that model.
+    public var modelExplainers: [String: [String]] = [:]
 
     /// One `--import kind=FILE.npz`.
     public struct ModelImport: Sendable, Equatable {

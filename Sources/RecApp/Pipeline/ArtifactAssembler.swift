@@ -54,17 +54,22 @@ struct ArtifactAssembler {
     }
 
     func modelArtifact(_ model: any Recommender, metrics: RankingMetrics, byActivity: [ActivityMetrics], sampled: SampledMetrics?) -> ModelArtifact {
-        let explainer = model as? any EventAttributing
-        let sequential = model is any GRUSequenceModel
         let imported = settings.imports.first { $0.name == model.name }
         return ModelArtifact(
             name: model.name, displayName: model.displayName, summary: model.summary, hyperparameters: model.hyperparameters,
             metrics: metrics, byActivity: byActivity, curves: (model as? any TrainingCurveReporting)?.curves ?? [],
-            explainer: sequential ? TimeSHAP.name : explainer?.explainerName,
-            explainerSummary: sequential ? TimeSHAP.summary : explainer?.explainerSummary,
+            historyScoring: (model as? any HistoryConditionedRecommender).map { HistoryScoringInfo(kind: $0.historyScoring, summary: $0.historyScoringSummary) },
             rmse: (model as? any RatingPredictor).map { rmse($0) },
             comparedWith: model.name == "pmf" && settings.models.contains("mf") ? "mf" : (model.name == "mf" && settings.models.contains("pmf") ? "pmf" : nil),
             importedFrom: (model as? ImportedFactorModel)?.sourceName ?? imported.map { lastPathComponent($0.path) }, sampled: sampled)
+    }
+
+    /// The explainers' settings of the build (TimeSHAP's baseline item resolved against the dataset).
+    func explainerSettings() throws -> ExplainerSettings {
+        var e = ExplainerSettings()
+        e.seed = settings.seed
+        e.timeshap = try timeSHAPConfiguration()
+        return e
     }
 
     /// The TimeSHAP configuration of the build (baseline item resolved against the dataset).
@@ -99,14 +104,13 @@ struct ArtifactAssembler {
         return test.count == 0 ? 0 : (sums.reduce(0, +) / Double(test.count)).squareRoot()
     }
 
-    /// History, held-out items, top-K per model and attributions of each user (parallel over users).
-    func userArtifacts(users: [Int], models: [any Recommender], timeshap: TimeSHAP.Configuration, progress: Progress) -> [UserArtifact] {
-        BLAS.withSingleThread { userArtifactsParallel(users: users, models: models, timeshap: timeshap, progress: progress) }
+    /// History, held-out items, top-K per model and every planned explainer's explanation of each
+    /// user (parallel over users; BLAS single-threaded inside).
+    func userArtifacts(users: [Int], models: [any Recommender], plan: ExplainerPlan, context: ExplanationContext, progress: Progress) -> [UserArtifact] {
+        BLAS.withSingleThread { userArtifactsParallel(users: users, models: models, plan: plan, context: context, progress: progress) }
     }
 
-    private func userArtifactsParallel(users: [Int], models: [any Recommender], timeshap: TimeSHAP.Configuration, progress: Progress) -> [UserArtifact] {
-        let explainers = models.map { ($0 as? any GRUSequenceModel).map { TimeSHAP(model: $0, configuration: timeshap) } }
-        let titles = (0..<dataset.itemCount).map(dataset.title(ofItem:))
+    private func userArtifactsParallel(users: [Int], models: [any Recommender], plan: ExplainerPlan, context: ExplanationContext, progress: Progress) -> [UserArtifact] {
         let lists = models.map { Evaluator.topKLists($0, train: split.train, users: users, k: settings.k) }
         var result = [UserArtifact?](repeating: nil, count: users.count)
         let chunk = 16
@@ -116,7 +120,7 @@ struct ArtifactAssembler {
             let output = UnsafeSendable(buffer)
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 for index in (c * chunk)..<min(users.count, (c + 1) * chunk) {
-                    output.buffer[index] = userArtifact(users[index], lists: lists.map { $0[index] }, models: models, explainers: explainers, titles: titles)
+                    output.buffer[index] = userArtifact(users[index], lists: lists.map { $0[index] }, models: models, plan: plan, context: context)
                 }
                 progress.update("explaining users", done: done.add(min(chunk, users.count - c * chunk)), total: users.count)
             }
@@ -124,7 +128,7 @@ struct ArtifactAssembler {
         return result.map { $0! }
     }
 
-    private func userArtifact(_ u: Int, lists: [[ScoredItem]], models: [any Recommender], explainers: [TimeSHAP?], titles: [String]) -> UserArtifact {
+    private func userArtifact(_ u: Int, lists: [[ScoredItem]], models: [any Recommender], plan: ExplainerPlan, context: ExplanationContext) -> UserArtifact {
         let ids = dataset.itemIDs
         let relevant = Set(split.relevantItems(ofUser: u))
         let history = split.train.row(u).map { HistoryEvent(item: ids[$0.item], rating: $0.rating, timestamp: $0.timestamp) }
@@ -136,12 +140,10 @@ struct ArtifactAssembler {
             let items = list.enumerated().map { rank, scored in
                 Recommendation(item: ids[scored.item], score: scored.score, rank: rank + 1, relevant: relevant.contains(scored.item))
             }
-            if let explainer = explainers[m] {
-                let explained = explainer.explain(user: u, targets: list.map(\.item), itemIDs: ids, seen: Array(split.train.items[split.train.range(ofUser: u)]))
-                return ModelRecommendations(model: model.name, items: items, attribution: explained?.events, sequence: explained?.details)
-            }
-            let attribution = (model as? any EventAttributing)?.attribution(ofUser: u, targets: list.map(\.item), itemIDs: ids, titles: titles)
-            return ModelRecommendations(model: model.name, items: items, attribution: attribution)
+            let explainers = plan.perModel[m]
+            guard !explainers.isEmpty, !list.isEmpty else { return ModelRecommendations(model: model.name, items: items) }
+            let request = ExplanationRequest(model: model, user: u, targets: list.map(\.item), context: context)
+            return ModelRecommendations(model: model.name, items: items, explanations: explainers.compactMap { $0.explain(request) })
         }
         return UserArtifact(
             id: dataset.userIDs[u], features: dataset.users.isEmpty ? [] : dataset.users[u].features, history: history,

@@ -49,19 +49,25 @@ public struct BuildPipeline {
             modelArtifacts.append(assembler.modelArtifact(model, metrics: metrics, byActivity: byActivity, sampled: sampled))
             progress.step("evaluated \(model.name): NDCG@\(settings.k) \(format4(metrics.ndcg)), HitRate@\(settings.k) \(format4(metrics.hitRate)) over \(metrics.users) users; among 100 sampled negatives NDCG \(format4(sampled.ndcg)), HR \(format4(sampled.hitRate))")
         }
-        let timeshap = try assembler.timeSHAPConfiguration()
+        let explainerSettings = try assembler.explainerSettings()
+        let plan = try ExplainerPlan(settings: settings, models: models, registry: explainerSettings)
+        let titles = (0..<dataset.itemCount).map(dataset.title(ofItem:))
+        let context = ExplanationContext(train: split.train, itemIDs: dataset.itemIDs, titles: titles, seed: settings.seed)
         let started = Date()
         let withHistory = (0..<split.train.userCount).filter { split.train.rowCount(ofUser: $0) > 0 }
         let users = try settings.users.resolve(userIDs: dataset.userIDs, candidates: withHistory, seed: settings.seed)
-        let userArtifacts = assembler.userArtifacts(users: users, models: models, timeshap: timeshap, progress: progress)
+        let userArtifacts = assembler.userArtifacts(users: users, models: models, plan: plan, context: context, progress: progress)
         progress.step("explained \(users.count) users (\(seconds(since: started)))")
         for (m, model) in models.enumerated() {
+            modelArtifacts[m].explainers = plan.perModel[m].map { ExplainerInfo(name: $0.name, meaning: $0.meaning) }
             guard let sequential = model as? any GRUSequenceModel else { continue }
             let explained = userArtifacts.compactMap { user -> (events: Attribution, details: SequenceExplanation)? in
-                guard let r = user.recommendations[m].attribution, let d = user.recommendations[m].sequence else { return nil }
-                return (r, d)
+                guard let e = user.recommendations[m].explanations.first(where: { $0.sequence != nil }), let d = e.sequence else { return nil }
+                return (e.attribution, d)
             }
-            modelArtifacts[m].sequenceSummary = SequenceExplanationSummary.aggregate(explained, maxLength: sequential.maxLength, k: settings.k)
+            if !explained.isEmpty {
+                modelArtifacts[m].sequenceSummary = SequenceExplanationSummary.aggregate(explained, maxLength: sequential.maxLength, k: settings.k)
+            }
         }
         let neighbours = try assembler.neighbours(models: models)
         let manifest = RunManifest(

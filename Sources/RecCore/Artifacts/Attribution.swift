@@ -4,8 +4,10 @@
 /// For target t: `output[t] = baseline[t] + Σ_p value(p, t)` (the efficiency/additivity property).
 /// Values are stored sparsely: absent cells are 0.
 public struct Attribution: Sendable, Codable, Equatable {
-    /// Explainer name, e.g. "itemknn-exact".
+    /// Explainer name, e.g. "exact", "shap".
     public var explainer: String
+    /// What the values mean (pages read this, never the explainer's name).
+    public var meaning: ExplanationMeaning
     /// "event", "feature" or "cell".
     public var level: String
     /// Raw ids of the explained items (the columns), in recommendation order.
@@ -19,8 +21,9 @@ public struct Attribution: Sendable, Codable, Equatable {
     /// Value of each target when no player is present.
     public var baseline: [Float]
 
-    public init(explainer: String, level: String, targets: [String], players: [Player], cells: [Cell], output: [Float], baseline: [Float]) {
+    public init(explainer: String, meaning: ExplanationMeaning, level: String, targets: [String], players: [Player], cells: [Cell], output: [Float], baseline: [Float]) {
         self.explainer = explainer
+        self.meaning = meaning
         self.level = level
         self.targets = targets
         self.players = players

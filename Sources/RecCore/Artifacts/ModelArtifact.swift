@@ -9,10 +9,12 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
     public var byActivity: [ActivityMetrics]
     /// Per-epoch curves (empty for models without iterative training).
     public var curves: [TrainingCurve]
-    /// Name of the explainer whose attributions the user pages show for this model, if any.
-    public var explainer: String?
-    /// What the explainer's attributions mean (one sentence), if any.
-    public var explainerSummary: String?
+    /// The explainers whose explanations the user pages show for this model, in page order.
+    public var explainers: [ExplainerInfo]
+    /// How the model scores a modified history (native, fold-in, constant), nil when it cannot.
+    public var historyScoring: HistoryScoringInfo?
+    /// For fold-in models: how closely the full-history fold-in tracks the trained model.
+    public var foldInAgreement: FoldInAgreementInfo?
     /// Root-mean-square error of predicted ratings on every held-out test interaction, for
     /// models of explicit ratings.
     public var rmse: Double?
@@ -25,8 +27,8 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
     /// Global view of a sequential model's explanations (position profile, features, deletion).
     public var sequenceSummary: SequenceExplanationSummary?
 
-    public init(name: String, displayName: String, summary: String, hyperparameters: [String: String], metrics: RankingMetrics, byActivity: [ActivityMetrics] = [], curves: [TrainingCurve] = [], explainer: String? = nil,
-                explainerSummary: String? = nil, rmse: Double? = nil, comparedWith: String? = nil, importedFrom: String? = nil,
+    public init(name: String, displayName: String, summary: String, hyperparameters: [String: String], metrics: RankingMetrics, byActivity: [ActivityMetrics] = [], curves: [TrainingCurve] = [], explainers: [ExplainerInfo] = [],
+                historyScoring: HistoryScoringInfo? = nil, foldInAgreement: FoldInAgreementInfo? = nil, rmse: Double? = nil, comparedWith: String? = nil, importedFrom: String? = nil,
                 sampled: SampledMetrics? = nil, sequenceSummary: SequenceExplanationSummary? = nil) {
         self.name = name
         self.displayName = displayName
@@ -35,8 +37,9 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
         self.metrics = metrics
         self.byActivity = byActivity
         self.curves = curves
-        self.explainer = explainer
-        self.explainerSummary = explainerSummary
+        self.explainers = explainers
+        self.historyScoring = historyScoring
+        self.foldInAgreement = foldInAgreement
         self.rmse = rmse
         self.comparedWith = comparedWith
         self.importedFrom = importedFrom
@@ -57,5 +60,40 @@ public struct TrainingCurve: Sendable, Codable, Equatable {
         self.name = name
         self.values = values
         self.logScale = logScale
+    }
+}
+
+/// An explainer as a model page lists it.
+public struct ExplainerInfo: Sendable, Codable, Equatable {
+    public var name: String
+    public var meaning: ExplanationMeaning
+    public init(name: String, meaning: ExplanationMeaning) {
+        self.name = name
+        self.meaning = meaning
+    }
+}
+
+/// How a model scores a modified history.
+public struct HistoryScoringInfo: Sendable, Codable, Equatable {
+    public var kind: HistoryScoring
+    public var summary: String
+    public init(kind: HistoryScoring, summary: String) {
+        self.kind = kind
+        self.summary = summary
+    }
+}
+
+/// Agreement of a fold-in's full-history scores with the trained model over the explained users.
+public struct FoldInAgreementInfo: Sendable, Codable, Equatable {
+    /// Mean |top-10 (fold-in) ∩ top-10 (trained)| / 10, training items excluded.
+    public var meanTopOverlap: Double
+    /// Mean Spearman ρ of the two score vectors.
+    public var meanSpearman: Double
+    /// Users measured.
+    public var users: Int
+    public init(meanTopOverlap: Double, meanSpearman: Double, users: Int) {
+        self.meanTopOverlap = meanTopOverlap
+        self.meanSpearman = meanSpearman
+        self.users = users
     }
 }

@@ -37,20 +37,21 @@ public struct HistoryEvent: Sendable, Codable, Equatable {
     }
 }
 
-/// A model's top-K list for one user and, when the model is explainable, its attributions.
+/// A model's top-K list for one user and every explainer's explanation of it.
 public struct ModelRecommendations: Sendable, Codable, Equatable {
     public var model: String
     public var items: [Recommendation]
-    public var attribution: Attribution?
-    /// Feature/cell levels, pruning and deletion check of a sequential model's explanation.
-    public var sequence: SequenceExplanation?
+    /// One explanation per explainer that applies, in the order of the build's explainer list.
+    public var explanations: [Explanation]
 
-    public init(model: String, items: [Recommendation], attribution: Attribution? = nil, sequence: SequenceExplanation? = nil) {
+    public init(model: String, items: [Recommendation], explanations: [Explanation] = []) {
         self.model = model
         self.items = items
-        self.attribution = attribution
-        self.sequence = sequence
+        self.explanations = explanations
     }
+
+    /// The explanation of `explainer`, if computed.
+    public func explanation(_ explainer: String) -> Explanation? { explanations.first { $0.explainer == explainer } }
 }
 
 /// One recommended item.

@@ -7,7 +7,7 @@ extension Attribution {
     ///   - output: each target's explained score (baseline 0 = empty history).
     /// Players are the events that contribute to at least one target, position −1 = most recent.
     public static func events(
-        explainer: String, history: ArraySlice<Int32>, targets: [Int], columns: [[Float]], output: [Float],
+        explainer: String, meaning: ExplanationMeaning, history: ArraySlice<Int32>, targets: [Int], columns: [[Float]], output: [Float],
         itemIDs: [String], titles: [String]
     ) -> Attribution {
         var players: [Player] = []
@@ -20,7 +20,7 @@ extension Attribution {
             for (t, v) in values.enumerated() where v != 0 { cells.append(Cell(player: player, target: t, value: v)) }
         }
         return Attribution(
-            explainer: explainer, level: "event", targets: targets.map { itemIDs[$0] }, players: players, cells: cells,
+            explainer: explainer, meaning: meaning, level: "event", targets: targets.map { itemIDs[$0] }, players: players, cells: cells,
             output: output, baseline: targets.map { _ in 0 })
     }
 }

@@ -1,22 +1,13 @@
-extension ImplicitALS: EventAttributing {
-    public var explainerName: String { "als-exact" }
-    public var explainerSummary: String {
-        "Exact attributions (Hu, Koren & Volinsky 2008, section 5): the user's factor is the solution of a weighted least-squares problem over their history, so a score splits into one term per history item — that item's confidence times its similarity to the recommended item as weighted by the user's own inverse Gram matrix (YᵀCᵤY + λI)⁻¹. The contributions add up to the score of the exactly re-solved user factor."
+extension ImplicitALS: ExactlyDecomposable {
+    public var exactSummary: String {
+        "Exact decomposition (Hu, Koren & Volinsky 2008, section 5): the user's vector is re-solved exactly from their history, so a score splits into one term per history item — that item's confidence times its similarity to the recommended item as weighted by the user's own inverse Gram matrix (YᵀCᵤY + λI)⁻¹. The terms add up to the score of the re-solved vector, which differs slightly from the trained one (both are shown)."
     }
 
-    /// Event-level exact attribution of `targets`' scores to `user`'s training events
-    /// (explainer "als-exact", baseline 0 = the score with an empty history, whose exact user
-    /// factor is 0).
-    ///
-    /// `output` holds the scores under the exactly re-solved user factor
-    /// (`explainedScore(user:item:)`), which the contributions sum to; they differ slightly from
-    /// `scores(forUser:)` (stored factor). Players are the events with a non-zero contribution to
-    /// some target, position −1 = most recent. Cost: one factorisation, then O(F² + |Iᵤ|·F) per target.
-    public func attribution(ofUser user: Int, targets: [Int], itemIDs: [String], titles: [String]) -> Attribution {
+    /// Per target, each training event's exact contribution to the re-solved score, and that
+    /// score (baseline 0 = the empty history, whose exact user factor is 0). One factorisation,
+    /// then O(F² + |Iᵤ|·F) per target.
+    public func exactContributions(ofUser user: Int, targets: [Int]) -> (columns: [[Float]], output: [Float]) {
         let explanation = explanation(ofUser: user)
-        return .events(
-            explainer: explainerName, history: train.items[train.range(ofUser: user)], targets: targets,
-            columns: targets.map { explanation.contributions(toItem: $0) }, output: targets.map { explanation.score(ofItem: $0) },
-            itemIDs: itemIDs, titles: titles)
+        return (targets.map { explanation.contributions(toItem: $0) }, targets.map { explanation.score(ofItem: $0) })
     }
 }

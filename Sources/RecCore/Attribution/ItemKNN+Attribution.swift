@@ -1,20 +1,14 @@
-extension ItemKNN: EventAttributing {
-    public var explainerName: String { "itemknn-exact" }
-    public var explainerSummary: String {
-        "Exact attributions: each history item's contribution to a recommended item's score is its stored similarity to that item, so the contributions of a user's history add up exactly to the score."
+extension ItemKNN: ExactlyDecomposable {
+    public var exactSummary: String {
+        "Exact decomposition: each history item's contribution to a recommended item's score is its stored similarity to that item, so the contributions of a user's history add up exactly to the score."
     }
 
-    /// Event-level exact attribution of `targets`' scores to `user`'s training events.
-    ///
-    /// Players are the events that contribute to at least one target (all others contribute 0),
-    /// with position −1 for the most recent training event. Baseline 0 (empty history), so for
-    /// every target `output = Σ contributions` (0 for an item no history item points to).
-    public func attribution(ofUser user: Int, targets: [Int], itemIDs: [String], titles: [String]) -> Attribution {
+    /// Per target, each training event's stored similarity to it (an item seen several times is
+    /// credited to its most recent event); the score they add up to (0 when no history item
+    /// points to the target).
+    public func exactContributions(ofUser user: Int, targets: [Int]) -> (columns: [[Float]], output: [Float]) {
         var all = [Float](repeating: 0, count: itemCount)
         scores(forUser: user, into: &all)
-        return .events(
-            explainer: explainerName, history: train.items[train.range(ofUser: user)], targets: targets,
-            columns: targets.map { contributions(ofUser: user, toItem: $0) }, output: targets.map { all[$0].isFinite ? all[$0] : 0 },
-            itemIDs: itemIDs, titles: titles)
+        return (targets.map { contributions(ofUser: user, toItem: $0) }, targets.map { all[$0].isFinite ? all[$0] : 0 })
     }
 }

@@ -85,4 +85,10 @@ public protocol HistoryConditionedRecommender: Recommender {
     var historyScoringSummary: String { get }
     /// The scorer of `user`'s history (precomputes what every mask shares).
     func historyScorer(forUser user: Int) -> any HistoryScorer
+    /// Whether the scorers conform to ``MaskDifferentiableScorer`` (gradient explainers apply).
+    var isMaskDifferentiable: Bool { get }
+}
+
+extension HistoryConditionedRecommender {
+    public var isMaskDifferentiable: Bool { false }
 }

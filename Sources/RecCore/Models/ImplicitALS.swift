@@ -16,7 +16,7 @@ import CBLAS
 /// Fit cost per iteration: Cholesky O(nnz·F² + (users + items)·F³), CG O(steps·(nnz·F +
 /// (users + items)·F²)); parallel over rows with `DispatchQueue.concurrentPerform`, BLAS on one
 /// thread; same input and seed ⇒ bit-identical factors.
-public struct ImplicitALS: ExactlyExplainableRecommender, ItemEmbeddingModel, TrainingCurveReporting {
+public struct ImplicitALS: Recommender, ItemEmbeddingModel, TrainingCurveReporting {
     /// How each half-iteration solves its F × F systems.
     public enum Solver: Sendable, Codable, Equatable {
         /// `steps` conjugate-gradient iterations warm-started from the current factors (approximate).

@@ -7,7 +7,7 @@ import Dispatch
 /// its `neighbours` most similar items, S[j] (a sparse row). The score of item i for user u is
 /// Σ_{j ∈ H(u)} S[j][i], so each distinct history item j contributes exactly S[j][i]: the
 /// explanation is exact, not approximated.
-public struct ItemKNN: ExactlyExplainableRecommender {
+public struct ItemKNN: Recommender {
     /// Hyperparameters with documented defaults.
     public struct Configuration: Sendable, Codable, Equatable {
         /// Neighbours kept per item (top-N of each similarity row). Default 100.

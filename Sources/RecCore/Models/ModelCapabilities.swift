@@ -19,14 +19,3 @@ public protocol RatingPredictor: Recommender {
     /// Predicted rating of `item` by `user`, on the dataset's rating scale (not clipped).
     func predictedRating(user: Int, item: Int) -> Float
 }
-
-/// A model that explains its top-K by attributing each recommended item's score to the user's
-/// history events (an exact decomposition or an explainer's estimate).
-public protocol EventAttributing: Recommender {
-    /// Name of the explainer, e.g. "itemknn-exact", stored in artifacts and shown on pages.
-    var explainerName: String { get }
-    /// One sentence on what the attributions mean, for the model page.
-    var explainerSummary: String { get }
-    /// Event-level attribution of `targets`' scores to `user`'s training events.
-    func attribution(ofUser user: Int, targets: [Int], itemIDs: [String], titles: [String]) -> Attribution
-}

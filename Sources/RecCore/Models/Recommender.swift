@@ -20,13 +20,6 @@ public protocol Recommender: Sendable {
     func scores(forUser user: Int, into scores: inout [Float])
 }
 
-/// A recommender whose score for an item splits exactly into one contribution per history event.
-public protocol ExactlyExplainableRecommender: Recommender {
-    /// The contribution of each of `user`'s training events (in time order) to `item`'s score;
-    /// the contributions sum to `scores(forUser:)[item]` up to rounding.
-    func contributions(ofUser user: Int, toItem item: Int) -> [Float]
-}
-
 extension Recommender {
     /// The `k` best items for `user` excluding `seen` (ascending item indices of the user's
     /// training history), best first; ties broken by lower item index.

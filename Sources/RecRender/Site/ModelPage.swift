@@ -30,8 +30,13 @@ struct ModelPage {
         context["evaluation"] = "Top-\(k) lists over the whole catalogue with each user's training items excluded, averaged over \(Display.count(model.metrics.users)) users with a relevant held-out item (\(index.bundle.dataset.split.summary))."
         context["hyperparameters"] = model.hyperparameters.keys.sorted().map { ["name": $0, "value": model.hyperparameters[$0]!] }
         context["hasHyperparameters"] = !model.hyperparameters.isEmpty
-        if let summary = model.explainerSummary {
-            context["explainer"] = summary + " Every user page shows them as a heatmap (history events × recommended items)."
+        context["explainers"] = model.explainers.map { ["name": $0.name, "kind": $0.meaning.kind.rawValue, "summary": $0.meaning.summary] }
+        context["hasExplainers"] = !model.explainers.isEmpty
+        if let scoring = model.historyScoring {
+            context["historyScoring"] = scoring.summary
+        }
+        if let agreement = model.foldInAgreement {
+            context["foldInAgreement"] = "Over \(Display.count(agreement.users)) explained users, the full-history fold-in shares \(Display.percent(agreement.meanTopOverlap, digits: 0)) of its top 10 with the trained model (mean), and its scores have a mean Spearman correlation of \(formatFixed(agreement.meanSpearman, digits: 3)) with the trained model's: explanations describe the fold-in, which tracks the trained model this closely."
         }
         if let file = model.importedFrom {
             context["imported"] = "This model was not trained by RecLens: its parameters were imported from \(file) (--import) and are evaluated, explained and rendered like a trained model."

@@ -56,26 +56,35 @@ struct UserPage {
                     ["rank": "\($0.rank)", "title": index.title($0.item), "slug": index.slug($0.item), "score": integral ? Display.count(Int($0.score)) : Display.score($0.score), "relevant": $0.relevant] as [String: Any]
                 },
             ]
-            if let attribution = recommendations.attribution, !attribution.targets.isEmpty {
-                let modelName = model?.displayName ?? recommendations.model
+            let modelName = model?.displayName ?? recommendations.model
+            var explanations: [[String: Any]] = []
+            for explanation in recommendations.explanations where !explanation.attribution.targets.isEmpty {
+                let attribution = explanation.attribution
+                let explainerSlug = PathSlug.slug(explanation.explainer)
+                let key = "\(modelSlug)-\(explainerSlug)"
                 let heatmap = heatmap(attribution, user: user, modelName: modelName)
-                let figure = PlacedFigure(heatmap, key: "heatmap-\(modelSlug)", file: "user-\(slug)-\(modelSlug)-attribution",
+                let figure = PlacedFigure(heatmap, key: "heatmap-\(key)", file: "user-\(slug)-\(key)-attribution",
                                           caption: heatmapCaption(attribution, heatmap: heatmap, user: user), root: "../")
-                entry["heatmap"] = figure.context
                 files += figure.files
-                if let details = recommendations.sequence {
-                    let figures = sequenceFigures(details, events: attribution, user: user, modelName: modelName, fileStem: "user-\(slug)-\(modelSlug)", key: modelSlug)
-                    entry["sequenceFigures"] = figures.map(\.context)
-                    entry["hasSequenceFigures"] = !figures.isEmpty
-                    entry["sequenceNote"] = "TimeSHAP on the \(details.pruning.eventCount) most recent events; absent events are replaced by the \(details.baseline); \(details.exact ? "exact Shapley values (all coalitions enumerated)" : "KernelSHAP estimates (efficiency enforced)")."
+                var item: [String: Any] = [
+                    "name": explanation.explainer, "kind": attribution.meaning.kind.rawValue, "meaning": attribution.meaning.summary,
+                    "heatmap": figure.context, "id": "\(key)",
+                ]
+                if let details = explanation.sequence {
+                    let figures = sequenceFigures(details, events: attribution, user: user, modelName: modelName, fileStem: "user-\(slug)-\(key)", key: key)
+                    item["sequenceFigures"] = figures.map(\.context)
+                    item["hasSequenceFigures"] = !figures.isEmpty
+                    item["sequenceNote"] = "TimeSHAP on the \(details.pruning.eventCount) most recent events; absent events are replaced by the \(details.baseline); \(details.exact ? "exact Shapley values (all coalitions enumerated)" : "KernelSHAP estimates (efficiency enforced)")."
                     files += figures.flatMap(\.files)
-                    entry["reason"] = sequenceReason(attribution, user: user)
-                } else {
-                    entry["reason"] = reason(attribution, user: user)
                 }
-            } else if recommendations.model == "popularity", let first = recommendations.items.first {
+                item["reason"] = reason(attribution, user: user)
+                explanations.append(item)
+            }
+            entry["explanations"] = explanations
+            entry["hasExplanations"] = !explanations.isEmpty
+            if explanations.isEmpty, let note = model?.historyScoring, note.kind == .constant, let first = recommendations.items.first {
                 let interactions = index.itemIndex[first.item].map { index.bundle.dataset.items[$0].trainInteractions } ?? 0
-                entry["reason"] = "Popularity recommends the most-watched items this user has not seen yet: “\(index.title(first.item))” has \(Display.count(interactions)) training interactions. The list is the same for everyone."
+                entry["reason"] = "\(modelName) recommends the most-watched items this user has not seen yet: “\(index.title(first.item))” has \(Display.count(interactions)) training interactions. The list is the same for everyone, so no history item explains it."
             }
             return entry
         }
@@ -104,10 +113,10 @@ struct UserPage {
             values.append(dense[p].map(Double.init))
         }
         return Heatmap(
-            title: "Why \(modelName) recommends these items to user \(user.id)",
+            title: "Why \(modelName) recommends these items to user \(user.id) (\(attribution.explainer))",
             rowLabels: labels, columnLabels: attribution.targets.enumerated().map { "\($0.offset + 1). \(index.title($0.element))" },
             values: values, rowAxisTitle: "History event (position, −1 = most recent)", columnAxisTitle: "Recommended item (rank)",
-            valueCaption: attribution.explainer == "timeshap" ? "Shapley value" : "contribution to the score", rowHrefs: hrefs,
+            valueCaption: attribution.meaning.valueName, rowHrefs: hrefs,
             columnHrefs: attribution.targets.map { "../items/\(index.slug($0)).html" })
     }
 
@@ -118,27 +127,36 @@ struct UserPage {
             guard total != 0 else { return nil }
             return heatmap.values.reduce(0) { $0 + $1[t] } / total
         }
-        var caption = attribution.explainer == "timeshap"
-            ? "Shapley value of each recent event (rows, −1 = most recent) for the score of each recommended item (columns); purple raises a score, orange lowers it. An item's values add up to its score minus the score of a sequence of baseline events; hover a cell for its value."
-            : "Contribution of each history event (rows, −1 = most recent) to the score of each recommended item (columns); purple raises a score, orange lowers it, and each item's contributions add up exactly to its score."
-        let others = attribution.explainer == "timeshap" ? attribution.players.count - heatmap.rowLabels.count : user.history.count - heatmap.rowLabels.count
-        if others > 0, let low = shares.min(), let high = shares.max() {
-            caption += " The \(heatmap.rowLabels.count) events shown (the largest contributors) give \(Display.percent(low, digits: 0))–\(Display.percent(high, digits: 0)) of each score; the other \(others) events give the rest."
+        let meaning = attribution.meaning
+        var caption = "\(meaning.valueName.prefix(1).uppercased() + meaning.valueName.dropFirst()) of each history event (rows, −1 = most recent) for each recommended item (columns); purple is a positive value, orange a negative one. "
+        if meaning.additive {
+            caption += "An item's values add up to its score minus its score with an empty history (\(meaning.kind.rawValue)); hover a cell for its value."
+        } else {
+            caption += "These are \(meaning.kind.rawValue): they rank the history but do not add up to the score; hover a cell for its value."
+        }
+        let others = attribution.players.count - heatmap.rowLabels.count
+        if meaning.additive, others > 0, let low = shares.min(), let high = shares.max() {
+            caption += " The \(heatmap.rowLabels.count) events shown (the largest contributors) give \(Display.percent(low, digits: 0))–\(Display.percent(high, digits: 0)) of each item's total; the other \(others) events give the rest."
         }
         return caption
     }
 
-    /// "“T” is recommended first because …" from the top-1 target's largest contributions.
+    /// "“T” is recommended first mainly because of …" from the top-1 target's largest positive
+    /// values; shares of the score are quoted only when the values add up to it.
     func reason(_ attribution: Attribution, user: UserArtifact) -> String {
-        let output = Double(attribution.output[0])
-        let contributions = attribution.cells.filter { $0.target == 0 && $0.value > 0 }
+        if attribution.players.contains(where: { $0.group != nil }) || attribution.meaning.kind == .shapley && attribution.explainer == TimeSHAP.name {
+            return sequenceReason(attribution, user: user)
+        }
+        let meaning = attribution.meaning
+        let output = Double(attribution.output[0]), baseline = Double(attribution.baseline[0])
+        let positive = attribution.cells.filter { $0.target == 0 && $0.value > 0 }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.player < $1.player }
         let title = index.title(attribution.targets[0])
-        guard !contributions.isEmpty, output > 0 else {
-            return "“\(title)” ranks first, but no single history event explains its score."
+        guard !positive.isEmpty else {
+            return "“\(title)” ranks first, but no history event has a positive \(meaning.valueName) for it."
         }
         let latest = user.history.last?.timestamp ?? 0
-        let top = contributions.prefix(3)
+        let top = positive.prefix(3)
         let parts = top.map { cell -> String in
             let player = attribution.players[cell.player]
             let offset = user.history.count + (player.position ?? 0)
@@ -147,8 +165,14 @@ struct UserPage {
             let rated = event.map { "rated \(Display.rating($0.rating))★, " } ?? ""
             return "“\(player.historyItem.map(index.title) ?? player.label)” (\(rated)\(when))"
         }
-        let share = top.reduce(0) { $0 + Double($1.value) } / output
         let list = parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts.last!
-        return "“\(title)” is recommended first mainly because of \(list): \(top.count == 1 ? "this event gives" : "these \(top.count) events give") \(Display.percent(share, digits: 0)) of its score \(formatFixed(output, digits: 3)). In all, \(contributions.count) of the \(user.history.count) history events add to it."
+        guard meaning.additive, meaning.scoreUnits, output - baseline > 0 else {
+            return "“\(title)” is recommended first; by \(meaning.kind.rawValue), the history items that weigh most for it are \(list)."
+        }
+        let share = top.reduce(0) { $0 + Double($1.value) } / (output - baseline)
+        let gain = baseline == 0
+            ? "of its score \(formatFixed(output, digits: 3))"
+            : "of the score it gains over an empty history (\(formatFixed(baseline, digits: 3)) → \(formatFixed(output, digits: 3)))"
+        return "“\(title)” is recommended first mainly because of \(list): \(top.count == 1 ? "this event gives" : "these \(top.count) events give") \(Display.percent(share, digits: 0)) \(gain). In all, \(positive.count) of the \(user.history.count) history events add to it."
     }
 }

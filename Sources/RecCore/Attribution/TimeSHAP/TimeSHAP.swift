@@ -40,6 +40,12 @@ public struct TimeSHAP: Sendable {
     public static let name = "timeshap"
     public static let summary = "TimeSHAP (Bento et al. 2021): Shapley values of the recent events, of the feature groups and of (event, feature) cells for the score of each recommended item, an absent event being replaced by a baseline event; older events whose joint contribution is within the pruning tolerance are grouped into one player. Values of each item add up to its score minus the all-baseline score."
 
+    /// What TimeSHAP's values mean.
+    public static let meaning = ExplanationMeaning(
+        kind: .shapley,
+        summary: "TimeSHAP (Bento et al. 2021): Shapley values of the recent events for each recommended item's score, an absent event being replaced by a baseline event; older events whose joint contribution is within the pruning tolerance form one player. An item's values add up to its score minus the score of a sequence of baseline events.",
+        additive: true, valueName: "Shapley value", scoreUnits: true)
+
     /// The baseline's display name.
     public var baselineName: String {
         switch configuration.baseline {
@@ -53,6 +59,11 @@ public struct TimeSHAP: Sendable {
     /// no events or no target. `seen` (the user's training items) is excluded from the ranks of the
     /// deletion check; nil = the events the model reads.
     public func explain(user: Int, targets: [Int], itemIDs: [String], seen: [Int32]? = nil) -> (events: Attribution, details: SequenceExplanation)? {
+        explainCounting(user: user, targets: targets, itemIDs: itemIDs, seen: seen).map { ($0.events, $0.details) }
+    }
+
+    /// ``explain(user:targets:itemIDs:seen:)`` and the number of perturbed sequences it scored.
+    public func explainCounting(user: Int, targets: [Int], itemIDs: [String], seen: [Int32]? = nil) -> (events: Attribution, details: SequenceExplanation, evaluations: Int)? {
         let sequence = model.inputSequence(ofUser: user)
         let n = sequence.items.count
         guard n > 0, !targets.isEmpty else { return nil }
@@ -65,11 +76,13 @@ public struct TimeSHAP: Sendable {
         var userStream = SplitMix64(seed: configuration.seed).derived(UInt64(user))
         shapley.seed = userStream.next()
 
+        var evaluations = 0
         // Pruning: two-player games recent-vs-older at every cut, one batch.
         let all = evaluator.allGroups
         let pruning = TemporalPruning.compute(eventCount: n, outputCount: targets.count, tolerance: configuration.tolerance) { batch in
             var patterns = [UInt32](repeating: 0, count: batch.count * n)
             for c in 0..<batch.count { for e in 0..<n where batch.contains(c, e) { patterns[c * n + e] = all } }
+            evaluations += batch.count
             return evaluator.scores(patterns: patterns, count: batch.count, targets: targets)
         }
         let kept = min(max(pruning.keptCount, 1), n)
@@ -90,6 +103,7 @@ public struct TimeSHAP: Sendable {
         }
         let eventGame = ControlledSequenceGame(evaluator: evaluator, targets: targets, controller: eventController, playerCount: firstKept + kept)
         let eventValues = ShapleyEngine.explain(eventGame, configuration: shapley)
+        evaluations += eventValues.evaluations
         var eventPlayers: [Attribution.Player] = prunedPlayer.map { [$0] } ?? []
         for e in prunedCount..<n {
             eventPlayers.append(Attribution.Player(label: "event \(position(e))", position: position(e), historyItem: ids[e]))
@@ -106,6 +120,7 @@ public struct TimeSHAP: Sendable {
             for e in 0..<n { for g in 0..<groups { controller[e * groups + g] = e < prunedCount ? groups : g } }
             let game = ControlledSequenceGame(evaluator: evaluator, targets: targets, controller: controller, playerCount: groups + (hasPruned ? 1 : 0))
             let values = ShapleyEngine.explain(game, configuration: shapley)
+            evaluations += values.evaluations
             var players = groupNames.map { Attribution.Player(label: $0, feature: $0) }
             if let p = prunedPlayer { players.append(p) }
             features = Self.attribution(level: "feature", targets: targetIDs, players: players, values: values)
@@ -123,6 +138,7 @@ public struct TimeSHAP: Sendable {
                     eventCount: n, prunedCount: prunedCount, groups: groups, topEvents: topEvents, topFeatures: topFeatures)
                 let game = ControlledSequenceGame(evaluator: evaluator, targets: targets, controller: cell.controller, playerCount: cell.playerCount)
                 let values = ShapleyEngine.explain(game, configuration: shapley)
+                evaluations += values.evaluations
                 let players = cell.players(ids: ids, groupNames: groupNames, pruned: prunedPlayer)
                 cells = Self.attribution(level: "cell", targets: targetIDs, players: players, values: values)
             }
@@ -135,7 +151,7 @@ public struct TimeSHAP: Sendable {
                                      prunedCount: prunedCount, seen: seen ?? sequence.items)
         let details = SequenceExplanation(
             features: features, cells: cells, pruning: summary, deletion: deletion, baseline: baselineName, exact: eventValues.exact)
-        return (events, details)
+        return (events, details, evaluations)
     }
 
     /// Players with the largest mean |φ| over outputs (non-zero only), at most `count`.
@@ -157,7 +173,7 @@ public struct TimeSHAP: Sendable {
             }
         }
         return Attribution(
-            explainer: name, level: level, targets: targets, players: players, cells: cells, output: values.full.map { Float($0) },
+            explainer: name, meaning: meaning, level: level, targets: targets, players: players, cells: cells, output: values.full.map { Float($0) },
             baseline: values.empty.map { Float($0) })
     }
 }
