@@ -55,6 +55,8 @@ public struct BuildPipeline {
         let users = try settings.users.resolve(userIDs: dataset.userIDs, candidates: withHistory, seed: settings.seed)
         let userArtifacts = assembler.userArtifacts(users: users, models: models, timeshap: timeshap, progress: progress)
         progress.step("explained \(users.count) users (\(seconds(since: started)))")
+        let fidelity = try FidelityStep(settings: settings, dataset: dataset, split: split, progress: progress)
+            .run(models: models, explainers: FidelityStep.explainers)
         for (m, model) in models.enumerated() {
             guard let sequential = model as? any GRUSequenceModel else { continue }
             let explained = userArtifacts.compactMap { user -> (events: Attribution, details: SequenceExplanation)? in
@@ -69,7 +71,7 @@ public struct BuildPipeline {
             settings: settings.summary, models: models.map(\.name), users: users.map { dataset.userIDs[$0] }, k: settings.k)
         return ArtifactBundle(
             manifest: manifest, dataset: assembler.datasetArtifact(), models: modelArtifacts, users: userArtifacts,
-            neighbours: neighbours)
+            neighbours: neighbours, fidelity: fidelity)
     }
 }
 
