@@ -62,7 +62,8 @@ import Testing
         // Columns with direction, best marked in bold and in text, intervals, cost, agreement.
         for needle in ["DEL ↓", "INS ↑", "CNDCG ↓", "POS@5 ↓", "POS@10 ↓", "POS@20 ↓", "NEG@5 ↑", "NEG@10 ↑", "NEG@20 ↑",
                        "<strong>0.2000</strong> <span class=\"marker\">(best)</span>", "[0.1500, 0.2500]", "10 of 12 users", "64.0", "0.125", "n/a",
-                       "figures/explainers-itemknn-del.svg", "figures/explainers-itemknn-ins.svg", "figures/explainers-itemknn-pos10.csv"] {
+                       "figures/explainers-itemknn-del.svg", "figures/explainers-itemknn-ins.svg", "figures/explainers-itemknn-pos10.csv",
+                       "DEL K = 1", "INS K = 5"] {
             #expect(page.contains(needle), "explainers.html lacks \(needle)")
         }
         // INS and NEG are higher-is-better: the floor (0.6…) wins those columns.

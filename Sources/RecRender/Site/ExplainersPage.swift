@@ -63,7 +63,16 @@ struct ExplainersPage {
              "overlap": a.topOverlap.map { formatFixed($0, digits: 3) } ?? "n/a", "users": Display.count(a.users), "tauUsers": Display.count(a.tauUsers)]
         }
         let figures = curveFigures(model, slug: slug, settings: s)
+        let fixedColumns = ["DEL", "INS"].flatMap { name in s.fixedLengths.map { "\(name) K = \($0)" } }
+        let fixedRows = model.rows.map { row -> [String: Any] in
+            let values = ["DEL", "INS"].flatMap { name -> [String] in
+                let fixed = row.summary.metric(name)?.fixed ?? []
+                return s.fixedLengths.indices.map { $0 < fixed.count ? Display.metric(fixed[$0]) : "n/a" }
+            }
+            return ["explainer": row.explainer, "values": values]
+        }
         let context: [String: Any] = [
+            "fixedColumns": fixedColumns, "fixedRows": fixedRows, "hasFixed": !s.fixedLengths.isEmpty && !model.rows.isEmpty,
             "slug": slug, "displayName": model.displayName, "users": Display.count(model.users),
             "scoring": scoringText(model.historyScoring), "columns": columns, "rows": rows, "charts": figures.map(\.context),
             "agreement": agreement, "hasAgreement": !agreement.isEmpty,
