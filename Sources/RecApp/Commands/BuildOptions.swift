@@ -83,6 +83,9 @@ struct BuildOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Size of the synthetic dataset as USERS,ITEMS,INTERACTIONS. Default: 943,1682,100000.", valueName: "u,i,n"))
     var syntheticSize: String?
 
+    @Option(name: .long, help: ArgumentHelp("Users in the explainers' fidelity benchmark (explainers.html); 0 = off. Default: 200.", valueName: "n"))
+    var fidelityUsers: Int?
+
     @Flag(name: .long, help: "No progress output.")
     var quiet = false
 
@@ -130,6 +133,7 @@ struct BuildOptions: ParsableArguments {
             settings.synthetic.items = numbers[1]
             settings.synthetic.interactions = numbers[2]
         }
+        if let v = fidelityUsers { settings.fidelityUsers = v }
         settings.quiet = quiet
         try settings.validate(source: config ?? "command line")
         return settings

@@ -33,6 +33,11 @@ public struct BuildSettings: Sendable, Equatable {
     public var imports: [ModelImport] = []
     /// Ego graphs on item pages.
     public var ego = EgoSettings()
+    /// Users in the explainers' fidelity benchmark (seeded sample of users with ≥ 2 training
+    /// events); 0 turns it off.
+    public var fidelityUsers = 200
+    /// Explainers benchmarked (names); nil = every explainer that applies.
+    public var fidelityExplainers: [String]?
     public var quiet = false
     /// Explainers of the user pages; nil = `ExplainerRegistry.defaultNames` (each model shows those that apply).
     public var explainers: [String]?
@@ -162,6 +167,7 @@ public struct BuildSettings: Sendable, Equatable {
         for entry in imports where !seen.insert(entry.name).inserted {
             throw fail("model '\(entry.name)' is imported twice")
         }
+        guard fidelityUsers >= 0 else { throw fail("fidelity users must be at least 0 (0 = no fidelity benchmark), got \(fidelityUsers)") }
         guard itemKNN.neighbours >= 1 else { throw fail("itemknn neighbours must be at least 1, got \(itemKNN.neighbours)") }
         guard gru4rec.outputLayer || gru4rec.embeddingSize == gru4rec.hiddenSize else {
             throw fail("gru4rec without an output layer scores h · item embedding, so embedding and hidden sizes must be equal, got \(gru4rec.embeddingSize) and \(gru4rec.hiddenSize)")

@@ -58,6 +58,8 @@ public struct BuildPipeline {
         let users = try settings.users.resolve(userIDs: dataset.userIDs, candidates: withHistory, seed: settings.seed)
         let userArtifacts = assembler.userArtifacts(users: users, models: models, plan: plan, context: context, progress: progress)
         progress.step("explained \(users.count) users (\(seconds(since: started)))")
+        let fidelity = try FidelityStep(settings: settings, dataset: dataset, split: split, progress: progress)
+            .run(models: models, explainers: FidelityStep.explainers)
         for (m, model) in models.enumerated() {
             modelArtifacts[m].explainers = plan.perModel[m].map { ExplainerInfo(name: $0.name, meaning: $0.meaning) }
             guard let sequential = model as? any GRUSequenceModel else { continue }
@@ -75,7 +77,7 @@ public struct BuildPipeline {
             settings: settings.summary, models: models.map(\.name), users: users.map { dataset.userIDs[$0] }, k: settings.k)
         return ArtifactBundle(
             manifest: manifest, dataset: assembler.datasetArtifact(), models: modelArtifacts, users: userArtifacts,
-            neighbours: neighbours)
+            neighbours: neighbours, fidelity: fidelity)
     }
 }
 

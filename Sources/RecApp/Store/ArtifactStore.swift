@@ -19,6 +19,10 @@ public enum ArtifactStore {
         try put("dataset.json", bundle.dataset)
         for model in bundle.models { try put("models/\(PathSlug.slug(model.name)).json", model) }
         if let neighbours = bundle.neighbours { try put("neighbours.json", neighbours) }
+        if let fidelity = bundle.fidelity {
+            try put("fidelity.json", fidelity)
+            files["fidelity.csv"] = fidelity.csv()
+        }
         let users = bundle.users
         var encoded = [String](repeating: "", count: users.count)
         let failure = FirstError()
@@ -87,6 +91,8 @@ public enum ArtifactStore {
         let users = loaded.map { $0! }
         let neighboursPath = (directory as NSString).appendingPathComponent("neighbours.json")
         let neighbours = FileManager.default.fileExists(atPath: neighboursPath) ? try load(NeighboursArtifact.self, "neighbours.json", in: directory) : nil
-        return ArtifactBundle(manifest: manifest, dataset: dataset, models: models, users: users, neighbours: neighbours)
+        let fidelityPath = (directory as NSString).appendingPathComponent("fidelity.json")
+        let fidelity = FileManager.default.fileExists(atPath: fidelityPath) ? try load(FidelityArtifact.self, "fidelity.json", in: directory) : nil
+        return ArtifactBundle(manifest: manifest, dataset: dataset, models: models, users: users, neighbours: neighbours, fidelity: fidelity)
     }
 }

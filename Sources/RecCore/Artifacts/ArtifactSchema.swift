@@ -6,7 +6,9 @@
 /// - `dataset.json` — `DatasetArtifact`: counts, rating histogram, item catalogue, split summary;
 /// - `models/<name>.json` — `ModelArtifact`: hyperparameters, metrics, training curves;
 /// - `users/<slug>.json` — `UserArtifact`: history, held-out items, top-K per model, attributions;
-/// - `neighbours.json` — `NeighboursArtifact`: each item's nearest neighbours.
+/// - `neighbours.json` — `NeighboursArtifact`: each item's nearest neighbours;
+/// - `fidelity.json` — `FidelityArtifact`: the explainers' fidelity benchmark (optional), with
+///   `fidelity.csv` (one row per model × explainer × metric) beside it.
 /// All JSON is UTF-8 with sorted keys; numbers are plain JSON numbers.
 public enum ArtifactSchema {
     /// Bumped whenever a field changes meaning or disappears. Readers refuse other versions.

@@ -31,12 +31,16 @@ public struct ArtifactBundle: Sendable, Equatable {
     public var models: [ModelArtifact]
     public var users: [UserArtifact]
     public var neighbours: NeighboursArtifact?
+    /// The explainers' fidelity benchmark (`fidelity.json`), nil when it was not run.
+    public var fidelity: FidelityArtifact?
 
-    public init(manifest: RunManifest, dataset: DatasetArtifact, models: [ModelArtifact], users: [UserArtifact], neighbours: NeighboursArtifact?) {
+    public init(manifest: RunManifest, dataset: DatasetArtifact, models: [ModelArtifact], users: [UserArtifact], neighbours: NeighboursArtifact?,
+                fidelity: FidelityArtifact? = nil) {
         self.manifest = manifest
         self.dataset = dataset
         self.models = models
         self.users = users
         self.neighbours = neighbours
+        self.fidelity = fidelity
     }
 }

@@ -41,6 +41,10 @@ struct ModelPage {
         if let file = model.importedFrom {
             context["imported"] = "This model was not trained by RecLens: its parameters were imported from \(file) (--import) and are evaluated, explained and rendered like a trained model."
         }
+        if let fidelity = index.fidelity(ofModel: model.name) {
+            context["fidelity"] = fidelitySentence(fidelity)
+            context["fidelitySlug"] = slug
+        }
         var files: [(String, String)] = []
         if !model.byActivity.isEmpty {
             let chart = SignedBarChart(
@@ -96,5 +100,16 @@ struct ModelPage {
             figures.append(PlacedFigure(chart, key: "curve-\(c)", file: "model-\(slug)-curve-\(c)", caption: "\(curve.name) after each training epoch.", root: "../"))
         }
         return figures
+    }
+
+    /// "3 explainers were benchmarked over 200 users; by deletion (DEL, lower is better) the most faithful is shap (0.1234)."
+    func fidelitySentence(_ fidelity: FidelityArtifact.Model) -> String {
+        let count = fidelity.rows.count
+        var text = "\(count) explainer\(count == 1 ? " was" : "s were") benchmarked on this model over \(Display.count(fidelity.users)) users."
+        let scored = fidelity.rows.compactMap { row in row.summary.metric("DEL")?.mean.map { (row.explainer, $0) } }
+        if count > 1, let best = scored.min(by: { $0.1 < $1.1 }) {
+            text += " By deletion (DEL, lower is better) the most faithful is \(best.0) (\(Display.metric(best.1)))."
+        }
+        return text
     }
 }

@@ -50,9 +50,17 @@ struct SiteIndex: Sendable {
 
     func model(named name: String) -> ModelArtifact? { bundle.models.first { $0.name == name } }
 
+    /// Whether the site has `explainers.html` (a fidelity benchmark with at least one model).
+    var hasFidelity: Bool { !(bundle.fidelity?.models.isEmpty ?? true) }
+
+    /// The fidelity benchmark of the model named `name`, when it has explainer rows.
+    func fidelity(ofModel name: String) -> FidelityArtifact.Model? {
+        bundle.fidelity?.models.first { $0.name == name && !$0.rows.isEmpty }
+    }
+
     /// Base context of a page `depth` folders below the site root.
     func page(title: String, depth: Int) -> [String: Any] {
-        ["title": title, "root": String(repeating: "../", count: depth), "site": site]
+        ["title": title, "root": String(repeating: "../", count: depth), "site": site, "hasFidelity": hasFidelity]
     }
 
     /// How the explained users were chosen, as a phrase.

@@ -9,7 +9,7 @@ import RecCore
 /// parallel; the output is byte-identical for the same artifacts and templates.
 public struct SiteRenderer: Sendable {
     /// Template names every template folder must provide.
-    public static let requiredTemplates = ["layout", "style", "index", "model", "user", "item", "users", "items", "partials/figure"]
+    public static let requiredTemplates = ["layout", "style", "index", "model", "user", "item", "users", "items", "explainers", "partials/figure"]
 
     let library: MustacheLibrary
 
@@ -40,9 +40,10 @@ public struct SiteRenderer: Sendable {
     /// worker threads as pages finish.
     public func render(_ bundle: ArtifactBundle, progress: (@Sendable (Int, Int) -> Void)? = nil) -> [String: String] {
         let index = SiteIndex(bundle)
-        enum Job { case index, model(Int), user(Int), item(Int), userList, itemList }
+        enum Job { case index, model(Int), user(Int), item(Int), userList, itemList, explainers(FidelityArtifact) }
         let jobs: [Job] = [.index, .userList, .itemList] + bundle.models.indices.map(Job.model)
             + bundle.users.indices.map(Job.user) + bundle.dataset.items.indices.map(Job.item)
+            + (index.hasFidelity ? [Job.explainers(bundle.fidelity!)] : [])
         let total = jobs.count
         var outputs = [[(String, String)]](repeating: [], count: total)
         let counter = ConcurrentCounter()
@@ -59,6 +60,7 @@ public struct SiteRenderer: Sendable {
                     case .model(let m): output.buffer[j] = ModelPage(index: index).render(bundle.models[m], renderer: self)
                     case .user(let u): output.buffer[j] = UserPage(index: index).render(bundle.users[u], renderer: self)
                     case .item(let i): output.buffer[j] = ItemPage(index: index).render(i, renderer: self)
+                    case .explainers(let fidelity): output.buffer[j] = ExplainersPage(index: index).render(fidelity, renderer: self)
                     }
                 }
                 progress?(counter.add(min(chunk, total - c * chunk)), total)

@@ -1,0 +1,46 @@
+import Foundation
+import RecCore
+
+/// The pipeline step of the explainers' fidelity benchmark (`fidelity.json`, `explainers.html`):
+/// a seeded sample of users, every history-conditioned model × every applicable explainer.
+struct FidelityStep {
+    let settings: BuildSettings
+    let dataset: Dataset
+    let split: Split
+    let progress: Progress
+
+    /// The explainers the benchmark considers.
+    /// TODO(registry): the explainer registry's full list, once it lands.
+    static var explainers: [any Explainer] { [] }
+
+    /// The benchmark artifact; nil when turned off (`--fidelity-users 0`) or when no explainer
+    /// applies to any history-conditioned model.
+    /// - Throws: `DataError` naming an unknown explainer of `fidelityExplainers`.
+    func run(models: [any Recommender], explainers: [any Explainer]) throws -> FidelityArtifact? {
+        guard settings.fidelityUsers > 0 else { return nil }
+        var chosen = explainers
+        if let names = settings.fidelityExplainers?.map({ $0.lowercased() }) {
+            let known = explainers.map(\.name)
+            for name in names where !known.contains(name) {
+                throw DataError(file: "fidelity explainers", "unknown explainer '\(name)'; expected one of \(known.joined(separator: ", "))")
+            }
+            chosen = explainers.filter { names.contains($0.name) }
+        }
+        guard !chosen.isEmpty else { return nil }
+        let started = Date()
+        let context = ExplanationContext(train: split.train, itemIDs: dataset.itemIDs, titles: dataset.items.map(\.title), seed: settings.seed)
+        let users = FidelityRunner.sampleUsers(train: split.train, count: settings.fidelityUsers, seed: settings.seed)
+        let output = FidelityRunner().run(models: models, explainers: chosen, users: users, context: context)
+        guard !output.artifact.models.isEmpty else { return nil }
+        for model in output.artifact.models {
+            let costs = model.rows.map { row in
+                let ms = output.millisecondsPerExplanation[model.name]?[row.explainer] ?? 0
+                let deletion = row.summary.metric("DEL")?.mean.map(format4) ?? "–"
+                return "\(row.explainer) DEL \(deletion), \(Int(ms.rounded())) ms per explanation"
+            }
+            progress.step("fidelity of \(model.name) over \(model.users) users: \(costs.joined(separator: "; "))")
+        }
+        progress.step("fidelity benchmark (\(seconds(since: started)))")
+        return output.artifact
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// One user's fidelity curves for one explanation (LXR's definitions, Barkan et al. 2023/2024).
+///
+/// The explainer ranks the user's `n` history events (most important first); the ranking is cut
+/// into `chunks` chunks as `numpy.array_split` does (``FidelityChunks``) and step t = 0 … chunks
+/// removes the top t chunks (cumulatively). With s(M) the target's score under mask M,
+/// H the full history, ∅ the empty one, and rank(M) = ``TargetRank/rank(of:in:excluded:)`` over
+/// every item except the user's training items:
+/// - POS@K[t] = 1 if rank(H minus top t chunks) ≤ K, else 0 (lower is better);
+/// - NEG@K[t] = 1 if rank(H minus bottom t chunks) ≤ K, else 0 (higher is better);
+/// - DEL[t] = ŝ(H minus top t chunks), INS[t] = ŝ(top t chunks only), with the normalised score
+///   ŝ(M) = (s(M) − s(∅)) / (s(H) − s(∅)) (1 = full history, 0 = empty history);
+/// - CNDCG[t] = 1 / log₂(rank(H minus top t chunks) + 1), 0 when the target is not ranked.
+/// The AUC of a curve is its mean over the `chunks + 1` steps.
+///
+/// Undefined rule: DEL and INS are nil (the user is left out of their means) when s(H) or s(∅) is
+/// not finite or s(H) = s(∅). A −∞ step score (the model has no evidence for the target) reads as
+/// the empty history's level, ŝ = 0.
+///
+/// Fixed-length variant: for each K_e of `fixedLengths` (clamped to n), remove the top K_e events
+/// (POS, DEL, CNDCG), remove the bottom K_e (NEG), or keep only the top K_e (INS).
+public struct FidelityCurves: Sendable, Equatable {
+    /// The metrics, in ``FidelityMetric/all(ks:)`` order.
+    public var metrics: [FidelityMetric]
+    /// Per metric, the value at each step t = 0 … chunks; nil when undefined for this user.
+    public var steps: [[Double]?]
+    /// Per metric, the value for each fixed length K_e; nil when undefined.
+    public var fixed: [[Double]?]
+    /// The target's rank with the full history (1 when the scorer agrees with the model's
+    /// top-1; fold-in scorers need not), nil when it is not ranked.
+    public var fullHistoryRank: Int?
+
+    public init(metrics: [FidelityMetric], steps: [[Double]?], fixed: [[Double]?], fullHistoryRank: Int?) {
+        self.metrics = metrics
+        self.steps = steps
+        self.fixed = fixed
+        self.fullHistoryRank = fullHistoryRank
+    }
+
+    /// The step curve of the metric named `name` ("DEL", "POS@10").
+    public func curve(_ name: String) -> [Double]? {
+        metrics.firstIndex { $0.name == name }.flatMap { steps[$0] }
+    }
+
+    /// The fixed-length values of the metric named `name`.
+    public func fixedValues(_ name: String) -> [Double]? {
+        metrics.firstIndex { $0.name == name }.flatMap { fixed[$0] }
+    }
+
+    /// Mean of the curve over its steps (the AUC), nil when undefined.
+    public func auc(_ name: String) -> Double? { curve(name).map(Self.mean) }
+
+    static func mean(_ values: [Double]) -> Double {
+        values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+    }
+}
+
+extension FidelityCurves {
+    /// Evaluates one explanation's history ranking.
+    ///
+    /// - Parameters:
+    ///   - scorer: the model's scorer of the user's history.
+    ///   - target: dense index of the explained item (the user's top-1).
+    ///   - ranking: indices into `scorer.events`, most important first; a permutation of all events.
+    ///   - excluded: the user's full original training items (never ranked).
+    ///   - ks: cut-offs of POS and NEG.
+    ///   - chunks: number of chunks (10 in LXR).
+    ///   - fixedLengths: the K_e of the fixed-length variant.
+    /// - Complexity: about 2·(chunks + 1) + 2·|fixedLengths| full scorings (identical masks are
+    ///   scored once) with O(items) ranking each, plus one batched scoring of the target for INS.
+    public static func evaluate(scorer: any HistoryScorer, target: Int, ranking: [Int], excluded: Set<Int>,
+                                ks: [Int] = [5, 10, 20], chunks: Int = 10, fixedLengths: [Int] = Array(1...5)) -> FidelityCurves {
+        let n = scorer.events.count
+        precondition(ranking.count == n && Set(ranking).count == n && ranking.allSatisfy { (0..<n).contains($0) },
+                     "ranking must be a permutation of the scorer's events")
+        let leading = FidelityChunks.leadingCounts(of: n, chunks: chunks)
+        let trailing = FidelityChunks.trailingCounts(of: n, chunks: chunks)
+        let lengths = fixedLengths.map { min(max($0, 0), n) }
+
+        func mask(removingTop count: Int) -> [Float] {
+            var m = [Float](repeating: 1, count: n)
+            for r in 0..<count { m[ranking[r]] = 0 }
+            return m
+        }
+        func mask(removingBottom count: Int) -> [Float] {
+            var m = [Float](repeating: 1, count: n)
+            for r in (n - count)..<n { m[ranking[r]] = 0 }
+            return m
+        }
+        func mask(keepingTop count: Int) -> [Float] {
+            var m = [Float](repeating: 0, count: n)
+            for r in 0..<count { m[ranking[r]] = 1 }
+            return m
+        }
+
+        // Full scorings (ranks need every item), each distinct mask once.
+        var flags = [Bool](repeating: false, count: scorer.itemCount)
+        for i in excluded where i >= 0 && i < flags.count { flags[i] = true }
+        var buffer = [Float](repeating: 0, count: scorer.itemCount)
+        var cache: [[Float]: (score: Float, rank: Int?)] = [:]
+        func evaluate(_ m: [Float]) -> (score: Float, rank: Int?) {
+            if let hit = cache[m] { return hit }
+            scorer.scores(mask: m, into: &buffer)
+            let result = (buffer[target], TargetRank.rank(of: target, in: buffer, excluded: flags))
+            cache[m] = result
+            return result
+        }
+        let removedTop = leading.map { evaluate(mask(removingTop: $0)) }
+        let removedBottom = trailing.map { evaluate(mask(removingBottom: $0)) }
+        let fixedTop = lengths.map { evaluate(mask(removingTop: $0)) }
+        let fixedBottom = lengths.map { evaluate(mask(removingBottom: $0)) }
+        let full = evaluate(mask(removingTop: 0)), empty = evaluate(mask(keepingTop: 0))
+
+        // Insertion needs only the target's score: one batch.
+        let insertionMasks = leading.map { mask(keepingTop: $0) } + lengths.map { mask(keepingTop: $0) }
+        let inserted = scorer.scores(masks: insertionMasks.flatMap { $0 }, count: insertionMasks.count, targets: [target])
+
+        let sH = Double(full.score), s0 = Double(empty.score)
+        let defined = sH.isFinite && s0.isFinite && sH != s0
+        func normalised(_ s: Float) -> Double {
+            let x = Double(s)
+            return x.isFinite ? (x - s0) / (sH - s0) : 0
+        }
+        func inTop(_ rank: Int?, _ k: Int) -> Double { rank.map { $0 <= k ? 1 : 0 } ?? 0 }
+        func gain(_ rank: Int?) -> Double { rank.map { 1 / log2(Double($0) + 1) } ?? 0 }
+
+        let metrics = FidelityMetric.all(ks: ks)
+        var steps: [[Double]?] = []
+        var fixed: [[Double]?] = []
+        for metric in metrics {
+            switch metric.kind {
+            case .deletion:
+                steps.append(defined ? removedTop.map { normalised($0.score) } : nil)
+                fixed.append(defined ? fixedTop.map { normalised($0.score) } : nil)
+            case .insertion:
+                steps.append(defined ? inserted.prefix(leading.count).map(normalised) : nil)
+                fixed.append(defined ? inserted.suffix(lengths.count).map(normalised) : nil)
+            case .cndcg:
+                steps.append(removedTop.map { gain($0.rank) })
+                fixed.append(fixedTop.map { gain($0.rank) })
+            case .positive:
+                steps.append(removedTop.map { inTop($0.rank, metric.k!) })
+                fixed.append(fixedTop.map { inTop($0.rank, metric.k!) })
+            case .negative:
+                steps.append(removedBottom.map { inTop($0.rank, metric.k!) })
+                fixed.append(fixedBottom.map { inTop($0.rank, metric.k!) })
+            }
+        }
+        return FidelityCurves(metrics: metrics, steps: steps, fixed: fixed, fullHistoryRank: full.rank)
+    }
+}
