@@ -38,7 +38,10 @@ import Testing
         settings.models = ["popularity", "itemknn"]
         settings.users = .count(5)
         var bundle = try SiteBuild.build(settings: settings, progress: Progress(quiet: true))
-        #expect(bundle.fidelity == nil, "no explainer is registered for the benchmark yet")
+        // A real build benchmarks itemknn (popularity's scores do not depend on the history).
+        let built = try #require(bundle.fidelity)
+        #expect(built.models.map(\.name) == ["itemknn"])
+        #expect(built.models[0].rows.map(\.explainer) == ["exact", "shap", "lime", "gradient", "integrated-gradients", "cosine", "jaccard", "random"])
         bundle.fidelity = Self.artifact(model: "itemknn")
 
         // The store writes and reads fidelity.json, and writes fidelity.csv.

@@ -79,7 +79,7 @@ struct ContributionExplainer: Explainer {
         let order = Array(scorer.events.indices.reversed())
         let players = order.map { Attribution.Player(label: "event \(scorer.events[$0].position)", position: scorer.events[$0].position) }
         let cells = order.enumerated().map { p, e in Attribution.Cell(player: p, target: 0, value: values[e]) }
-        let attribution = Attribution(explainer: name, level: "event", targets: ["\(target)"], players: players, cells: cells,
+        let attribution = Attribution(explainer: name, meaning: meaning, level: "event", targets: ["\(target)"], players: players, cells: cells,
                                       output: [0], baseline: [0])
         return Explanation(attribution: attribution, evaluations: mode == .truth ? 1 : 2)
     }

@@ -59,7 +59,7 @@ public struct BuildPipeline {
         let userArtifacts = assembler.userArtifacts(users: users, models: models, plan: plan, context: context, progress: progress)
         progress.step("explained \(users.count) users (\(seconds(since: started)))")
         let fidelity = try FidelityStep(settings: settings, dataset: dataset, split: split, progress: progress)
-            .run(models: models, explainers: FidelityStep.explainers)
+            .run(models: models, explainers: FidelityStep.explainers(explainerSettings), context: context)
         for (m, model) in models.enumerated() {
             modelArtifacts[m].explainers = plan.perModel[m].map { ExplainerInfo(name: $0.name, meaning: $0.meaning) }
             guard let sequential = model as? any GRUSequenceModel else { continue }

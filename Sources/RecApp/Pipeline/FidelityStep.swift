@@ -9,14 +9,15 @@ struct FidelityStep {
     let split: Split
     let progress: Progress
 
-    /// The explainers the benchmark considers.
-    /// TODO(registry): the explainer registry's full list, once it lands.
-    static var explainers: [any Explainer] { [] }
+    /// The explainers the benchmark considers: every registered one (each where it applies).
+    static func explainers(_ settings: ExplainerSettings) -> [any Explainer] {
+        ExplainerRegistry.names.map { ExplainerRegistry.make($0, settings: settings)! }
+    }
 
     /// The benchmark artifact; nil when turned off (`--fidelity-users 0`) or when no explainer
     /// applies to any history-conditioned model.
     /// - Throws: `DataError` naming an unknown explainer of `fidelityExplainers`.
-    func run(models: [any Recommender], explainers: [any Explainer]) throws -> FidelityArtifact? {
+    func run(models: [any Recommender], explainers: [any Explainer], context: ExplanationContext) throws -> FidelityArtifact? {
         guard settings.fidelityUsers > 0 else { return nil }
         var chosen = explainers
         if let names = settings.fidelityExplainers?.map({ $0.lowercased() }) {
@@ -28,7 +29,6 @@ struct FidelityStep {
         }
         guard !chosen.isEmpty else { return nil }
         let started = Date()
-        let context = ExplanationContext(train: split.train, itemIDs: dataset.itemIDs, titles: dataset.items.map(\.title), seed: settings.seed)
         let users = FidelityRunner.sampleUsers(train: split.train, count: settings.fidelityUsers, seed: settings.seed)
         let output = FidelityRunner().run(models: models, explainers: chosen, users: users, context: context)
         guard !output.artifact.models.isEmpty else { return nil }
