@@ -18,7 +18,7 @@ extension ExperimentFile {
             lines += section.exampleLines(defaults)
             lines.append("")
         }
-        return lines.joined(separator: "\n") + tail
+        return lines.joined(separator: "\n") + "\n" + tail
     }
 
     /// `text` with `# comment` from column 25 (or two spaces after a longer text).
@@ -55,7 +55,8 @@ extension ExperimentFile {
         #                       # fold-in of users without a row, c = 1 + alpha·r, ridge lambda
 
         ego:
-          similarity: itemknn   # or als, pmf, bpr, two-tower, lmf, mf, KIND-imported
+          # similarity: itemknn # default: itemknn when built, else the first model with item vectors;
+                                # or als, pmf, bpr, two-tower, lmf, mf, KIND-imported
           radius: 2             # hops from the item (1-4)
           neighbours: 5         # neighbours followed per node (1-10)
 

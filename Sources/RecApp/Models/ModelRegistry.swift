@@ -40,7 +40,7 @@ public enum ModelRegistry {
     /// The `explainers:` key every model section has (this model's explainers, overriding the
     /// global `explainers` list).
     static func explainersField(for model: String) -> SettingsField {
-        SettingsField("explainers", "this model's explainers; default: the global list", placeholder: "[\(knownExplainerNames[0])]", read: { settings, value, context in
+        SettingsField("explainers", "this model's explainers; default: the global list", placeholder: "[shap, lime]", read: { settings, value, context in
             settings.modelExplainers[model] = try value.names(allowed: knownExplainerNames, context)
         }, example: { settings in settings.modelExplainers[model].map { "[\($0.joined(separator: ", "))]" } })
     }
