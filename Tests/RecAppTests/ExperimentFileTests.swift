@@ -113,7 +113,9 @@ import Testing
         #expect(BuildSettings().explainers == nil)
         let unknown = try #require(Self.error("als:\n  explainers: [exact, magic]\n"))
         #expect(unknown.line == 2 && unknown.message.contains("'magic'") && unknown.message.contains(knownExplainerNames.joined(separator: ", ")))
-        #expect(Self.error("explainers: [magic]")?.message.contains("unknown explainer 'magic'") == true)
+        let global = try #require(Self.error("seed: 1\nexplainers: [shap, magic]"))
+        #expect(global.line == 2 && global.message.contains("unknown explainer 'magic'"))
+        #expect(Self.error("models: [als, nope]")?.message.contains("unknown model 'nope'; expected one of popularity") == true)
     }
 
     @Test func explainerOptionsAndFidelity() throws {

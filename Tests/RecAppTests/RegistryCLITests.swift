@@ -19,8 +19,8 @@ import Testing
 
     @Test(.enabled(if: enabled)) func unknownModelListsTheAllowedNames() throws {
         try Self.badInput(["--models", "als,nope"], mentions: ["--models", "'nope'", ModelRegistry.names.joined(separator: ", ")])
-        try Self.badInput(["--config", "x.yml"], mentions: ["x.yml", "'nope'", ModelRegistry.names.joined(separator: ", ")]) { folder in
-            try CLITests.write("models: [popularity, nope]\n", to: folder.appendingPathComponent("x.yml"))
+        try Self.badInput(["--config", "x.yml"], mentions: ["x.yml:3:", "'nope'", ModelRegistry.names.joined(separator: ", ")]) { folder in
+            try CLITests.write("seed: 3\nmodels: [popularity,\n  nope]\n", to: folder.appendingPathComponent("x.yml"))
         }
     }
 

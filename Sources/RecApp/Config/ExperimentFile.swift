@@ -121,6 +121,7 @@ public struct ExperimentFile: Codable, Equatable, Sendable {
             } else if name == "import" {
                 imports = try BuildSettings.ModelImport.parse(section: YAMLTree(value), file: file)
             } else if CodingKeys(rawValue: name) != nil {
+                try checkNames(of: name, value, file: file)
                 plain.append((key, value))
             } else {
                 throw DataError(file: file, line: key.mark?.line ?? 0, "unknown key '\(name)'; expected one of \(topLevelKeys.joined(separator: ", "))")
@@ -140,6 +141,21 @@ public struct ExperimentFile: Codable, Equatable, Sendable {
         result.sections = sections
         result.imports = imports
         return result
+    }
+
+    /// Checks the names in `models` and `explainers` here, where their lines are known.
+    private static func checkNames(of key: String, _ value: Node, file: String) throws {
+        let allowed: [String]
+        switch key {
+        case "models": allowed = ModelRegistry.names
+        case "explainers": allowed = knownExplainerNames
+        default: return
+        }
+        for item in value.sequence.map(Array.init) ?? [] {
+            guard let name = item.string, !allowed.contains(name.lowercased()) else { continue }
+            let what = key == "models" ? "model" : "explainer"
+            throw DataError(file: file, line: item.mark?.line ?? 0, "\(key): unknown \(what) '\(name)'; expected \(key == "models" ? "one" : "any") of \(allowed.joined(separator: ", "))")
+        }
     }
 
     /// Line of the node at `codingPath` (the deepest one found).

@@ -26,7 +26,7 @@ public struct ModelRegistration: Sendable {
         self.displayName = displayName
         self.help = help
         self.dependencies = dependencies
-        self.section = SettingsSection(key: name, help: displayName, fields: fields + [ModelRegistry.explainersField(for: name)])
+        self.section = SettingsSection(key: name, help: help, fields: fields + [ModelRegistry.explainersField(for: name)])
         self.train = train
     }
 }

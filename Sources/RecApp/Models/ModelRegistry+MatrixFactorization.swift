@@ -7,7 +7,7 @@ import RecCore
 /// `warmup_epochs`). The rating scale comes from the dataset.
 extension ModelRegistry {
     static let mf = ModelRegistration(
-        name: "mf", displayName: "MF (no regularisation)", help: "explicit MF with biases, Adam minibatches, no regularisation",
+        name: "mf", displayName: "MF (no regularisation)", help: "explicit MF with biases, minibatch gradient steps, no regularisation",
         fields: sharedFactorizationFields(.mf)
     ) { context in
         var c = context.settings.mf

@@ -10,6 +10,13 @@ public enum ModelRegistry {
     /// Model names, in order.
     public static var names: [String] { all.map(\.name) }
 
+    /// "hybrid also trains lmf and pmf", for help texts.
+    static var dependencyNote: String {
+        all.filter { !$0.dependencies.isEmpty }
+            .map { "\($0.name) also trains \($0.dependencies.joined(separator: " and "))" }
+            .joined(separator: "; ")
+    }
+
     /// The registration named `name` (any case).
     public static func registration(named name: String) -> ModelRegistration? {
         all.first { $0.name == name.lowercased() }
