@@ -30,8 +30,17 @@ struct BuildOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Cut-off K of recommendation lists and metrics. Default: 10.", valueName: "k"))
     var k: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Comma-separated models: popularity, itemknn, als, bpr, lmf, two-tower, mf, pmf, hybrid, gru4rec (any case). Default: all.", valueName: "names"))
+    @Option(name: .long, help: ArgumentHelp("Comma-separated models: \(ModelRegistry.names.joined(separator: ", ")) (any case; \(ModelRegistry.dependencyNote), without listing them). Default: all.", valueName: "names"))
     var models: String?
+
+    @Option(name: .long, help: ArgumentHelp("Comma-separated explainers run for every model (a model section's `explainers` in the experiment file overrides it): \(knownExplainerNames.joined(separator: ", ")). Default: each model's own set.", valueName: "names"))
+    var explainers: String?
+
+    @Option(name: .long, help: ArgumentHelp("KernelSHAP coalitions per explained item above the exact limit (≥ 16). Default: 2048.", valueName: "n"))
+    var shapBudget: Int?
+
+    @Option(name: .long, help: ArgumentHelp("LIME perturbed histories per explained user (≥ 1). Default: 256.", valueName: "n"))
+    var limeSamples: Int?
 
     @Option(name: .long, help: ArgumentHelp("Split: time (global time split), leave-last-out or random. Default: time.", valueName: "strategy"))
     var split: String?
@@ -61,6 +70,9 @@ struct BuildOptions: ParsableArguments {
 
     @Option(name: .customLong("import"), help: ArgumentHelp("A model trained elsewhere, KIND=FILE.npz; named KIND-imported. gru4rec=FILE.npz: a PyTorch GRU4Rec state_dict (item_emb.weight, gru.weight_ih_l0, gru.weight_hh_l0, gru.bias_ih_l0, gru.bias_hh_l0, optional out.weight/out.bias) plus item_ids; any other KIND: user_factors, item_factors, user_ids, item_ids (optional user_bias, item_bias, global_bias). Repeatable.", valueName: "kind=file"))
     var imports: [String] = []
+
+    @Option(name: .customLong("import-fold-in"), help: ArgumentHelp("Fold-in of users an imported factor model has no row for: ridge lambda > 0 and confidence alpha ≥ 0 (c = 1 + alpha·r), for the import of KIND or, without KIND, every import. Repeatable. Default: lambda=1,alpha=1.", valueName: "[kind:]lambda=l,alpha=a"))
+    var importFoldIns: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Similarity of the ego graphs and neighbour lists: itemknn or a model with item factors (als, pmf, mf, bpr, two-tower, lmf, KIND-imported). Default: itemknn when built.", valueName: "model"))
     var egoSimilarity: String?
@@ -101,7 +113,19 @@ struct BuildOptions: ParsableArguments {
         if let v = seed { settings.seed = v }
         if let v = users { settings.users = try UserSelection(parsing: v, source: "--users") }
         if let v = k { settings.k = v }
-        if let v = models { settings.models = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } }
+        if let v = models {
+            settings.models = Self.list(v)
+            for name in settings.models { _ = try ModelRegistry.require(name, source: "--models") }
+        }
+        if let v = explainers { settings.explainers = try BuildSettings.parseExplainers(Self.list(v), source: "--explainers") }
+        if let v = shapBudget {
+            guard v >= 16 else { throw DataError(file: "--shap-budget", "must be at least 16, got \(v)") }
+            settings.explainerOptions.shapBudget = v
+        }
+        if let v = limeSamples {
+            guard v >= 1 else { throw DataError(file: "--lime-samples", "must be at least 1, got \(v)") }
+            settings.explainerOptions.limeSamples = v
+        }
         if split != nil || testFraction != nil {
             let name = split ?? settings.split.name
             guard let strategy = SplitStrategy(name: name, testFraction: testFraction ?? settings.split.testFraction ?? 0.2) else {
@@ -117,6 +141,7 @@ struct BuildOptions: ParsableArguments {
         if let v = neighbours { settings.itemKNN.neighbours = v }
         try csv.apply(to: &settings.csv)
         if !imports.isEmpty { settings.imports = try imports.map { try BuildSettings.ModelImport(parsing: $0, source: "--import") } }
+        for text in importFoldIns { try BuildSettings.ModelImport.applyFoldIn(text, to: &settings.imports) }
         if let v = egoSimilarity { settings.ego.similarity = v.lowercased() }
         if let v = egoRadius { settings.ego.radius = v }
         if let v = egoNeighbours { settings.ego.neighbours = v }
@@ -137,5 +162,10 @@ struct BuildOptions: ParsableArguments {
         settings.quiet = quiet
         try settings.validate(source: config ?? "command line")
         return settings
+    }
+
+    /// "a, B,c" → ["a", "b", "c"].
+    private static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
     }
 }

@@ -14,12 +14,22 @@ public struct BuildSettings: Sendable, Equatable {
     public var users: UserSelection = .count(1000)
     public var k: Int = 10
     public var models: [String] = BuildSettings.knownModels
+    /// Explainers of the user pages, run for every model where they apply; nil =
+    /// `ExplainerRegistry.defaultNames`.
+    public var explainers: [String]?
+    /// Per-model explainer lists (a model section's `explainers`), overriding `explainers`.
+    public var modelExplainers: [String: [String]] = [:]
+    /// Options of the model-agnostic explainers.
+    public var explainerOptions = ExplainerOptions()
     public var split: SplitStrategy = .globalTime(testFraction: 0.2)
     public var minRelevantRating: Float? = 4
     public var filter = DatasetFilter()
     public var itemKNN = ItemKNN.Configuration()
     public var als = ImplicitALS.Configuration()
+    /// `mf`: its regularisation is always none (see `ModelRegistry.mf`).
     public var mf = MatrixFactorization.Configuration()
+    /// `pmf`: adaptive (empirical-Bayes) regularisation.
+    public var pmf = MatrixFactorization.Configuration()
     public var bpr = BPRMF.Configuration()
     public var twoTower = TwoTower.Configuration()
     public var lmf = LogisticMF.Configuration()
@@ -39,28 +49,6 @@ public struct BuildSettings: Sendable, Equatable {
     /// Explainers benchmarked (names); nil = every explainer that applies.
     public var fidelityExplainers: [String]?
     public var quiet = false
-    /// Explainers of the user pages; nil = `ExplainerRegistry.defaultNames` (each model shows those that apply).
-    public var explainers: [String]?
-    /// Per-model explainer lists overriding `explainers` for that model.
-    public var modelExplainers: [String: [String]] = [:]
-
-    /// One `--import kind=FILE.npz`.
-    public struct ModelImport: Sendable, Equatable {
-        public var kind: String
-        public var path: String
-        /// "<kind>-imported", the name on the leaderboard, on pages and for `--model`.
-        public var name: String { "\(kind.lowercased())-imported" }
-
-        /// Parses "kind=path".
-        public init(parsing text: String, source: String) throws {
-            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw DataError(file: source, "expected KIND=FILE.npz (e.g. mf=factors.npz), found '\(text)'")
-            }
-            kind = parts[0]
-            path = parts[1]
-        }
-    }
 
     /// Which item-item similarity the ego graphs and neighbour lists use, and their shape.
     public struct EgoSettings: Sendable, Equatable {
@@ -84,8 +72,8 @@ public struct BuildSettings: Sendable, Equatable {
         public init() {}
     }
 
-    /// Models this version knows.
-    public static let knownModels = ["popularity", "itemknn", "als", "bpr", "lmf", "two-tower", "mf", "pmf", "hybrid", "gru4rec"]
+    /// Models this version knows (`ModelRegistry`), in leaderboard order.
+    public static var knownModels: [String] { ModelRegistry.names }
 
     /// Applies an experiment file over the current values. `file` names it in errors.
     public mutating func apply(_ experiment: ExperimentFile, file: String) throws {
@@ -97,7 +85,8 @@ public struct BuildSettings: Sendable, Equatable {
         if let v = experiment.templates { templates = v }
         if let v = experiment.users { users = try UserSelection(parsing: v, source: file) }
         if let v = experiment.k { k = v }
-        if let v = experiment.models { models = v }
+        if let v = experiment.models { models = v.map { $0.lowercased() } }
+        if let v = experiment.explainers { explainers = try Self.parseExplainers(v, source: file) }
         if let s = experiment.split {
             let fraction = s.testFraction ?? split.testFraction ?? 0.2
             let name = s.strategy ?? split.name
@@ -113,28 +102,15 @@ public struct BuildSettings: Sendable, Equatable {
             if let v = f.minItemInteractions { filter.minItemInteractions = v }
             if let v = f.kCore { filter.iterate = v }
         }
-        if let v = experiment.itemknn?.neighbours { itemKNN.neighbours = v }
-        if let c = experiment.csv { csv = c }
-        if let list = experiment.imports {
-            imports = try list.keys.sorted().map { try ModelImport(parsing: "\($0)=\(list[$0]!)", source: file) }
+        for section in ExperimentFile.fieldSections {
+            if let tree = experiment.sections[section.key] { try section.apply(tree, file: file, to: &self) }
         }
+        if let c = experiment.csv { csv = c }
+        if let list = experiment.imports { imports = list }
         if let e = experiment.ego {
             if let v = e.similarity { ego.similarity = v.lowercased() }
             if let v = e.radius { ego.radius = v }
             if let v = e.neighbours { ego.neighbours = v }
-        }
-        if let g = experiment.gru4rec {
-            if let v = g.embedding { gru4rec.embeddingSize = v }
-            if let v = g.hidden { gru4rec.hiddenSize = v }
-            if let v = g.length { gru4rec.maxLength = v }
-            if let v = g.epochs { gru4rec.epochs = v }
-            if let v = g.batch { gru4rec.batchSize = v }
-            if let v = g.negatives { gru4rec.negatives = v }
-            if let v = g.learningRate { gru4rec.learningRate = v }
-            if let v = g.loss { gru4rec.loss = try Self.parseLoss(v, source: file) }
-            if let v = g.features { try setFeatures(v, source: file) }
-            if let v = g.outputLayer { gru4rec.outputLayer = v }
-            if let v = g.patience { gru4rec.patience = v }
         }
         if let t = experiment.timeshap {
             if let v = t.pruneTolerance { timeshap.tolerance = v }
@@ -156,8 +132,11 @@ public struct BuildSettings: Sendable, Equatable {
         if let fraction = split.testFraction, !(fraction > 0 && fraction < 1) {
             throw fail("test fraction must be between 0 and 1 (exclusive), got \(fraction)")
         }
-        for model in models where !Self.knownModels.contains(model.lowercased()) {
-            throw fail("unknown model '\(model)'; expected one of \(Self.knownModels.joined(separator: ", "))")
+        for model in models { _ = try ModelRegistry.require(model, source: source) }
+        _ = try Self.parseExplainers(explainers ?? [], source: source)
+        for (model, list) in modelExplainers {
+            _ = try ModelRegistry.require(model, source: source)
+            _ = try Self.parseExplainers(list, source: source)
         }
         guard !models.isEmpty else { throw fail("no model to build; expected at least one of \(Self.knownModels.joined(separator: ", "))") }
         guard (1...4).contains(ego.radius), (1...10).contains(ego.neighbours) else {
@@ -167,7 +146,11 @@ public struct BuildSettings: Sendable, Equatable {
         for entry in imports where !seen.insert(entry.name).inserted {
             throw fail("model '\(entry.name)' is imported twice")
         }
-        guard fidelityUsers >= 0 else { throw fail("fidelity users must be at least 0 (0 = no fidelity benchmark), got \(fidelityUsers)") }
+        for entry in imports { try entry.validateFoldIn(source: source) }
+        guard explainerOptions.shapBudget >= 16, explainerOptions.shapExactLimit >= 1, explainerOptions.limeSamples >= 1 else {
+            throw fail("shap budget must be at least 16, shap exact_limit and lime samples at least 1, got \(explainerOptions.shapBudget), \(explainerOptions.shapExactLimit) and \(explainerOptions.limeSamples)")
+        }
+        guard fidelityUsers >= 0 else { throw fail("fidelity users must be at least 0, got \(fidelityUsers) (0 = no fidelity benchmark)") }
         guard itemKNN.neighbours >= 1 else { throw fail("itemknn neighbours must be at least 1, got \(itemKNN.neighbours)") }
         guard gru4rec.outputLayer || gru4rec.embeddingSize == gru4rec.hiddenSize else {
             throw fail("gru4rec without an output layer scores h · item embedding, so embedding and hidden sizes must be equal, got \(gru4rec.embeddingSize) and \(gru4rec.hiddenSize)")
@@ -183,25 +166,24 @@ public struct BuildSettings: Sendable, Equatable {
         }
     }
 
-    /// Parses a GRU4Rec loss name.
-    static func parseLoss(_ text: String, source: String) throws -> GRU4Rec.Loss {
-        switch text.lowercased() {
-        case "softmax", "sampled-softmax", "sampled_softmax": return .sampledSoftmax
-        case "bpr-max", "bpr_max", "bprmax": return .bprMax
-        default: throw DataError(file: source, "unknown gru4rec loss '\(text)'; expected softmax or bpr-max")
+    /// Lower-cased explainer names, each in `knownExplainerNames`, else an exit-2 error listing them.
+    static func parseExplainers(_ names: [String], source: String) throws -> [String] {
+        try names.map { name in
+            let lower = name.lowercased()
+            guard knownExplainerNames.contains(lower) else {
+                throw DataError(file: source, "unknown explainer '\(name)'; expected any of \(knownExplainerNames.joined(separator: ", "))")
+            }
+            return lower
         }
     }
 
     /// Switches GRU4Rec's event feature groups: any of rating, time-gap, genres.
     mutating func setFeatures(_ names: [String], source: String) throws {
-        let known = ["rating", "time-gap", "genres"]
+        let known = GRU4Rec.Configuration.featureNames
         for name in names where !known.contains(name.lowercased()) {
             throw DataError(file: source, "unknown gru4rec feature '\(name)'; expected any of \(known.joined(separator: ", ")) (or none)")
         }
-        let set = Set(names.map { $0.lowercased() })
-        gru4rec.useRating = set.contains("rating")
-        gru4rec.useTimeGap = set.contains("time-gap")
-        gru4rec.useGenres = set.contains("genres")
+        gru4rec.features = names.map { $0.lowercased() }
     }
 
     /// Parses the TimeSHAP baseline: zero, mean, or item:RAWID.

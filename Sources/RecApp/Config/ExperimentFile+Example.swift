@@ -1,6 +1,34 @@
 extension ExperimentFile {
-    /// The commented example `reclens init` writes. Every value shown is the default.
-    public static let example = """
+    /// The commented example `reclens init` writes (and the README shows). Every value is the
+    /// default: the model and explainer sections are written from their field lists and
+    /// `BuildSettings()`, so the example cannot drift from what the parser accepts.
+    public static var example: String {
+        let defaults = BuildSettings()
+        var lines = head.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.append(commented("models: [\(ModelRegistry.names.joined(separator: ", "))]", ModelRegistry.dependencyNote))
+        lines.append(commented("# explainers: [\(knownExplainerNames.prefix(3).joined(separator: ", "))]", "for every model; default: each model's own set"))
+        lines.append("")
+        lines.append("# One section per model (every model also takes `explainers: [...]`, overriding the global list).")
+        lines.append("# mf and pmf are the same MatrixFactorization: mf never regularises, pmf learns its priors.")
+        for registration in ModelRegistry.all {
+            lines += registration.section.exampleLines(defaults)
+            lines.append("")
+        }
+        for section in ExplainerSections.all {
+            lines += section.exampleLines(defaults)
+            lines.append("")
+        }
+        return lines.joined(separator: "\n") + "\n" + tail
+    }
+
+    /// `text` with `# comment` from column 25 (or two spaces after a longer text).
+    static func commented(_ text: String, _ comment: String) -> String {
+        guard !comment.isEmpty else { return text }
+        let padding = max(2, 24 - text.count)
+        return text + String(repeating: " ", count: padding) + "# " + comment
+    }
+
+    private static let head = """
         # RecLens experiment file. Every key is optional; command-line flags override it.
         # Paths are relative to the folder you run reclens from.
 
@@ -14,7 +42,23 @@ extension ExperimentFile {
         # templates: templates  # a folder of .mustache files to restyle the site
         users: "1000"           # explained users: N (seeded sample beyond N), all, or raw ids "1,7,42"
         k: 10                   # cut-off of the top-K lists and of every metric
-        models: [popularity, itemknn, als, bpr, lmf, two-tower, mf, pmf, hybrid, gru4rec]
+        """
+
+    private static let tail = """
+        timeshap:
+          prune_tolerance: 0.025  # events older than the first cut with |phi_older| <= this become one player; 0 = off
+          baseline: zero        # absent event: zero | mean | item:RAWID
+          samples: 4096         # KernelSHAP coalitions above 14 players
+
+        # import:               # models trained elsewhere, named KIND-imported
+        #   mf: factors.npz     # or {path: factors.npz, fold_in: {lambda: 1, alpha: 1}}:
+        #                       # fold-in of users without a row, c = 1 + alpha·r, ridge lambda
+
+        ego:
+          # similarity: itemknn # default: itemknn when built, else the first model with item vectors;
+                                # or als, pmf, bpr, two-tower, lmf, mf, KIND-imported
+          radius: 2             # hops from the item (1-4)
+          neighbours: 5         # neighbours followed per node (1-10)
 
         split:
           strategy: time        # time (global) | leave-last-out | random
@@ -26,27 +70,6 @@ extension ExperimentFile {
           min_user_interactions: 0
           min_item_interactions: 0
           k_core: false         # repeat both minimum filters until nothing changes
-
-        itemknn:
-          neighbours: 100       # neighbours kept per item
-
-        gru4rec:
-          embedding: 64         # item embedding size E
-          hidden: 64            # GRU hidden size H
-          length: 20            # events L the GRU reads (the user's most recent)
-          epochs: 20            # at most; early stopping on held-out last events
-          batch: 256            # windows per minibatch
-          negatives: 256        # sampled negatives shared by a minibatch
-          learning_rate: 0.01   # Adam
-          loss: softmax         # softmax (sampled) | bpr-max
-          patience: 2           # epochs without a better validation HR@10 before stopping
-          output_layer: true    # q = W h + b; false: q = h (needs embedding == hidden)
-          features: [rating, time-gap, genres]   # event features beside the item; [] = item only
-
-        timeshap:
-          prune_tolerance: 0.025  # events older than the first cut with |phi_older| <= this become one player; 0 = off
-          baseline: zero        # absent event: zero | mean | item:RAWID
-          samples: 4096         # KernelSHAP coalitions above 14 players
 
         csv:                    # only for format: csv
           delimiter: auto       # auto | "," | ";" | "\\t" | "|"

@@ -68,6 +68,13 @@ struct ArtifactAssembler {
     func explainerSettings() throws -> ExplainerSettings {
         var e = ExplainerSettings()
         e.seed = settings.seed
+        let o = settings.explainerOptions
+        e.shapBudget = o.shapBudget
+        e.shapExactLimit = o.shapExactLimit
+        e.limeSamples = o.limeSamples
+        e.limeKernelWidth = Double(o.limeKernelWidth)
+        e.limeRidge = Double(o.limeRidge)
+        e.integratedGradientSteps = o.integratedGradientsSteps
         e.timeshap = try timeSHAPConfiguration()
         return e
     }

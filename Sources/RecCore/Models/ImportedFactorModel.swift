@@ -32,6 +32,11 @@ public struct ImportedFactorModel: Recommender, ItemEmbeddingModel {
     /// The archive's file name (last path component).
     public let sourceName: String
     let hasBiases: Bool
+    /// Ridge weight λ of the fold-in of a user the file has no row for: pᵤ = (YᵀCᵤY + λI)⁻¹YᵀCᵤ1
+    /// over the user's training items. Finite, > 0. Default 1.
+    public var foldInLambda: Float = 1
+    /// Confidence scale α of the fold-in, cᵤᵢ = 1 + α·rᵤᵢ. Finite, ≥ 0. Default 1.
+    public var foldInAlpha: Float = 1
 
     /// Imports `archive` for a dataset with raw ids `userIDs` and `itemIDs` (dense order).
     /// - Parameter kind: the model family, lower case ("mf", "als", "bpr"): `name` becomes
