@@ -25,7 +25,7 @@ import Testing
     /// A user with more than L training events (the scorer reads only the last L).
     static let user = (0..<split.train.userCount).first { split.train.rowCount(ofUser: $0) > 9 }!
 
-    /// The model's scores after reading `inputs` row by row (no scorer involved).
+    /// Equal, or within `tolerance` relative to max(1, |b|) element by element.
     static func relativeClose(_ a: [Float], _ b: [Float], _ tolerance: Float = 1e-5) -> Bool {
         a.count == b.count && zip(a, b).allSatisfy { x, y in x == y || abs(x - y) <= tolerance * max(1, abs(y)) }
     }

@@ -40,7 +40,7 @@ public struct BuildPipeline {
         }
         progress.step("split (\(settings.split.name)): \(split.train.count) train, \(split.test.count) test, \(split.evaluableUserCount) users with relevant test items")
 
-        let models = try ModelTrainer(settings: settings, dataset: dataset, split: split, progress: progress).trainAll()
+        var models = try ModelTrainer(settings: settings, dataset: dataset, split: split, progress: progress).trainAll()
         let assembler = ArtifactAssembler(dataset: dataset, split: split, settings: settings)
         var modelArtifacts: [ModelArtifact] = []
         for model in models {
@@ -50,6 +50,12 @@ public struct BuildPipeline {
             progress.step("evaluated \(model.name): NDCG@\(settings.k) \(format4(metrics.ndcg)), HitRate@\(settings.k) \(format4(metrics.hitRate)) over \(metrics.users) users; among 100 sampled negatives NDCG \(format4(sampled.ndcg)), HR \(format4(sampled.hitRate))")
         }
         let timeshap = try assembler.timeSHAPConfiguration()
+        // History scorers replace an absent GRU4Rec event by the same baseline as TimeSHAP.
+        for m in models.indices {
+            guard var gru = models[m] as? GRU4Rec else { continue }
+            gru.historyBaseline = timeshap.baseline
+            models[m] = gru
+        }
         let started = Date()
         let withHistory = (0..<split.train.userCount).filter { split.train.rowCount(ofUser: $0) > 0 }
         let users = try settings.users.resolve(userIDs: dataset.userIDs, candidates: withHistory, seed: settings.seed)

@@ -11,7 +11,8 @@
 ///   (shared prefixes, one batched GRU step per event), equal to the direct path to Float
 ///   rounding (~1e-6 relative), and fractional masks through the direct path;
 /// - `scoreAndGradient` = the direct forward, then backpropagation to the mask
-///   (`InterpolatedGRUSequence`), O(n · H² + E · H); its score equals `scores(mask:)[target]`.
+///   (`InterpolatedGRUSequence`), O(n · H² + E · H) (≈ 0.6 ms for n = 20, D = 85, H = 100 in a
+///   release build); its score equals `scores(mask:)[target]`.
 /// Items the model never recommends score −∞ (gradient zero); a user without training events
 /// has no events and every item at −∞.
 public struct GRU4RecHistoryScorer: MaskDifferentiableScorer {
