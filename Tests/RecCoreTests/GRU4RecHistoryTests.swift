@@ -1,6 +1,7 @@
-@testable import RecCore
 import RecTestSupport
 import Testing
+
+@testable import RecCore
 
 /// GRU4Rec as a history-conditioned, mask-differentiable recommender (`GRU4RecHistoryScorer`):
 /// the events, the full mask against the model's own scores, absent events as baseline events,
@@ -44,7 +45,7 @@ import Testing
         #expect(scorer.events.map { Int32($0.item) } == model.inputSequence(ofUser: Self.user).items)
         #expect(scorer.events.map(\.item) == train.items[(range.upperBound - 7)..<range.upperBound].map { Int($0) })
         #expect(scorer.events.map(\.rating) == Array(train.ratings[(range.upperBound - 7)..<range.upperBound]))
-        #expect(scorer.events.map(\.position) == Array(-7 ..< 0) && scorer.itemCount == model.itemCount)
+        #expect(scorer.events.map(\.position) == Array(-7..<0) && scorer.itemCount == model.itemCount)
         #expect(scorer.inputs == model.inputSequence(ofUser: Self.user).inputs && scorer.baselineInput == model.baselineInput(.zero))
         // Without training events: no events, every item −∞, like `scores(forUser:)`.
         let empty = model.historyScorer(forUser: train.userCount)
@@ -172,7 +173,8 @@ import Testing
         let (score, gradient) = scorer.scoreAndGradient(mask: Self.fractionalMask(n, seed: 3), target: missing)
         #expect(score == -.infinity && gradient == [Float](repeating: 0, count: n))
         let masks = scorer.fullMask + [Float](repeating: 0, count: n) + [1, 0, 1, 0, 1] + Self.fractionalMask(n, seed: 4)
-        #expect(scorer.scores(masks: masks, count: 4, targets: [missing, 0]).enumerated().allSatisfy { ($0.offset % 2 == 0) == ($0.element == -.infinity) })
+        let scores = scorer.scores(masks: masks, count: 4, targets: [missing, 0])
+        #expect(scores.enumerated().allSatisfy { ($0.offset % 2 == 0) == ($0.element == -.infinity) })
     }
 
     @Test func sameMaskGivesIdenticalScoresAndGradients() {
@@ -201,7 +203,9 @@ import Testing
     static let importedData: Dataset = {
         var builder = DatasetBuilder()
         for item in 1...12 { builder.add(user: "all", item: "\(item)", rating: 1, timestamp: 0) }
-        for (k, item) in ["3", "1", "4", "1", "5"].enumerated() { builder.add(user: "u", item: item, rating: 1, timestamp: 1_000 + Int64(k) * 60) }
+        for (k, item) in ["3", "1", "4", "1", "5"].enumerated() {
+            builder.add(user: "u", item: item, rating: 1, timestamp: 1_000 + Int64(k) * 60)
+        }
         return builder.build(name: "fixture", format: .csv)
     }()
     static let importedUser = importedData.userIDs.firstIndex(of: "u")!

@@ -36,7 +36,8 @@ public struct GRU4RecHistoryScorer: MaskDifferentiableScorer {
     init(model: GRU4Rec, user: Int) {
         let train = model.train
         let hasEvents = user >= 0 && user < train.userCount && train.rowCount(ofUser: user) > 0
-        let read: (items: [Int32], inputs: Matrix) = hasEvents ? model.inputSequence(ofUser: user) : ([], Matrix(rows: 0, columns: model.inputSize))
+        let read: (items: [Int32], inputs: Matrix) =
+            hasEvents ? model.inputSequence(ofUser: user) : ([], Matrix(rows: 0, columns: model.inputSize))
         let n = read.items.count
         let end = hasEvents ? train.range(ofUser: user).upperBound : 0
         events = (0..<n).map { e in
@@ -51,15 +52,29 @@ public struct GRU4RecHistoryScorer: MaskDifferentiableScorer {
         model.scores(forUser: user, into: &full)
         self.full = full
         evaluator = n > 0 ? PerturbedSequenceEvaluator(model: model, inputs: inputs, baseline: baselineInput) : nil
-        let w = model.weights, g = 3 * w.hiddenSize
-        var present = [Float](repeating: 0, count: n * g), absent = [Float](repeating: 0, count: g)
-        if n > 0 {
-            inputs.values.withUnsafeBufferPointer { x in present.withUnsafeMutableBufferPointer { w.inputGates(x.baseAddress!, rows: n, into: $0.baseAddress!) } }
-        }
-        baselineInput.withUnsafeBufferPointer { x in absent.withUnsafeMutableBufferPointer { w.inputGates(x.baseAddress!, rows: 1, into: $0.baseAddress!) } }
+        let w = model.weights
         sequence = InterpolatedGRUSequence(
-            eventCount: n, hiddenSize: w.hiddenSize, presentGates: present, baselineGates: absent, weightHH: w.weightHH.values,
-            biasHH: w.biasHH, outWeight: model.outWeight?.values, outBias: model.outBias)
+            eventCount: n, hiddenSize: w.hiddenSize, presentGates: Self.inputGates(inputs.values, rows: n, weights: w),
+            baselineGates: Self.inputGates(baselineInput, rows: 1, weights: w), weightHH: w.weightHH.values, biasHH: w.biasHH,
+            outWeight: model.outWeight?.values, outBias: model.outBias)
+    }
+
+    /// W_ih x + b_ih (rows × 3H) of `rows` input vectors (rows × D).
+    static func inputGates(_ x: [Float], rows: Int, weights: GRUWeights) -> [Float] {
+        var result = [Float](repeating: 0, count: rows * 3 * weights.hiddenSize)
+        guard rows > 0 else { return result }
+        x.withUnsafeBufferPointer { x in
+            result.withUnsafeMutableBufferPointer { weights.inputGates(x.baseAddress!, rows: rows, into: $0.baseAddress!) }
+        }
+        return result
+    }
+
+    /// q · embedding(item), or −∞ for an item the model never recommends. O(E).
+    func score(query q: [Float], item: Int) -> Float {
+        guard recommendable[item] else { return -.infinity }
+        return embeddings.values.withUnsafeBufferPointer {
+            InterpolatedGRUSequence.score(query: q, embedding: $0.baseAddress! + item * embeddings.columns)
+        }
     }
 
     public func scores(mask: [Float], into scores: inout [Float]) {
@@ -69,11 +84,7 @@ public struct GRU4RecHistoryScorer: MaskDifferentiableScorer {
             return
         }
         let q = sequence.query(mask: mask)
-        embeddings.values.withUnsafeBufferPointer { table in
-            for i in 0..<itemCount {
-                scores[i] = recommendable[i] ? InterpolatedGRUSequence.score(query: q, embedding: table.baseAddress! + i * embeddings.columns) : -.infinity
-            }
-        }
+        for i in 0..<itemCount { scores[i] = score(query: q, item: i) }
     }
 
     public func scores(masks: [Float], count: Int, targets: [Int]) -> [Float] {
@@ -89,20 +100,19 @@ public struct GRU4RecHistoryScorer: MaskDifferentiableScorer {
                 binary.append(c)
             } else {
                 let q = sequence.query(mask: Array(mask))
-                embeddings.values.withUnsafeBufferPointer { table in
-                    for (t, item) in targets.enumerated() {
-                        result[c * k + t] = recommendable[item]
-                            ? InterpolatedGRUSequence.score(query: q, embedding: table.baseAddress! + item * embeddings.columns) : -.infinity
-                    }
-                }
+                for (t, item) in targets.enumerated() { result[c * k + t] = score(query: q, item: item) }
             }
         }
         if let evaluator, !binary.isEmpty {
             var patterns = [UInt32](repeating: 0, count: binary.count * n)
-            for (b, c) in binary.enumerated() { for e in 0..<n where masks[c * n + e] == 1 { patterns[b * n + e] = evaluator.allGroups } }
+            for (b, c) in binary.enumerated() {
+                for e in 0..<n where masks[c * n + e] == 1 { patterns[b * n + e] = evaluator.allGroups }
+            }
             let values = evaluator.scores(patterns: patterns, count: binary.count, targets: targets)
             for (b, c) in binary.enumerated() {
-                for (t, item) in targets.enumerated() { result[c * k + t] = recommendable[item] ? Float(values[b * k + t]) : -.infinity }
+                for (t, item) in targets.enumerated() {
+                    result[c * k + t] = recommendable[item] ? Float(values[b * k + t]) : -.infinity
+                }
             }
         }
         return result

@@ -58,11 +58,13 @@ struct InterpolatedGRUSequence<T: GRUScalar>: Sendable {
                     hiddenGates.withUnsafeMutableBufferPointer { gh in
                         gh.baseAddress!.update(from: biasHH, count: g)
                         weightHH.withUnsafeBufferPointer { w in
-                            T.product(false, true, m: 1, n: g, k: h, previous, lda: h, w.baseAddress!, ldb: h, beta: 1, gh.baseAddress!, ldc: g)
+                            T.product(false, true, m: 1, n: g, k: h, previous, lda: h, w.baseAddress!, ldb: h, beta: 1,
+                                      gh.baseAddress!, ldc: g)
                         }
                         inputGates.withUnsafeBufferPointer { gi in
-                            GRUCell.gates(inputGates: gi.baseAddress!, hiddenGates: UnsafePointer(gh.baseAddress!), hidden: previous, batch: 1,
-                                          hiddenSize: h, output: states.baseAddress! + (t + 1) * h, cache: caches.baseAddress! + t * 4 * h)
+                            GRUCell.gates(
+                                inputGates: gi.baseAddress!, hiddenGates: UnsafePointer(gh.baseAddress!), hidden: previous, batch: 1,
+                                hiddenSize: h, output: states.baseAddress! + (t + 1) * h, cache: caches.baseAddress! + t * 4 * h)
                         }
                     }
                 }
@@ -79,8 +81,8 @@ struct InterpolatedGRUSequence<T: GRUScalar>: Sendable {
         hidden.withUnsafeBufferPointer { states in
             outWeight.withUnsafeBufferPointer { w in
                 q.withUnsafeMutableBufferPointer { out in
-                    T.product(false, true, m: 1, n: out.count, k: h, states.baseAddress! + last, lda: h, w.baseAddress!, ldb: h, beta: 1,
-                              out.baseAddress!, ldc: out.count)
+                    T.product(false, true, m: 1, n: out.count, k: h, states.baseAddress! + last, lda: h, w.baseAddress!, ldb: h,
+                              beta: 1, out.baseAddress!, ldc: out.count)
                 }
             }
         }
@@ -134,8 +136,8 @@ struct InterpolatedGRUSequence<T: GRUScalar>: Sendable {
             hiddenDelta.withUnsafeBufferPointer { delta in
                 weightHH.withUnsafeBufferPointer { w in
                     previousDelta.withUnsafeMutableBufferPointer { out in
-                        T.product(false, false, m: 1, n: h, k: g, delta.baseAddress!, lda: g, w.baseAddress!, ldb: h, beta: 1,
-                                  out.baseAddress!, ldc: h)
+                        T.product(false, false, m: 1, n: h, k: g, delta.baseAddress!, lda: g, w.baseAddress!, ldb: h,
+                                  beta: 1, out.baseAddress!, ldc: h)
                     }
                 }
             }
