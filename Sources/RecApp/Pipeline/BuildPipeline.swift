@@ -40,7 +40,7 @@ public struct BuildPipeline {
         }
         progress.step("split (\(settings.split.name)): \(split.train.count) train, \(split.test.count) test, \(split.evaluableUserCount) users with relevant test items")
 
-        let models = try ModelTrainer(settings: settings, dataset: dataset, split: split, progress: progress).trainAll()
+        var models = try ModelTrainer(settings: settings, dataset: dataset, split: split, progress: progress).trainAll()
         let assembler = ArtifactAssembler(dataset: dataset, split: split, settings: settings)
         var modelArtifacts: [ModelArtifact] = []
         for model in models {
@@ -50,6 +50,12 @@ public struct BuildPipeline {
             progress.step("evaluated \(model.name): NDCG@\(settings.k) \(format4(metrics.ndcg)), HitRate@\(settings.k) \(format4(metrics.hitRate)) over \(metrics.users) users; among 100 sampled negatives NDCG \(format4(sampled.ndcg)), HR \(format4(sampled.hitRate))")
         }
         let explainerSettings = try assembler.explainerSettings()
+        // History scorers replace an absent GRU4Rec event by the same baseline as TimeSHAP.
+        for m in models.indices {
+            guard var gru = models[m] as? GRU4Rec else { continue }
+            gru.historyBaseline = explainerSettings.timeshap.baseline
+            models[m] = gru
+        }
         let plan = try ExplainerPlan(settings: settings, models: models, registry: explainerSettings)
         let titles = (0..<dataset.itemCount).map(dataset.title(ofItem:))
         let context = ExplanationContext(train: split.train, itemIDs: dataset.itemIDs, titles: titles, seed: settings.seed)

@@ -33,6 +33,9 @@ public struct GRU4Rec: Recommender, TrainingCurveReporting, ItemEmbeddingModel {
     public let ignoredItems: Int
     /// Whether each item can be recommended (false for items an imported file lacks).
     public let recommendable: [Bool]
+    /// What replaces an absent event in `historyScorer(forUser:)` (and what a fractional mask
+    /// interpolates towards); the pipeline sets it to the build's TimeSHAP baseline. Default `.zero`.
+    public var historyBaseline: EventBaseline = .zero
 
     let outWeight: Matrix?
     let outBias: [Float]
