@@ -1,6 +1,7 @@
 extension GRU4Rec: HistoryConditionedRecommender {
     /// `.native`: the GRU reads any sequence of events by construction.
     public var historyScoring: HistoryScoring { .native }
+    public var isMaskDifferentiable: Bool { true }
 
     /// How `historyScorer(forUser:)` reads a mask (the events, the baseline, interpolation).
     public var historyScoringSummary: String {
