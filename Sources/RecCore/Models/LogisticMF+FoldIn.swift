@@ -1,4 +1,8 @@
 extension LogisticMF: HistoryConditionedRecommender {
+    /// ε of the fold-in's ridge ε/2·βᵤ² on the user bias (training has none; without it the
+    /// empty history has no optimum, βᵤ → −∞). 10⁻³.
+    public static let foldInBiasRidge: Double = 1e-3
+
     public var historyScoring: HistoryScoring { .foldIn }
 
     public var historyScoringSummary: String {
@@ -7,7 +11,7 @@ extension LogisticMF: HistoryConditionedRecommender {
 
     /// The logistic-MF fold-in of `user` (`NewtonFoldInScorer` over `LogisticFoldInObjective`):
     /// the exact user-side objective of training (λ = `regularization`, cⱼ = α·rⱼ) with event j's
-    /// confidence multiplied by mⱼ; scores are logits ℓᵢ = xᵤ·yᵢ + βᵤ + βᵢ like
+    /// confidence multiplied by mⱼ, plus the tiny bias ridge `foldInBiasRidge`; scores are logits ℓᵢ = xᵤ·yᵢ + βᵤ + βᵢ like
     /// `scores(forUser:)`. Building O(I·D + steps·I·D²) (the full-history optimum from 0).
     public func historyScorer(forUser user: Int) -> any HistoryScorer {
         let history = FoldInHistory(train: train, user: user)
@@ -20,7 +24,7 @@ extension LogisticMF: HistoryConditionedRecommender {
         let items = FoldInItems(features: features, offsets: parameters.itemBias.map(Double.init), dimension: f)
         let objective = LogisticFoldInObjective(items: items, history: history.items,
                                                 confidence: history.counts.map { Double(configuration.alpha) * Double($0) },
-                                                lambda: Double(configuration.regularization))
+                                                lambda: Double(configuration.regularization), biasRidge: Self.foldInBiasRidge)
         return NewtonFoldInScorer(events: history.events, objective: objective)
     }
 }

@@ -2,12 +2,14 @@
 /// over ALL items, for w = [xᵤ; βᵤ] (D + 1) and item features x̃ᵢ = [yᵢ; 1], offsets βᵢ:
 ///
 ///     ℓᵢ = w·x̃ᵢ + βᵢ,
-///     L(w; m) = Σᵢ softplus(ℓᵢ) + Σⱼ mⱼ cⱼ (softplus(ℓⱼ) − ℓⱼ) + λ/2 ‖xᵤ‖²,
+///     L(w; m) = Σᵢ softplus(ℓᵢ) + Σⱼ mⱼ cⱼ (softplus(ℓⱼ) − ℓⱼ) + λ/2 ‖xᵤ‖² + ε/2 βᵤ²,
 ///
-/// j over the distinct history items with confidence cⱼ = α·rⱼ (rⱼ = number of training events),
-/// the user bias unpenalised (as in training). ∇L = Σᵢ σ(ℓᵢ)x̃ᵢ + Σⱼ mⱼcⱼ(σ(ℓⱼ) − 1)x̃ⱼ + λ[xᵤ; 0];
-/// ∇²L = Σᵢ σᵢ(1 − σᵢ)x̃ᵢx̃ᵢᵀ + Σⱼ mⱼcⱼσⱼ(1 − σⱼ)x̃ⱼx̃ⱼᵀ + λ·diag(1, …, 1, 0) (positive definite:
-/// every item's logistic term has positive curvature); ∂²L/∂w∂mⱼ = cⱼ(σ(ℓⱼ) − 1)x̃ⱼ.
+/// j over the distinct history items with confidence cⱼ = α·rⱼ (rⱼ = number of training events).
+/// Training leaves βᵤ unpenalised (ε = 0); the fold-in adds ε = `LogisticMF.foldInBiasRidge`
+/// because without any positive term (the empty history) L decreases for ever as βᵤ → −∞.
+/// ∇L = Σᵢ σ(ℓᵢ)x̃ᵢ + Σⱼ mⱼcⱼ(σ(ℓⱼ) − 1)x̃ⱼ + [λxᵤ; εβᵤ];
+/// ∇²L = Σᵢ σᵢ(1 − σᵢ)x̃ᵢx̃ᵢᵀ + Σⱼ mⱼcⱼσⱼ(1 − σⱼ)x̃ⱼx̃ⱼᵀ + diag(λ, …, λ, ε) (positive definite);
+/// ∂²L/∂w∂mⱼ = cⱼ(σ(ℓⱼ) − 1)x̃ⱼ.
 /// One evaluation with derivatives O(I·D²), without O(I·D).
 struct LogisticFoldInObjective: FoldInObjective {
     let items: FoldInItems
@@ -15,6 +17,8 @@ struct LogisticFoldInObjective: FoldInObjective {
     let history: [Int]
     let confidence: [Double]
     let lambda: Double
+    /// ε on βᵤ.
+    let biasRidge: Double
     var eventCount: Int { history.count }
 
     func value(_ w: [Double], mask: [Float]) -> Double {
@@ -27,8 +31,9 @@ struct LogisticFoldInObjective: FoldInObjective {
 
     private func penalty(_ w: [Double]) -> Double {
         var squares = 0.0
-        for d in 0..<(items.dimension - 1) { squares += w[d] * w[d] }
-        return lambda / 2 * squares
+        let f = items.dimension
+        for d in 0..<(f - 1) { squares += w[d] * w[d] }
+        return lambda / 2 * squares + biasRidge / 2 * w[f - 1] * w[f - 1]
     }
 
     func derivatives(_ w: [Double], mask: [Float]) -> (value: Double, gradient: [Double], hessian: [Double]) {
@@ -52,6 +57,8 @@ struct LogisticFoldInObjective: FoldInObjective {
             gradient[d] += lambda * w[d]
             hessian[d * f + d] += lambda
         }
+        gradient[f - 1] += biasRidge * w[f - 1]
+        hessian[(f - 1) * f + f - 1] += biasRidge
         return (total + penalty(w), gradient, hessian)
     }
 
