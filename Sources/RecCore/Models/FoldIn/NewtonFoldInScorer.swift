@@ -15,7 +15,8 @@
 ///     ∂sᵢ/∂mⱼ = −(H⁻¹xᵢ)·∂²L/∂w∂mⱼ.
 ///
 /// Cost per mask: (number of steps) × (one derivative evaluation, O(I·F²) for the all-item
-/// objectives) + O(F³) per step.
+/// objectives) + O(F³) per step. BLAS runs single-threaded (`BLAS.withSingleThread`), so results
+/// are bit-identical whatever the caller's threading; callers parallelise over users or masks.
 struct NewtonFoldInScorer<Objective: FoldInObjective>: MaskDifferentiableScorer {
     static var maxIterations: Int { 50 }
     let events: [ScoredHistoryEvent]
@@ -29,7 +30,7 @@ struct NewtonFoldInScorer<Objective: FoldInObjective>: MaskDifferentiableScorer 
         self.events = events
         self.objective = objective
         let zero = [Double](repeating: 0, count: objective.items.dimension)
-        start = Self.minimise(objective, from: zero, mask: [Float](repeating: 1, count: events.count)).w
+        start = BLAS.withSingleThread { Self.minimise(objective, from: zero, mask: [Float](repeating: 1, count: events.count)).w }
     }
 
     /// w*(m), the factor of H at the last Newton point and the number of steps taken.
@@ -76,12 +77,20 @@ struct NewtonFoldInScorer<Objective: FoldInObjective>: MaskDifferentiableScorer 
     }
 
     func scores(mask: [Float], into scores: inout [Float]) {
+        BLAS.withSingleThread { evaluate(mask: mask, into: &scores) }
+    }
+
+    private func evaluate(mask: [Float], into scores: inout [Float]) {
         let s = objective.items.scores(optimum(mask: mask).w)
         for i in 0..<itemCount { scores[i] = Float(s[i]) }
     }
 
     /// One optimisation per mask, then only the targets' scores.
     func scores(masks: [Float], count: Int, targets: [Int]) -> [Float] {
+        BLAS.withSingleThread { evaluate(masks: masks, count: count, targets: targets) }
+    }
+
+    private func evaluate(masks: [Float], count: Int, targets: [Int]) -> [Float] {
         let n = events.count
         var result = [Float](repeating: 0, count: count * targets.count)
         for c in 0..<count {
@@ -92,6 +101,10 @@ struct NewtonFoldInScorer<Objective: FoldInObjective>: MaskDifferentiableScorer 
     }
 
     func scoreAndGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
+        BLAS.withSingleThread { evaluateWithGradient(mask: mask, target: target) }
+    }
+
+    private func evaluateWithGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
         let (w, factor, _) = optimum(mask: mask)
         let f = w.count, n = events.count
         let z = factor.solved(objective.items.feature(target))

@@ -14,8 +14,8 @@ import CBLAS
 ///     ∂sᵢ/∂mⱼ = κ·(z·xⱼ)(βⱼ − aⱼ·(xⱼ·w)),   z = A(m)⁻¹xᵢ.
 ///
 /// The F × F algebra is in `Double`. Cost per mask: O(n·F² + F³) for n events, plus O(I·F) for
-/// all items or O(|targets|·F) in a batch. Deterministic; no threads (BLAS on the caller's
-/// setting — callers that parallelise run BLAS single-threaded).
+/// all items or O(|targets|·F) in a batch. Deterministic: no threads, BLAS single-threaded
+/// (`BLAS.withSingleThread`) whatever the caller's setting, so callers may run scorers in parallel.
 public struct WeightedRidgeScorer: MaskDifferentiableScorer {
     public let events: [ScoredHistoryEvent]
     public var itemCount: Int { features.rows }
@@ -86,6 +86,10 @@ public struct WeightedRidgeScorer: MaskDifferentiableScorer {
     private func isRecommendable(_ i: Int) -> Bool { recommendable?[i] ?? true }
 
     public func scores(mask: [Float], into scores: inout [Float]) {
+        BLAS.withSingleThread { evaluate(mask: mask, into: &scores) }
+    }
+
+    private func evaluate(mask: [Float], into scores: inout [Float]) {
         let (w, _) = solve(mask: mask)
         let user = Matrix(rows: 1, columns: features.columns, values: w.map { Float(scale * $0) })
         user.rowTimesTransposed(0, features, into: &scores)
@@ -96,6 +100,10 @@ public struct WeightedRidgeScorer: MaskDifferentiableScorer {
 
     /// One solve per mask, then only the targets' dot products. O(count·(n·F² + F³ + |targets|·F)).
     public func scores(masks: [Float], count: Int, targets: [Int]) -> [Float] {
+        BLAS.withSingleThread { evaluate(masks: masks, count: count, targets: targets) }
+    }
+
+    private func evaluate(masks: [Float], count: Int, targets: [Int]) -> [Float] {
         let n = events.count
         var result = [Float](repeating: 0, count: count * targets.count)
         for c in 0..<count {
@@ -108,6 +116,10 @@ public struct WeightedRidgeScorer: MaskDifferentiableScorer {
     }
 
     public func scoreAndGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
+        BLAS.withSingleThread { evaluateWithGradient(mask: mask, target: target) }
+    }
+
+    private func evaluateWithGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
         let n = events.count, f = features.columns
         guard isRecommendable(target) else { return (-.infinity, [Float](repeating: 0, count: n)) }
         let (w, factor) = solve(mask: mask)
