@@ -22,24 +22,25 @@ extension MatrixFactorization: HistoryConditionedRecommender {
     /// - `.adaptive`: λ = (λ_p/τ)·nᵤ with λ_p/τ the weight in effect while the kept epoch was
     ///   trained (the "λ_p" curve one epoch before `selectedEpoch`, or the initial weight), β as fixed;
     /// - `.adaptiveSeed002`: λ = e^θ_p·nᵤ with the learned θ_p, β as fixed.
-    /// nᵤ is taken as at least 1, and a zero bias penalty is replaced by `foldInRidge`, so that an
-    /// empty history still gives a solvable system.
+    /// nᵤ is taken as at least 1, and a zero penalty (λ or β) is replaced by `foldInRidge`, so that
+    /// every history, the empty one included, gives a solvable system.
     public func foldInPrior(events: Int) -> (lambda: Double, bias: Double) {
         let n = Double(max(events, 1)), penalty = Double(configuration.biasRegularization) * n
         let beta = penalty > 0 ? penalty : Self.foldInRidge
+        let weight: Double
         switch configuration.regularization {
         case .none:
             return (Self.foldInRidge, Self.foldInRidge)
         case .fixed(let lambda):
-            return (Double(lambda) * n, beta)
+            weight = Double(lambda)
         case .adaptive(_, _, let initial, _):
             let curve = curves.first { $0.name == "λ_p" }?.values ?? []
             let kept = selectedEpoch ?? curve.count
-            let weight = kept >= 2 && kept - 2 < curve.count ? curve[kept - 2] : initial
-            return (weight * n, beta)
+            weight = kept >= 2 && kept - 2 < curve.count ? curve[kept - 2] : initial
         case .adaptiveSeed002:
-            return (Double(Float.exponential(parameters.logLambda[0])) * n, beta)
+            weight = Double(Float.exponential(parameters.logLambda[0]))
         }
+        return (weight > 0 ? weight * n : Self.foldInRidge, beta)
     }
 
     /// The ridge fold-in of `user`'s ratings (`WeightedRidgeScorer`) with frozen item factors qᵢ

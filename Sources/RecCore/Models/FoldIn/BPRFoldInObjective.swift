@@ -23,7 +23,7 @@ struct BPRFoldInObjective: FoldInObjective {
     /// The negatives (items outside the full history), ascending, and their features (N × D).
     let negatives: [Int]
     let negativeFeatures: [Double]
-    /// λ·nᵤ.
+    /// λ·nᵤ (λ at least 10⁻⁶, nᵤ at least 1, so that the Hessian stays positive definite).
     let prior: Double
     var eventCount: Int { history.count }
 
@@ -34,7 +34,7 @@ struct BPRFoldInObjective: FoldInObjective {
         let seen = Set(history)
         negatives = (0..<items.count).filter { !seen.contains($0) }
         negativeFeatures = negatives.flatMap { items.feature($0) }
-        prior = lambda * max(counts.reduce(0, +), 1)
+        prior = max(lambda, 1e-6) * max(counts.reduce(0, +), 1)
     }
 
     /// σₖⱼ (|H| × N) at the scores s, and optionally the loss Σₖ cₖ Σⱼ softplus.
@@ -44,9 +44,10 @@ struct BPRFoldInObjective: FoldInObjective {
         for (k, i) in history.enumerated() {
             let c = Double(mask[k]) * counts[k] / Double(n)
             for (t, j) in negatives.enumerated() {
-                let z = s[j] - s[i]
-                sigma[k * n + t] = Double.sigmoid(z)
-                if c != 0 { loss += c * Double.softplus(z) }
+                // σ(z) and softplus(z) from one exponential: e = e^−|z|.
+                let z = s[j] - s[i], e = Double.exponential(-abs(z))
+                sigma[k * n + t] = z >= 0 ? 1 / (1 + e) : e / (1 + e)
+                if c != 0 { loss += c * (max(z, 0) + Double.logOnePlus(e)) }
             }
         }
         return (sigma, loss)
