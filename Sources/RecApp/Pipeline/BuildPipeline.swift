@@ -66,7 +66,9 @@ public struct BuildPipeline {
         progress.step("explained \(users.count) users (\(seconds(since: started)))")
         let fidelity = try FidelityStep(settings: settings, dataset: dataset, split: split, progress: progress)
             .run(models: models, explainers: FidelityStep.explainers(explainerSettings), context: context)
+        let agreements = FoldInAgreementStep.measure(models: models, users: users, train: split.train, k: settings.k)
         for (m, model) in models.enumerated() {
+            modelArtifacts[m].foldInAgreement = agreements[m]
             modelArtifacts[m].explainers = plan.perModel[m].map { ExplainerInfo(name: $0.name, meaning: $0.meaning) }
             guard let sequential = model as? any GRUSequenceModel else { continue }
             let explained = userArtifacts.compactMap { user -> (events: Attribution, details: SequenceExplanation)? in

@@ -61,6 +61,7 @@ struct ModelTrainer {
         var model = try ImportedFactorModel(archive: archive, dataset: dataset, kind: entry.kind.lowercased())
         model.foldInLambda = entry.foldInLambda
         model.foldInAlpha = entry.foldInAlpha
+        model.train = split.train
         if model.ignoredUsers > 0 || model.ignoredItems > 0 {
             printError("warning: \(entry.path): ignored \(model.ignoredUsers) user row(s) and \(model.ignoredItems) item row(s) whose ids are not in the dataset")
         }

@@ -14,7 +14,7 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
     /// How the model scores a modified history (native, fold-in, constant), nil when it cannot.
     public var historyScoring: HistoryScoringInfo?
     /// For fold-in models: how closely the full-history fold-in tracks the trained model.
-    public var foldInAgreement: FoldInAgreementInfo?
+    public var foldInAgreement: FoldInAgreement?
     /// Root-mean-square error of predicted ratings on every held-out test interaction, for
     /// models of explicit ratings.
     public var rmse: Double?
@@ -28,7 +28,7 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
     public var sequenceSummary: SequenceExplanationSummary?
 
     public init(name: String, displayName: String, summary: String, hyperparameters: [String: String], metrics: RankingMetrics, byActivity: [ActivityMetrics] = [], curves: [TrainingCurve] = [], explainers: [ExplainerInfo] = [],
-                historyScoring: HistoryScoringInfo? = nil, foldInAgreement: FoldInAgreementInfo? = nil, rmse: Double? = nil, comparedWith: String? = nil, importedFrom: String? = nil,
+                historyScoring: HistoryScoringInfo? = nil, foldInAgreement: FoldInAgreement? = nil, rmse: Double? = nil, comparedWith: String? = nil, importedFrom: String? = nil,
                 sampled: SampledMetrics? = nil, sequenceSummary: SequenceExplanationSummary? = nil) {
         self.name = name
         self.displayName = displayName
@@ -80,20 +80,5 @@ public struct HistoryScoringInfo: Sendable, Codable, Equatable {
     public init(kind: HistoryScoring, summary: String) {
         self.kind = kind
         self.summary = summary
-    }
-}
-
-/// Agreement of a fold-in's full-history scores with the trained model over the explained users.
-public struct FoldInAgreementInfo: Sendable, Codable, Equatable {
-    /// Mean |top-10 (fold-in) ∩ top-10 (trained)| / 10, training items excluded.
-    public var meanTopOverlap: Double
-    /// Mean Spearman ρ of the two score vectors.
-    public var meanSpearman: Double
-    /// Users measured.
-    public var users: Int
-    public init(meanTopOverlap: Double, meanSpearman: Double, users: Int) {
-        self.meanTopOverlap = meanTopOverlap
-        self.meanSpearman = meanSpearman
-        self.users = users
     }
 }

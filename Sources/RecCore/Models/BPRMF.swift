@@ -50,6 +50,8 @@ public struct BPRMF: ItemEmbeddingModel, TrainingCurveReporting {
     public let parameters: FactorParameters<Float>
     /// "training loss": mean BPR loss (with penalty) per triple, per epoch.
     public let curves: [TrainingCurve]
+    /// The training histories, for history fold-ins (O(interactions) memory).
+    public let train: InteractionMatrix
     public var itemCount: Int { parameters.itemBias.count }
     public var itemVectors: Matrix { Matrix(rows: itemCount, columns: parameters.factors, values: parameters.itemFactors) }
     public var userVectors: Matrix { Matrix(rows: parameters.userBias.count, columns: parameters.factors, values: parameters.userFactors) }
@@ -103,6 +105,7 @@ public struct BPRMF: ItemEmbeddingModel, TrainingCurveReporting {
         self.configuration = configuration
         self.parameters = parameters
         self.curves = [TrainingCurve(name: "training loss", values: losses)]
+        self.train = train
     }
 
     /// x̂ᵤᵢ for every item: one `cblas_sgemv` plus the item biases. O(I·D).

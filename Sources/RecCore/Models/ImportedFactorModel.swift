@@ -31,12 +31,17 @@ public struct ImportedFactorModel: Recommender, ItemEmbeddingModel {
     public let ignoredUsers: Int, ignoredItems: Int
     /// The archive's file name (last path component).
     public let sourceName: String
-    let hasBiases: Bool
-    /// Ridge weight λ of the fold-in of a user the file has no row for: pᵤ = (YᵀCᵤY + λI)⁻¹YᵀCᵤ1
-    /// over the user's training items. Finite, > 0. Default 1.
+    /// λ of the history fold-in (`historyScorer(forUser:)`): the ridge on the re-solved user
+    /// factor. Default 1.
     public var foldInLambda: Float = 1
-    /// Confidence scale α of the fold-in, cᵤᵢ = 1 + α·rᵤᵢ. Finite, ≥ 0. Default 1.
+    /// α of the history fold-in: a history item has confidence 1 + α. Default 1.
     public var foldInAlpha: Float = 1
+    /// The training histories the fold-in reads (set by whoever pairs the import with a split);
+    /// nil ⇒ every user's history is empty and the fold-in scores are the item biases.
+    public var train: InteractionMatrix?
+    let hasBiases: Bool
+    /// YᵀY of the item factors (F × F, both triangles), computed once at import for the fold-in.
+    let itemGram: [Float]
 
     /// Imports `archive` for a dataset with raw ids `userIDs` and `itemIDs` (dense order).
     /// - Parameter kind: the model family, lower case ("mf", "als", "bpr"): `name` becomes
@@ -70,6 +75,8 @@ public struct ImportedFactorModel: Recommender, ItemEmbeddingModel {
         (itemVectors, itemBias, hasItem) = Self.gather(items, fileItemBias, rows: itemRows.datasetRow, count: itemIDs.count)
         ignoredUsers = userRows.ignored
         ignoredItems = itemRows.ignored
+        let importedItems = itemVectors
+        itemGram = BLAS.withSingleThread { BLAS.gram(importedItems) }
         let missing = hasItem.filter { !$0 }.count
         summary = "Matrix factorisation trained outside RecLens and imported from \(sourceName): \(factors) latent factors per user and item\(hasBiases ? " plus biases" : ""); the score of an item is the dot product of the user's and the item's factors\(hasBiases ? " plus the global, user and item biases" : "")."
             + (missing > 0 ? " \(missing) items have no factors in the file and are never recommended." : "")

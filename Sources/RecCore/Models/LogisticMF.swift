@@ -52,6 +52,8 @@ public struct LogisticMF: ItemEmbeddingModel, TrainingCurveReporting, Probabilis
     public let parameters: FactorParameters<Float>
     /// "negative log-likelihood": mean per (u, i) pair (prior excluded), before each item step.
     public let curves: [TrainingCurve]
+    /// The training histories, for history fold-ins (O(interactions) memory).
+    public let train: InteractionMatrix
     public var itemCount: Int { parameters.itemBias.count }
     public var itemVectors: Matrix { Matrix(rows: itemCount, columns: parameters.factors, values: parameters.itemFactors) }
     public var userVectors: Matrix { Matrix(rows: parameters.userBias.count, columns: parameters.factors, values: parameters.userFactors) }
@@ -70,6 +72,7 @@ public struct LogisticMF: ItemEmbeddingModel, TrainingCurveReporting, Probabilis
         }
         self.parameters = parameters
         self.curves = [TrainingCurve(name: "negative log-likelihood", values: losses)]
+        self.train = train
     }
 
     /// Logits ℓᵤᵢ for every item (monotone in the probability): `cblas_sgemv` plus biases. O(I·D).

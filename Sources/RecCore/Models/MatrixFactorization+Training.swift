@@ -150,6 +150,7 @@ extension MatrixFactorization {
         self.parameters = bestEpoch == nil ? parameters : best
         self.selectedEpoch = bestEpoch
         self.curves = curves
+        self.train = train
     }
 }
 

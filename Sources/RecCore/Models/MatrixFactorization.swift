@@ -89,6 +89,8 @@ public struct MatrixFactorization: RatingPredictor, ItemEmbeddingModel, Training
     public let curves: [TrainingCurve]
     /// The 1-based epoch whose parameters were kept by early stopping; nil ⇒ the last epoch.
     public let selectedEpoch: Int?
+    /// The training ratings (all of them, hold-out included), for history fold-ins.
+    public let train: InteractionMatrix
     public var itemCount: Int { parameters.itemBias.count }
 
     public var name: String {

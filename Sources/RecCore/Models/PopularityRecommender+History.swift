@@ -4,16 +4,5 @@ extension PopularityRecommender: HistoryConditionedRecommender {
         "Popularity ignores the user's history: every history gives the same scores, so there is nothing to explain."
     }
 
-    public func historyScorer(forUser user: Int) -> any HistoryScorer { ConstantHistoryScorer(scores: counts, events: []) }
-}
-
-/// Scores that do not depend on the mask.
-struct ConstantHistoryScorer: HistoryScorer {
-    let scores: [Float]
-    let events: [ScoredHistoryEvent]
-    var itemCount: Int { scores.count }
-
-    func scores(mask: [Float], into scores: inout [Float]) {
-        for i in 0..<itemCount { scores[i] = self.scores[i] }
-    }
+    public func historyScorer(forUser user: Int) -> any HistoryScorer { ConstantHistoryScorer(events: [], fixedScores: counts) }
 }

@@ -52,6 +52,8 @@ public struct TwoTower: ItemEmbeddingModel, TrainingCurveReporting, Probabilisti
     public let parameters: TwoTowerParameters<Float>
     /// "training BCE" (mean over the epoch's minibatches) and, with validation, "validation BCE".
     public let curves: [TrainingCurve]
+    /// The training histories, for history fold-ins (O(interactions) memory).
+    public let train: InteractionMatrix
     /// User tower outputs, U × d.
     public let userVectors: Matrix
     /// Item tower outputs, I × d.
@@ -123,6 +125,7 @@ public struct TwoTower: ItemEmbeddingModel, TrainingCurveReporting, Probabilisti
         self.configuration = configuration
         self.parameters = p
         self.curves = curves
+        self.train = train
     }
 
     /// Score h_u · h_i of every item: one `cblas_sgemv`. O(I·d).

@@ -36,7 +36,7 @@ struct ModelPage {
             context["historyScoring"] = scoring.summary
         }
         if let agreement = model.foldInAgreement {
-            context["foldInAgreement"] = "Over \(Display.count(agreement.users)) explained users, the full-history fold-in shares \(Display.percent(agreement.meanTopOverlap, digits: 0)) of its top 10 with the trained model (mean), and its scores have a mean Spearman correlation of \(formatFixed(agreement.meanSpearman, digits: 3)) with the trained model's: explanations describe the fold-in, which tracks the trained model this closely."
+            context["foldInAgreement"] = "How closely the explained fold-in tracks the trained model, over \(Display.count(agreement.users)) explained users: their top-\(agreement.k) lists share \(Display.percent(agreement.meanTopKOverlap, digits: 0)) of their items on average, and the two score vectors have a mean Spearman correlation of \(formatFixed(agreement.meanSpearman, digits: 3)). Explanations describe the fold-in; the top-\(agreement.k) list on user pages is the trained model's."
         }
         if let file = model.importedFrom {
             context["imported"] = "This model was not trained by RecLens: its parameters were imported from \(file) (--import) and are evaluated, explained and rendered like a trained model."

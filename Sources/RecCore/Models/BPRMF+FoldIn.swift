@@ -1,0 +1,22 @@
+extension BPRMF: HistoryConditionedRecommender {
+    public var historyScoring: HistoryScoring { .foldIn }
+    public var isMaskDifferentiable: Bool { true }
+
+    public var historyScoringSummary: String {
+        "The user's vector is re-fitted by Newton's method to the model's own ranking loss, in expectation over every item the user never touched as the negative, with the item vectors frozen; an absent event is simply left out of the loss (its item is not used as a negative either, and the user's prior stays as trained)."
+    }
+
+    /// The BPR fold-in of `user` (`NewtonFoldInScorer` over `BPRFoldInObjective`): the expected
+    /// training loss of the user's triples with event k's weight multiplied by mₖ, negatives
+    /// uniform over the items outside the full history, prior λ·nᵤ‖p‖² (λ = `regularization`
+    /// per triple, nᵤ the user's training events). Scores pᵤ·qᵢ + bᵢ like `scores(forUser:)`.
+    /// Building O(I·D + steps·(|H|·I·D + I·D²)).
+    public func historyScorer(forUser user: Int) -> any HistoryScorer {
+        let history = FoldInHistory(train: train, user: user)
+        let items = FoldInItems(features: parameters.itemFactors.map(Double.init), offsets: parameters.itemBias.map(Double.init),
+                                dimension: parameters.factors)
+        let objective = BPRFoldInObjective(items: items, history: history.items, counts: history.counts.map(Double.init),
+                                           lambda: Double(configuration.regularization))
+        return NewtonFoldInScorer(events: history.events, objective: objective)
+    }
+}

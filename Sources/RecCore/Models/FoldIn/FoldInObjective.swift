@@ -1,0 +1,18 @@
+/// A user-side objective L(w; m) of a fold-in with the item side frozen: strictly convex and
+/// twice differentiable in the user parameters w (`dimension` values) for mask weights mⱼ ≥ 0,
+/// with scores linear in w: sᵢ(w) = oᵢ + w·xᵢ (`items`). `NewtonFoldInScorer` minimises it.
+///
+/// The mask enters as a weight on each history event's term; priors and all-item terms that do
+/// not belong to one event do not depend on it.
+protocol FoldInObjective: Sendable {
+    /// The frozen item side: xᵢ and oᵢ.
+    var items: FoldInItems { get }
+    /// Number of history events (mask length).
+    var eventCount: Int { get }
+    /// L(w; m). O(cost of one evaluation of the model's user loss).
+    func value(_ w: [Double], mask: [Float]) -> Double
+    /// L, ∇_w L and ∇²_w L (dimension × dimension row-major; at least the lower triangle).
+    func derivatives(_ w: [Double], mask: [Float]) -> (value: Double, gradient: [Double], hessian: [Double])
+    /// ∂²L/∂w∂mⱼ for every event j: eventCount × dimension, row-major.
+    func mixedDerivatives(_ w: [Double]) -> [Double]
+}

@@ -1,0 +1,55 @@
+/// The hybrid's history scorer: σ(implicit fold-in logit) × explicit fold-in rating.
+///
+/// With ℓᵢ(m) the implicit part's fold-in score (a logit: logistic MF and the two-tower model
+/// score logits) and r̂ᵢ(m) the explicit part's fold-in rating, sᵢ(m) = σ(ℓᵢ)·r̂ᵢ and by the
+/// product rule ∂sᵢ/∂mⱼ = σ(ℓᵢ)(1 − σ(ℓᵢ))·r̂ᵢ·∂ℓᵢ/∂mⱼ + σ(ℓᵢ)·∂r̂ᵢ/∂mⱼ. Both parts read the
+/// same events (the same training histories). Cost: the two parts' costs.
+struct HybridFoldInScorer: MaskDifferentiableScorer {
+    let implicit: any MaskDifferentiableScorer
+    let explicit: any MaskDifferentiableScorer
+    var events: [ScoredHistoryEvent] { implicit.events }
+    var itemCount: Int { implicit.itemCount }
+
+    init(implicit: any MaskDifferentiableScorer, explicit: any MaskDifferentiableScorer) {
+        precondition(implicit.events == explicit.events, "HybridFoldInScorer: the parts read different histories")
+        self.implicit = implicit
+        self.explicit = explicit
+    }
+
+    func scores(mask: [Float], into scores: inout [Float]) {
+        var ratings = [Float](repeating: 0, count: itemCount)
+        implicit.scores(mask: mask, into: &scores)
+        explicit.scores(mask: mask, into: &ratings)
+        for i in 0..<itemCount { scores[i] = Float.sigmoid(scores[i]) * ratings[i] }
+    }
+
+    func scores(masks: [Float], count: Int, targets: [Int]) -> [Float] {
+        var logits = implicit.scores(masks: masks, count: count, targets: targets)
+        let ratings = explicit.scores(masks: masks, count: count, targets: targets)
+        for k in logits.indices { logits[k] = Float.sigmoid(logits[k]) * ratings[k] }
+        return logits
+    }
+
+    func scoreAndGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
+        let (logit, logitGradient) = implicit.scoreAndGradient(mask: mask, target: target)
+        let (rating, ratingGradient) = explicit.scoreAndGradient(mask: mask, target: target)
+        let p = Float.sigmoid(logit), slope = p * (1 - p) * rating
+        return (p * rating, zip(logitGradient, ratingGradient).map { slope * $0 + p * $1 })
+    }
+}
+
+/// A history scorer whose scores do not depend on the mask (zero gradient): the fallback of a
+/// hybrid part that cannot fold a history in.
+struct ConstantHistoryScorer: MaskDifferentiableScorer {
+    let events: [ScoredHistoryEvent]
+    let fixedScores: [Float]
+    var itemCount: Int { fixedScores.count }
+
+    func scores(mask: [Float], into scores: inout [Float]) {
+        for i in 0..<itemCount { scores[i] = fixedScores[i] }
+    }
+
+    func scoreAndGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
+        (fixedScores[target], [Float](repeating: 0, count: events.count))
+    }
+}

@@ -1,0 +1,138 @@
+import CBLAS
+
+/// A fold-in whose user side solves one weighted ridge system with the item side frozen: the
+/// scorer of implicit ALS, imported factor models and explicit MF/PMF.
+///
+/// With item features xᵢ (F values), a mask-independent prior A₀ (F × F, positive definite) and,
+/// for each history event j, a curvature weight aⱼ ≥ 0 and a response weight βⱼ:
+///
+///     A(m) = A₀ + Σⱼ mⱼ aⱼ xⱼxⱼᵀ,   b(m) = Σⱼ mⱼ βⱼ xⱼ,   w(m) = A(m)⁻¹ b(m),
+///     sᵢ(m) = oᵢ + κ·(w(m)·xᵢ)            (−∞ for items never recommended)
+///
+/// (oᵢ an item offset, κ a scale), and by differentiating A w = b,
+///
+///     ∂sᵢ/∂mⱼ = κ·(z·xⱼ)(βⱼ − aⱼ·(xⱼ·w)),   z = A(m)⁻¹xᵢ.
+///
+/// The F × F algebra is in `Double`. Cost per mask: O(n·F² + F³) for n events, plus O(I·F) for
+/// all items or O(|targets|·F) in a batch. Deterministic: no threads, BLAS single-threaded
+/// (`BLAS.withSingleThread`) whatever the caller's setting, so callers may run scorers in parallel.
+public struct WeightedRidgeScorer: MaskDifferentiableScorer {
+    public let events: [ScoredHistoryEvent]
+    public var itemCount: Int { features.rows }
+    /// I × F item features xᵢ.
+    let features: Matrix
+    /// A₀, F × F row-major (lower triangle read).
+    let prior: [Double]
+    /// n × F features of the history events.
+    let historyFeatures: [Double]
+    /// aⱼ and βⱼ per event.
+    let curvature: [Double], response: [Double]
+    /// κ and oᵢ (nil = 0 for every item).
+    let scale: Double
+    let offsets: [Float]?
+    /// Items that may be recommended (nil = all).
+    let recommendable: [Bool]?
+
+    /// - Parameters: see the type comment; `historyItems[j]` is the row of `features` of event j.
+    init(events: [ScoredHistoryEvent], features: Matrix, prior: [Double], curvature: [Double], response: [Double],
+         scale: Double = 1, offsets: [Float]? = nil, recommendable: [Bool]? = nil) {
+        let f = features.columns, n = events.count
+        precondition(prior.count == f * f && curvature.count == n && response.count == n)
+        self.events = events
+        self.features = features
+        self.prior = prior
+        self.curvature = curvature
+        self.response = response
+        self.scale = scale
+        self.offsets = offsets
+        self.recommendable = recommendable
+        var rows = [Double](repeating: 0, count: n * f)
+        for (j, event) in events.enumerated() {
+            for d in 0..<f { rows[j * f + d] = Double(features[event.item, d]) }
+        }
+        historyFeatures = rows
+    }
+
+    /// w(m) and the factor of A(m). O(n·F² + F³).
+    func solve(mask: [Float]) -> (w: [Double], factor: CholeskyFactor) {
+        precondition(mask.count == events.count, "mask has \(mask.count) weights for \(events.count) events")
+        let f = features.columns, n = events.count
+        var a = prior, b = [Double](repeating: 0, count: f)
+        var weights = [Double](repeating: 0, count: n)
+        historyFeatures.withUnsafeBufferPointer { x in
+            for j in 0..<n where mask[j] != 0 {
+                cblas_dsyr(CblasRowMajor, CblasLower, Int32(f), Double(mask[j]) * curvature[j], x.baseAddress! + j * f, 1, &a, Int32(f))
+                weights[j] = Double(mask[j]) * response[j]
+            }
+            if n > 0 {
+                cblas_dgemv(CblasRowMajor, CblasTrans, Int32(n), Int32(f), 1, x.baseAddress, Int32(f), weights, 1, 0, &b, 1)
+            }
+        }
+        guard let factor = CholeskyFactor(a, size: f) else {
+            preconditionFailure("WeightedRidgeScorer: A(m) is not positive definite (negative mask weights?)")
+        }
+        factor.solve(&b)
+        return (b, factor)
+    }
+
+    /// oᵢ + κ·(w·xᵢ) in `Double` (no −∞ handling). O(F).
+    private func score(item i: Int, w: [Double]) -> Double {
+        let f = features.columns
+        var dot = 0.0
+        for d in 0..<f { dot += w[d] * Double(features.values[i * f + d]) }
+        return Double(offsets?[i] ?? 0) + scale * dot
+    }
+
+    private func isRecommendable(_ i: Int) -> Bool { recommendable?[i] ?? true }
+
+    public func scores(mask: [Float], into scores: inout [Float]) {
+        BLAS.withSingleThread { evaluate(mask: mask, into: &scores) }
+    }
+
+    private func evaluate(mask: [Float], into scores: inout [Float]) {
+        let (w, _) = solve(mask: mask)
+        let user = Matrix(rows: 1, columns: features.columns, values: w.map { Float(scale * $0) })
+        user.rowTimesTransposed(0, features, into: &scores)
+        for i in 0..<itemCount {
+            scores[i] = isRecommendable(i) ? scores[i] + (offsets?[i] ?? 0) : -.infinity
+        }
+    }
+
+    /// One solve per mask, then only the targets' dot products. O(count·(n·F² + F³ + |targets|·F)).
+    public func scores(masks: [Float], count: Int, targets: [Int]) -> [Float] {
+        BLAS.withSingleThread { evaluate(masks: masks, count: count, targets: targets) }
+    }
+
+    private func evaluate(masks: [Float], count: Int, targets: [Int]) -> [Float] {
+        let n = events.count
+        var result = [Float](repeating: 0, count: count * targets.count)
+        for c in 0..<count {
+            let (w, _) = solve(mask: Array(masks[(c * n)..<((c + 1) * n)]))
+            for (t, item) in targets.enumerated() {
+                result[c * targets.count + t] = isRecommendable(item) ? Float(score(item: item, w: w)) : -.infinity
+            }
+        }
+        return result
+    }
+
+    public func scoreAndGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
+        BLAS.withSingleThread { evaluateWithGradient(mask: mask, target: target) }
+    }
+
+    private func evaluateWithGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
+        let n = events.count, f = features.columns
+        guard isRecommendable(target) else { return (-.infinity, [Float](repeating: 0, count: n)) }
+        let (w, factor) = solve(mask: mask)
+        let z = factor.solved((0..<f).map { Double(features[target, $0]) })
+        var gradient = [Float](repeating: 0, count: n)
+        for j in 0..<n {
+            var xz = 0.0, xw = 0.0
+            for d in 0..<f {
+                xz += historyFeatures[j * f + d] * z[d]
+                xw += historyFeatures[j * f + d] * w[d]
+            }
+            gradient[j] = Float(scale * xz * (response[j] - curvature[j] * xw))
+        }
+        return (Float(score(item: target, w: w)), gradient)
+    }
+}

@@ -1,0 +1,31 @@
+extension LogisticMF: HistoryConditionedRecommender {
+    /// ε of the fold-in's ridge ε/2·βᵤ² on the user bias (training has none; without it the
+    /// empty history has no optimum, βᵤ → −∞). 10⁻³.
+    public static let foldInBiasRidge: Double = 1e-3
+
+    public var historyScoring: HistoryScoring { .foldIn }
+    public var isMaskDifferentiable: Bool { true }
+
+    public var historyScoringSummary: String {
+        "The user's vector and bias are re-fitted by Newton's method to the model's own log-likelihood over all items, with the item vectors frozen; an absent event turns its item into one the user never interacted with (its extra weight α·count is removed)."
+    }
+
+    /// The logistic-MF fold-in of `user` (`NewtonFoldInScorer` over `LogisticFoldInObjective`):
+    /// the exact user-side objective of training (λ = `regularization`, cⱼ = α·rⱼ) with event j's
+    /// confidence multiplied by mⱼ, plus the tiny bias ridge `foldInBiasRidge`; scores are logits ℓᵢ = xᵤ·yᵢ + βᵤ + βᵢ like
+    /// `scores(forUser:)`. Building O(I·D + steps·I·D²) (the full-history optimum from 0).
+    public func historyScorer(forUser user: Int) -> any HistoryScorer {
+        let history = FoldInHistory(train: train, user: user)
+        let d = parameters.factors, f = d + 1
+        var features = [Double](repeating: 0, count: itemCount * f)
+        for i in 0..<itemCount {
+            for k in 0..<d { features[i * f + k] = Double(parameters.itemFactors[i * d + k]) }
+            features[i * f + d] = 1
+        }
+        let items = FoldInItems(features: features, offsets: parameters.itemBias.map(Double.init), dimension: f)
+        let objective = LogisticFoldInObjective(items: items, history: history.items,
+                                                confidence: history.counts.map { Double(configuration.alpha) * Double($0) },
+                                                lambda: Double(configuration.regularization), biasRidge: Self.foldInBiasRidge)
+        return NewtonFoldInScorer(events: history.events, objective: objective)
+    }
+}
