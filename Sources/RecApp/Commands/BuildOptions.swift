@@ -98,6 +98,9 @@ struct BuildOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Users in the explainers' fidelity benchmark (explainers.html); 0 = off. Default: 200.", valueName: "n"))
     var fidelityUsers: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Explainers compared in the fidelity benchmark: names or `all`. Default: the user pages' explainers and random.", valueName: "names"))
+    var fidelityExplainers: String?
+
     @Flag(name: .long, help: "No progress output.")
     var quiet = false
 
@@ -159,6 +162,9 @@ struct BuildOptions: ParsableArguments {
             settings.synthetic.interactions = numbers[2]
         }
         if let v = fidelityUsers { settings.fidelityUsers = v }
+        if let v = fidelityExplainers {
+            settings.fidelityExplainers = v.lowercased() == "all" ? knownExplainerNames : try BuildSettings.parseExplainers(Self.list(v), source: "--fidelity-explainers")
+        }
         settings.quiet = quiet
         try settings.validate(source: config ?? "command line")
         return settings

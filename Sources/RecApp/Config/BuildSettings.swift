@@ -46,7 +46,8 @@ public struct BuildSettings: Sendable, Equatable {
     /// Users in the explainers' fidelity benchmark (seeded sample of users with ≥ 2 training
     /// events); 0 turns it off.
     public var fidelityUsers = 200
-    /// Explainers benchmarked (names); nil = every explainer that applies.
+    /// Explainers benchmarked (names); nil = the user pages' explainers (`explainers`, or the
+    /// registry's defaults) and `random`, each where it applies.
     public var fidelityExplainers: [String]?
     public var quiet = false
 
@@ -233,7 +234,16 @@ public struct BuildSettings: Sendable, Equatable {
             result["timeshap.baseline"] = baselineItem.map { "item:\($0)" } ?? (timeshap.baseline == .meanItem ? "mean" : "zero")
             result["timeshap.samples"] = "\(timeshap.sampleBudget)"
         }
-        for entry in imports { result["import.\(entry.kind)"] = lastPathComponent(entry.path) }
+        for entry in imports {
+            result["import.\(entry.kind)"] = lastPathComponent(entry.path)
+            result["import.\(entry.kind).fold_in"] = "lambda=\(entry.foldInLambda),alpha=\(entry.foldInAlpha)"
+        }
+        result["explainers"] = (explainers ?? ExplainerRegistry.defaultNames).joined(separator: ", ")
+        for (model, names) in modelExplainers.sorted(by: { $0.key < $1.key }) { result["\(model).explainers"] = names.joined(separator: ", ") }
+        result["fidelity.users"] = "\(fidelityUsers)"
+        if let names = fidelityExplainers { result["fidelity.explainers"] = names.joined(separator: ", ") }
+        result["shap.budget"] = "\(explainerOptions.shapBudget)"
+        result["lime.samples"] = "\(explainerOptions.limeSamples)"
         if let f = split.testFraction { result["test_fraction"] = "\(f)" }
         return result
     }

@@ -41,6 +41,7 @@ enum ExplainerSections {
         ]),
         SettingsSection(key: "fidelity", help: "fidelity checks of the explanations", fields: [
             .int("users", \.fidelityUsers, min: 0, "users whose explanations are checked"),
+            .names("explainers", \.fidelityExplainers, allowed: { knownExplainerNames }, placeholder: "[shap, lime, random]", "explainers benchmarked (default: the user pages' explainers and random)"),
         ]),
     ]
 }

@@ -19,14 +19,13 @@ struct FidelityStep {
     /// - Throws: `DataError` naming an unknown explainer of `fidelityExplainers`.
     func run(models: [any Recommender], explainers: [any Explainer], context: ExplanationContext) throws -> FidelityArtifact? {
         guard settings.fidelityUsers > 0 else { return nil }
-        var chosen = explainers
-        if let names = settings.fidelityExplainers?.map({ $0.lowercased() }) {
-            let known = explainers.map(\.name)
-            for name in names where !known.contains(name) {
-                throw DataError(file: "fidelity explainers", "unknown explainer '\(name)'; expected one of \(known.joined(separator: ", "))")
-            }
-            chosen = explainers.filter { names.contains($0.name) }
+        let names = settings.fidelityExplainers?.map { $0.lowercased() }
+            ?? (settings.explainers ?? ExplainerRegistry.defaultNames).map { $0.lowercased() } + ["random"]
+        let known = explainers.map(\.name)
+        for name in names where !known.contains(name) {
+            throw DataError(file: "fidelity explainers", "unknown explainer '\(name)'; expected one of \(known.joined(separator: ", "))")
         }
+        let chosen = explainers.filter { names.contains($0.name) }
         guard !chosen.isEmpty else { return nil }
         let started = Date()
         let users = FidelityRunner.sampleUsers(train: split.train, count: settings.fidelityUsers, seed: settings.seed)

@@ -26,8 +26,11 @@ public enum ExplainerRegistry {
     /// Registered names, in the order pages show them.
     public static let names = ["exact", "timeshap", "shap", "lime", "gradient", "integrated-gradients", "cosine", "jaccard", "random"]
 
-    /// The explainers of a default build's user pages: each model shows those that apply.
-    public static let defaultNames = ["exact", "timeshap", "gradient", "lime", "cosine"]
+    /// The explainers of a default build's user pages: each model shows those that apply. Cheap
+    /// enough for every explained user of every model (one gradient per recommended item, no
+    /// sampling); `shap`, `lime` and `integrated-gradients` are a flag away and all of them are
+    /// compared on fidelity.
+    public static let defaultNames = ["exact", "timeshap", "gradient", "cosine"]
 
     /// The explainer called `name` (lower case) configured by `settings`; nil for an unknown name.
     public static func make(_ name: String, settings: ExplainerSettings) -> (any Explainer)? {
