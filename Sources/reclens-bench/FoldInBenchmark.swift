@@ -4,7 +4,8 @@ import RecCore
 /// History fold-ins on the ML-100k-shaped synthetic dataset (943 users, 1,682 items, 100,000
 /// events; all events train the models with their default configurations): for each factor
 /// model, the median over 20 users (every 47th) of one scorer build, one all-item evaluation of
-/// a half mask, one `scoreAndGradient`, and a 64-mask batch of 10 targets (per mask); then the
+/// a half mask, one `scoreAndGradient`, and a 256-mask batch of 10 targets (per mask; the
+/// explainers' shape: many masks, few targets); then the
 /// fold-in agreement (top-10 overlap, Spearman ρ) over 100 users. Single-threaded.
 func runFoldInBenchmark() {
     let dataset = SyntheticGenerator.generate()
@@ -35,18 +36,18 @@ func runFoldInBenchmark() {
                 let (_, e) = timed { scorer.scores(mask: mask, into: &scores) }
                 let target = TopK.select(scores, k: 1).first?.item ?? 0
                 let (_, g) = timed { (scorer as? any MaskDifferentiableScorer)?.scoreAndGradient(mask: mask, target: target) }
-                let masks = (0..<64).flatMap { c in (0..<n).map { Float(($0 * 13 + c * 5 + user) % 3 == 0 ? 0 : 1) } }
-                let (_, m) = timed { scorer.scores(masks: masks, count: 64, targets: Array(0..<10)) }
+                let masks = (0..<256).flatMap { c in (0..<n).map { Float(($0 * 13 + c * 5 + user) % 3 == 0 ? 0 : 1) } }
+                let (_, m) = timed { scorer.scores(masks: masks, count: 256, targets: Array(0..<10)) }
                 build.append(b)
                 evaluate.append(e)
                 gradient.append(g)
-                batch.append(m / 64)
+                batch.append(m / 256)
             }
             func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
             let (agreement, a) = timed {
                 FoldInAgreement.measure(model: model, users: Array(stride(from: 0, to: train.userCount, by: 9).prefix(100)), train: train)
             }
-            print("fold-in  \(model.name): build \(ms(median(build))), mask \(ms(median(evaluate))), gradient \(ms(median(gradient))), batch \(ms(median(batch)))/mask (mean \(events / users.count) events); agreement top-10 \(String(format: "%.3f", agreement.meanTopKOverlap)), ρ \(String(format: "%.3f", agreement.meanSpearman)) (\(String(format: "%.1f", a)) s for 100 users)")
+            print("fold-in  \(model.name): build \(ms(median(build))), mask \(ms(median(evaluate))), gradient \(ms(median(gradient))), batch of 256 \(ms(median(batch)))/mask (mean \(events / users.count) events); agreement top-10 \(String(format: "%.3f", agreement.meanTopKOverlap)), ρ \(String(format: "%.3f", agreement.meanSpearman)) (\(String(format: "%.1f", a)) s for 100 users)")
         }
     }
 }

@@ -3,14 +3,15 @@ extension BPRMF: HistoryConditionedRecommender {
     public var isMaskDifferentiable: Bool { true }
 
     public var historyScoringSummary: String {
-        "The user's vector is re-fitted by Newton's method to the model's own ranking loss, in expectation over every item the user never touched as the negative, with the item vectors frozen; an absent event is simply left out of the loss (its item is not used as a negative either, and the user's prior stays as trained)."
+        "The user's vector is re-fitted to convergence (quasi-Newton steps preconditioned by the full-history curvature, Newton as fallback) to the model's own ranking loss, in expectation over every item the user never touched as the negative, with the item vectors frozen; an absent event is simply left out of the loss (its item is not used as a negative either, and the user's prior stays as trained)."
     }
 
     /// The BPR fold-in of `user` (`NewtonFoldInScorer` over `BPRFoldInObjective`): the expected
     /// training loss of the user's triples with event k's weight multiplied by mₖ, negatives
     /// uniform over the items outside the full history, prior λ·nᵤ‖p‖² (λ = `regularization`
     /// per triple, nᵤ the user's training events). Scores pᵤ·qᵢ + bᵢ like `scores(forUser:)`.
-    /// Building O(I·D + steps·(|H|·I·D + I·D²)).
+    /// Building O(I·D + steps·(|H|·I·D + I·D²)) plus the curvature model O(|H|·N·D + N·D²); per
+    /// mask O(steps·(|kept H|·N + I·D)) (`NewtonFoldInScorer`).
     public func historyScorer(forUser user: Int) -> any HistoryScorer {
         let history = FoldInHistory(train: train, user: user)
         let items = FoldInItems(features: parameters.itemFactors.map(Double.init), offsets: parameters.itemBias.map(Double.init),

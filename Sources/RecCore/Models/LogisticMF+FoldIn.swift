@@ -7,13 +7,14 @@ extension LogisticMF: HistoryConditionedRecommender {
     public var isMaskDifferentiable: Bool { true }
 
     public var historyScoringSummary: String {
-        "The user's vector and bias are re-fitted by Newton's method to the model's own log-likelihood over all items, with the item vectors frozen; an absent event turns its item into one the user never interacted with (its extra weight α·count is removed)."
+        "The user's vector and bias are re-fitted to convergence (quasi-Newton steps preconditioned by the full-history curvature, Newton as fallback) to the model's own log-likelihood over all items, with the item vectors frozen; an absent event turns its item into one the user never interacted with (its extra weight α·count is removed)."
     }
 
     /// The logistic-MF fold-in of `user` (`NewtonFoldInScorer` over `LogisticFoldInObjective`):
     /// the exact user-side objective of training (λ = `regularization`, cⱼ = α·rⱼ) with event j's
     /// confidence multiplied by mⱼ, plus the tiny bias ridge `foldInBiasRidge`; scores are logits ℓᵢ = xᵤ·yᵢ + βᵤ + βᵢ like
-    /// `scores(forUser:)`. Building O(I·D + steps·I·D²) (the full-history optimum from 0).
+    /// `scores(forUser:)`. Building O(I·D + steps·I·D²) (the full-history optimum from 0);
+    /// per mask O(steps·I·D) (`NewtonFoldInScorer`).
     public func historyScorer(forUser user: Int) -> any HistoryScorer {
         let history = FoldInHistory(train: train, user: user)
         let d = parameters.factors, f = d + 1

@@ -7,14 +7,14 @@ extension TwoTower: HistoryConditionedRecommender {
     public var isMaskDifferentiable: Bool { true }
 
     public var historyScoringSummary: String {
-        "The user tower's output vector is re-fitted by Newton's method to the model's own loss (each history item against randomly drawn items, in expectation), with the item tower frozen and a tiny ridge; an absent event is left out of the loss together with its negatives."
+        "The user tower's output vector is re-fitted to convergence (quasi-Newton steps preconditioned by the full-history curvature, Newton as fallback) to the model's own loss (each history item against randomly drawn items, in expectation), with the item tower frozen and a tiny ridge; an absent event is left out of the loss together with its negatives."
     }
 
     /// The two-tower fold-in of `user` (`NewtonFoldInScorer` over `TwoTowerFoldInObjective`):
     /// the user tower output h is fitted to the expected training BCE of the user's events (N =
     /// `negatives` uniform negatives per event), event k's terms weighted by mₖ, with the ridge
     /// `foldInRidge`·nᵤ‖h‖². Scores h·eᵢ (logits) like `scores(forUser:)`. Building
-    /// O(I·d + steps·I·d²).
+    /// O(I·d + steps·I·d²); per mask O(steps·I·d) (`NewtonFoldInScorer`).
     public func historyScorer(forUser user: Int) -> any HistoryScorer {
         let history = FoldInHistory(train: train, user: user)
         let items = FoldInItems(features: itemVectors.values.map(Double.init), offsets: [Double](repeating: 0, count: itemCount),

@@ -38,7 +38,7 @@ struct BPRFoldInObjective: FoldInObjective {
     }
 
     /// σₖⱼ (|H| × N) at the scores s, and optionally the loss Σₖ cₖ Σⱼ softplus.
-    private func pairs(_ s: [Double], mask: [Float]) -> (sigma: [Double], loss: Double) {
+    func pairs(_ s: [Double], mask: [Float]) -> (sigma: [Double], loss: Double) {
         let n = negatives.count
         var sigma = [Double](repeating: 0, count: history.count * n), loss = 0.0
         for (k, i) in history.enumerated() {
@@ -61,7 +61,7 @@ struct BPRFoldInObjective: FoldInObjective {
     }
 
     /// R = M·Q_neg for an |H| × N matrix M (`cblas_dgemm`). O(|H|·N·D).
-    private func timesNegatives(_ m: [Double]) -> [Double] {
+    func timesNegatives(_ m: [Double]) -> [Double] {
         let h = history.count, n = negatives.count, f = items.dimension
         var result = [Double](repeating: 0, count: h * f)
         guard h > 0, n > 0 else { return result }

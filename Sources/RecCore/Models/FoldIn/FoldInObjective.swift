@@ -11,8 +11,12 @@ protocol FoldInObjective: Sendable {
     var eventCount: Int { get }
     /// L(w; m). O(cost of one evaluation of the model's user loss).
     func value(_ w: [Double], mask: [Float]) -> Double
+    /// ∇_w L alone, the per-step cost of the quasi-Newton iterations (no Hessian).
+    func gradient(_ w: [Double], mask: [Float]) -> [Double]
     /// L, ∇_w L and ∇²_w L (dimension × dimension row-major; at least the lower triangle).
     func derivatives(_ w: [Double], mask: [Float]) -> (value: Double, gradient: [Double], hessian: [Double])
     /// ∂²L/∂w∂mⱼ for every event j: eventCount × dimension, row-major.
     func mixedDerivatives(_ w: [Double]) -> [Double]
+    /// The mask-linear curvature model P(m) ≈ ∇²_w L(w; m) at a fixed w (see `FoldInCurvature`).
+    func curvature(at w: [Double]) -> FoldInCurvature
 }

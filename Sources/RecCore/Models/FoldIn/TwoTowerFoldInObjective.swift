@@ -31,7 +31,7 @@ struct TwoTowerFoldInObjective: FoldInObjective {
         prior = ridge * max(counts.reduce(0, +), 1)
     }
 
-    private func positiveWeight(_ mask: [Float]) -> Double {
+    func positiveWeight(_ mask: [Float]) -> Double {
         var total = 0.0
         for k in history.indices { total += Double(mask[k]) * counts[k] }
         return total

@@ -1,0 +1,30 @@
+extension LogisticFoldInObjective {
+    /// ∇L alone: `derivatives`' gradient bit for bit, without the O(I·D²) Hessian. O(I·D).
+    func gradient(_ w: [Double], mask: [Float]) -> [Double] {
+        let l = items.scores(w), f = items.dimension
+        var g = [Double](repeating: 0, count: items.count)
+        for i in 0..<items.count { g[i] = Double.sigmoid(l[i]) }
+        for (j, i) in history.enumerated() {
+            g[i] += Double(mask[j]) * confidence[j] * (Double.sigmoid(l[i]) - 1)
+        }
+        var gradient = items.transposedTimes(g)
+        for d in 0..<(f - 1) { gradient[d] += lambda * w[d] }
+        gradient[f - 1] += biasRidge * w[f - 1]
+        return gradient
+    }
+
+    /// ∇²L(w; m) exactly: A₀ = Σᵢ σᵢ(1 − σᵢ)x̃ᵢx̃ᵢᵀ + diag(λ, …, λ, ε), one rank-one term
+    /// cⱼσⱼ(1 − σⱼ)x̃ⱼx̃ⱼᵀ per event. O(I·D²).
+    func curvature(at w: [Double]) -> FoldInCurvature {
+        let l = items.scores(w), f = items.dimension
+        var base = items.weightedGram(l.map { Double.sigmoid($0) * (1 - Double.sigmoid($0)) })
+        for d in 0..<(f - 1) { base[d * f + d] += lambda }
+        base[(f - 1) * f + f - 1] += biasRidge
+        let weights = history.enumerated().map { j, i in
+            let s = Double.sigmoid(l[i])
+            return confidence[j] * s * (1 - s)
+        }
+        return FoldInCurvature(dimension: f, base: base, rows: history.flatMap { items.feature($0) },
+                               rowEvents: Array(history.indices), rowWeights: weights)
+    }
+}

@@ -1,0 +1,29 @@
+extension TwoTowerFoldInObjective {
+    /// ∇L alone: `derivatives`' gradient bit for bit, without the O(I·d²) Hessian. O(I·d).
+    func gradient(_ w: [Double], mask: [Float]) -> [Double] {
+        let s = items.scores(w), weight = positiveWeight(mask) * negativeRate
+        var g = [Double](repeating: 0, count: items.count)
+        if weight != 0 { for i in 0..<items.count { g[i] = weight * Double.sigmoid(s[i]) } }
+        for (k, i) in history.enumerated() {
+            g[i] -= Double(mask[k]) * counts[k] * (1 - Double.sigmoid(s[i]))
+        }
+        var gradient = items.transposedTimes(g)
+        for d in 0..<items.dimension { gradient[d] += 2 * prior * w[d] }
+        return gradient
+    }
+
+    /// ∇²L(w; m) exactly: A₀ = 2ρnᵤI, S = (N/I) Σᵢ σᵢ(1 − σᵢ)eᵢeᵢᵀ scaled by W = Σₖ mₖnₖ, one
+    /// rank-one term nₖσₖ(1 − σₖ)eₖeₖᵀ per event. O(I·d²).
+    func curvature(at w: [Double]) -> FoldInCurvature {
+        let s = items.scores(w), f = items.dimension
+        var base = [Double](repeating: 0, count: f * f)
+        for d in 0..<f { base[d * f + d] = 2 * prior }
+        let shared = items.weightedGram(s.map { negativeRate * Double.sigmoid($0) * (1 - Double.sigmoid($0)) })
+        let weights = history.enumerated().map { k, i in
+            let p = Double.sigmoid(s[i])
+            return counts[k] * p * (1 - p)
+        }
+        return FoldInCurvature(dimension: f, base: base, shared: shared, sharedWeights: counts,
+                               rows: history.flatMap { items.feature($0) }, rowEvents: Array(history.indices), rowWeights: weights)
+    }
+}
