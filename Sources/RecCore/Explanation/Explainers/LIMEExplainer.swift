@@ -30,10 +30,11 @@ public struct LIMEExplainer: Explainer {
 
     public func reason(notApplyingTo model: any Recommender) -> String? { historyReason(model) }
 
-    public func explain(_ request: ExplanationRequest) -> Explanation? {
-        guard let scorer = request.scorer, !scorer.events.isEmpty, !request.targets.isEmpty else { return nil }
-        let n = scorer.events.count, count = samples + 1, targets = request.targets
-        var rng = SplitMix64(seed: seed).derived(0x6c69_6d65).derived(UInt64(request.user))
+    /// The `samples + 1` perturbed masks of `user`'s n events (row-major, row 0 = the full
+    /// history): each later row removes 1 + U{0…n−2} events chosen by a seeded shuffle.
+    public func perturbationMasks(eventCount n: Int, user: Int) -> [Float] {
+        let count = samples + 1
+        var rng = SplitMix64(seed: seed).derived(0x6c69_6d65).derived(UInt64(user))
         var masks = [Float](repeating: 1, count: count * n)
         var order = Array(0..<n)
         for s in 1..<count where n > 1 {
@@ -41,6 +42,13 @@ public struct LIMEExplainer: Explainer {
             rng.shuffle(&order)
             for e in order.prefix(removed) { masks[s * n + e] = 0 }
         }
+        return masks
+    }
+
+    public func explain(_ request: ExplanationRequest) -> Explanation? {
+        guard let scorer = request.scorer, !scorer.events.isEmpty, !request.targets.isEmpty else { return nil }
+        let n = scorer.events.count, count = samples + 1, targets = request.targets
+        let masks = perturbationMasks(eventCount: n, user: request.user)
         let y = scorer.scores(masks: masks, count: count, targets: targets)
         var weights = [Double](repeating: 0, count: count)
         for s in 0..<count {
