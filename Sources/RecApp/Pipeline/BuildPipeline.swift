@@ -94,8 +94,10 @@ func seconds(since start: Date) -> String {
     return s < 1 ? "\(Int(s * 1000)) ms" : "\(Int(s * 10) / 10).\(Int(s * 10) % 10) s"
 }
 
+/// x with 4 decimals ("-0.0123"); negative values keep their sign.
 func format4(_ x: Double) -> String {
-    let scaled = Int((x * 10000).rounded())
+    guard x.isFinite else { return "\(x)" }
+    let scaled = Int((abs(x) * 10000).rounded())
     let fraction = String(scaled % 10000)
-    return "\(scaled / 10000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
+    return "\(x < 0 && scaled > 0 ? "-" : "")\(scaled / 10000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
 }

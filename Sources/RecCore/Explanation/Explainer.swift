@@ -53,6 +53,8 @@ public struct ExplanationRequest: Sendable {
     /// nil when the model is not history-conditioned.
     public let scorer: (any HistoryScorer)?
     public let context: ExplanationContext
+    /// The targets' full- and empty-history scores, computed once for all explainers of the request.
+    private let endpoints: Lazy<TargetEndpoints>?
 
     public init(model: any Recommender, user: Int, targets: [Int], scorer: (any HistoryScorer)?, context: ExplanationContext) {
         self.model = model
@@ -60,6 +62,13 @@ public struct ExplanationRequest: Sendable {
         self.targets = targets
         self.scorer = scorer
         self.context = context
+        endpoints = scorer.map { scorer in Lazy { TargetEndpoints(scorer.fullAndEmpty(targets: targets)) } }
+    }
+
+    /// Each target's score with the full history and with the empty one (nil without a scorer);
+    /// two evaluations, shared by every explainer of this request.
+    public var fullAndEmpty: (full: [Float], empty: [Float])? {
+        endpoints.map { ($0.value.full, $0.value.empty) }
     }
 
     /// A request with the model's own scorer (when it has one).
@@ -71,5 +80,15 @@ public struct ExplanationRequest: Sendable {
     /// A copy explaining other targets with the same scorer.
     public func with(targets: [Int]) -> ExplanationRequest {
         ExplanationRequest(model: model, user: user, targets: targets, scorer: scorer, context: context)
+    }
+}
+
+/// A request's targets' scores at the two ends of the history.
+struct TargetEndpoints: Sendable {
+    let full: [Float]
+    let empty: [Float]
+    init(_ pair: (full: [Float], empty: [Float])) {
+        full = pair.full
+        empty = pair.empty
     }
 }

@@ -69,6 +69,10 @@ extension FidelityCurves {
     ///   - fixedLengths: the K_e of the fixed-length variant.
     /// - Complexity: about 2·(chunks + 1) + 2·|fixedLengths| full scorings (identical masks are
     ///   scored once) with O(items) ranking each, plus one batched scoring of the target for INS.
+    /// DEL/INS need |s(H) − s(∅)| above this share of the standard deviation of the user's
+    /// full-history scores (over the rankable items). Default 0.1.
+    public static let minimumRelativeGap = 0.1
+
     public static func evaluate(scorer: any HistoryScorer, target: Int, ranking: [Int], excluded: Set<Int>,
                                 ks: [Int] = [5, 10, 20], chunks: Int = 10, fixedLengths: [Int] = Array(1...5)) -> FidelityCurves {
         let n = scorer.events.count
@@ -106,18 +110,38 @@ extension FidelityCurves {
             cache[m] = result
             return result
         }
+        // The spread (standard deviation) of the full history's scores over the rankable items:
+        // the scale against which the target's own history effect s(H) − s(∅) must register.
+        let full = evaluate(mask(removingTop: 0))
+        var sum = 0.0, squares = 0.0, finite = 0.0
+        for i in 0..<buffer.count where !flags[i] && buffer[i].isFinite {
+            sum += Double(buffer[i])
+            squares += Double(buffer[i]) * Double(buffer[i])
+            finite += 1
+        }
+        let spread = finite > 1 ? max(0, squares / finite - (sum / finite) * (sum / finite)).squareRoot() : 0
         let removedTop = leading.map { evaluate(mask(removingTop: $0)) }
         let removedBottom = trailing.map { evaluate(mask(removingBottom: $0)) }
         let fixedTop = lengths.map { evaluate(mask(removingTop: $0)) }
         let fixedBottom = lengths.map { evaluate(mask(removingBottom: $0)) }
-        let full = evaluate(mask(removingTop: 0)), empty = evaluate(mask(keepingTop: 0))
+        let empty = evaluate(mask(keepingTop: 0))
 
-        // Insertion needs only the target's score: one batch.
+        // Insertion needs only the target's score: masks already scored come from the cache
+        // (keeping the top t chunks = removing the bottom 10 − t), the rest in one batch.
         let insertionMasks = leading.map { mask(keepingTop: $0) } + lengths.map { mask(keepingTop: $0) }
-        let inserted = scorer.scores(masks: insertionMasks.flatMap { $0 }, count: insertionMasks.count, targets: [target])
+        let missing = insertionMasks.filter { cache[$0] == nil }
+        var batchScores: [[Float]: Float] = [:]
+        if !missing.isEmpty {
+            let scored = scorer.scores(masks: missing.flatMap { $0 }, count: missing.count, targets: [target])
+            for (m, score) in zip(missing, scored) { batchScores[m] = score }
+        }
+        let inserted = insertionMasks.map { cache[$0]?.score ?? batchScores[$0]! }
 
         let sH = Double(full.score), s0 = Double(empty.score)
-        let defined = sH.isFinite && s0.isFinite && sH != s0
+        // DEL and INS divide by s(H) − s(∅): undefined (the user is left out of their means) when
+        // that gap is below `minimumRelativeGap` of the score spread, where the ratio would only
+        // amplify rounding and tiny effects (a target the history barely moves).
+        let defined = sH.isFinite && s0.isFinite && abs(sH - s0) > Self.minimumRelativeGap * spread && sH != s0
         func normalised(_ s: Float) -> Double {
             let x = Double(s)
             return x.isFinite ? (x - s0) / (sH - s0) : 0

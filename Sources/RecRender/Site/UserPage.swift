@@ -58,18 +58,24 @@ struct UserPage {
             ]
             let modelName = model?.displayName ?? recommendations.model
             var explanations: [[String: Any]] = []
-            for explanation in recommendations.explanations where !explanation.attribution.targets.isEmpty {
+            let shown = recommendations.explanations.filter { !$0.attribution.targets.isEmpty }
+            for (index, explanation) in shown.enumerated() {
                 let attribution = explanation.attribution
-                let explainerSlug = PathSlug.slug(explanation.explainer)
-                let key = "\(modelSlug)-\(explainerSlug)"
-                let heatmap = heatmap(attribution, user: user, modelName: modelName)
-                let figure = PlacedFigure(heatmap, key: "heatmap-\(key)", file: "user-\(slug)-\(key)-attribution",
-                                          caption: heatmapCaption(attribution, heatmap: heatmap, user: user), root: "../")
-                files += figure.files
+                let key = "\(modelSlug)-\(PathSlug.slug(explanation.explainer))"
                 var item: [String: Any] = [
                     "name": explanation.explainer, "kind": attribution.meaning.kind.rawValue, "meaning": attribution.meaning.summary,
-                    "heatmap": figure.context, "id": "\(key)",
+                    "id": key, "top": topEvents(attribution, count: 3), "primary": index == 0,
                 ]
+                item["reason"] = reason(attribution, user: user)
+                // The model's first explainer is drawn as a heatmap (with its standalone SVG and
+                // CSV); every explainer's values are in the user's explanations CSV.
+                if index == 0 {
+                    let heatmap = heatmap(attribution, user: user, modelName: modelName)
+                    let figure = PlacedFigure(heatmap, key: "heatmap-\(key)", file: "user-\(slug)-\(key)-attribution",
+                                              caption: heatmapCaption(attribution, heatmap: heatmap, user: user), root: "../")
+                    files += figure.files
+                    item["heatmap"] = figure.context
+                }
                 if let details = explanation.sequence {
                     let figures = sequenceFigures(details, events: attribution, user: user, modelName: modelName, fileStem: "user-\(slug)-\(key)", key: key)
                     item["sequenceFigures"] = figures.map(\.context)
@@ -77,9 +83,12 @@ struct UserPage {
                     item["sequenceNote"] = "TimeSHAP on the \(details.pruning.eventCount) most recent events; absent events are replaced by the \(details.baseline); \(details.exact ? "exact Shapley values (all coalitions enumerated)" : "KernelSHAP estimates (efficiency enforced)")."
                     files += figures.flatMap(\.files)
                 }
-                item["reason"] = reason(attribution, user: user)
                 explanations.append(item)
             }
+            if let first = recommendations.items.first, shown.count > 1 {
+                entry["comparisonTitle"] = "“\(index.title(first.item))”"
+            }
+            entry["hasComparison"] = shown.count > 1
             entry["explanations"] = explanations
             entry["hasExplanations"] = !explanations.isEmpty
             if explanations.isEmpty, let note = model?.historyScoring, note.kind == .constant, let first = recommendations.items.first {
@@ -88,8 +97,39 @@ struct UserPage {
             }
             return entry
         }
+        let explained = user.recommendations.flatMap { r in r.explanations.map { (r.model, $0) } }
+        if !explained.isEmpty {
+            files.append(("figures/user-\(slug)-explanations.csv", Self.explanationsCSV(explained)))
+            context["explanationsCSV"] = "user-\(slug)-explanations"
+        }
         files.append(("users/\(slug).html", renderer.page("user", context)))
         return files
+    }
+
+    /// Every explainer's event-level values of every model for this user, one row per (model,
+    /// explainer, recommended item, player).
+    static func explanationsCSV(_ explained: [(model: String, explanation: Explanation)]) -> String {
+        var out = "model,explainer,kind," + Attribution.csvHeader + "\n"
+        for (model, explanation) in explained {
+            let body = explanation.attribution.csv().split(separator: "\n", omittingEmptySubsequences: true).dropFirst()
+            let prefix = [model, explanation.explainer, explanation.attribution.meaning.kind.rawValue].map(CSVTable.quoted).joined(separator: ",")
+            for line in body { out += prefix + "," + line + "\n" }
+        }
+        return out
+    }
+
+    /// The `count` events with the largest values for the top recommendation, largest first.
+    func topEvents(_ attribution: Attribution, count: Int) -> [[String: Any]] {
+        let dense = attribution.dense()
+        let ranked = attribution.players.indices.filter { dense[$0][0] != 0 }
+            .sorted { dense[$0][0] != dense[$1][0] ? dense[$0][0] > dense[$1][0] : (attribution.players[$0].position ?? 0) > (attribution.players[$1].position ?? 0) }
+        return ranked.prefix(count).map { p in
+            let player = attribution.players[p]
+            let title = player.group.map { "\($0.count) older events" } ?? player.historyItem.map(index.title) ?? player.label
+            var entry: [String: Any] = ["title": title, "value": Display.score(dense[p][0]), "linked": player.historyItem != nil]
+            if let id = player.historyItem { entry["slug"] = index.slug(id) }
+            return entry
+        }
     }
 
     /// Rows: the `heatmapRows` events with the largest total |contribution|, most recent first,

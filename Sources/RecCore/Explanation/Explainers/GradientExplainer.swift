@@ -25,7 +25,7 @@ public struct GradientExplainer: Explainer {
             full.append(score)
             return gradient
         }
-        let (_, empty) = scorer.fullAndEmpty(targets: request.targets)
+        let empty = request.fullAndEmpty!.empty
         let attribution = Attribution.history(
             explainer: name, meaning: meaning, events: scorer.events, targets: request.targets, values: columns, output: full,
             baseline: empty, context: request.context)

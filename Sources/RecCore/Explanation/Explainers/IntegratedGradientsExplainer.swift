@@ -20,7 +20,7 @@ public struct IntegratedGradientsExplainer: Explainer {
     public func explain(_ request: ExplanationRequest) -> Explanation? {
         guard let scorer = request.scorer as? any MaskDifferentiableScorer, !scorer.events.isEmpty, !request.targets.isEmpty else { return nil }
         let n = scorer.events.count
-        let (full, empty) = scorer.fullAndEmpty(targets: request.targets)
+        let (full, empty) = request.fullAndEmpty!
         var columns: [[Float]] = []
         var evaluations = 2
         var worstGap = 0.0

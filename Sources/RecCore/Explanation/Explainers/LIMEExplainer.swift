@@ -62,7 +62,7 @@ public struct LIMEExplainer: Explainer {
             let target = (0..<count).map { Double(y[$0 * targets.count + t]) }
             return fit.coefficients(for: target).map { Float($0) }
         }
-        let (_, empty) = scorer.fullAndEmpty(targets: targets)
+        let empty = request.fullAndEmpty!.empty
         let full = (0..<targets.count).map { y[$0] }
         let attribution = Attribution.history(
             explainer: name, meaning: meaning, events: scorer.events, targets: targets, values: columns, output: full, baseline: empty,

@@ -17,7 +17,7 @@ public struct RandomExplainer: Explainer {
         guard let scorer = request.scorer, !scorer.events.isEmpty, !request.targets.isEmpty else { return nil }
         var rng = SplitMix64(seed: seed).derived(0x7261_6e64).derived(UInt64(request.user))
         let values = request.targets.map { _ in scorer.events.map { _ in Float(rng.nextDouble()) } }
-        let (full, empty) = scorer.fullAndEmpty(targets: request.targets)
+        let (full, empty) = request.fullAndEmpty!
         let attribution = Attribution.history(
             explainer: name, meaning: meaning, events: scorer.events, targets: request.targets, values: values, output: full,
             baseline: empty, context: request.context)

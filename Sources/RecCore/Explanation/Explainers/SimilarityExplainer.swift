@@ -24,7 +24,7 @@ public struct SimilarityExplainer: Explainer {
         let items = scorer.events.map(\.item)
         let c = request.context.cooccurrence
         let values = request.targets.map { t in measure == .cosine ? c.cosine(of: t, with: items) : c.jaccard(of: t, with: items) }
-        let (full, empty) = scorer.fullAndEmpty(targets: request.targets)
+        let (full, empty) = request.fullAndEmpty!
         let attribution = Attribution.history(
             explainer: name, meaning: meaning, events: scorer.events, targets: request.targets, values: values, output: full,
             baseline: empty, context: request.context)

@@ -27,12 +27,22 @@ struct BPRFoldInObjective: FoldInObjective {
     let prior: Double
     var eventCount: Int { history.count }
 
-    init(items: FoldInItems, history: [Int], counts: [Double], lambda: Double) {
+    /// - Parameter negativeSample: nil = every item outside the history is a negative (the exact
+    ///   expectation); else `(count, rng)`: a fixed uniform sample of that many of them without
+    ///   replacement, drawn once from `rng` (ascending) — BPR's own training samples its negatives
+    ///   too; a fixed sample keeps the fold-in deterministic and |H|·N work small.
+    init(items: FoldInItems, history: [Int], counts: [Double], lambda: Double, negativeSample: (count: Int, rng: SplitMix64)? = nil) {
         self.items = items
         self.history = history
         self.counts = counts
         let seen = Set(history)
-        negatives = (0..<items.count).filter { !seen.contains($0) }
+        var candidates = (0..<items.count).filter { !seen.contains($0) }
+        if let (count, seeded) = negativeSample, count < candidates.count {
+            var rng = seeded
+            rng.shuffle(&candidates)
+            candidates = Array(candidates.prefix(count)).sorted()
+        }
+        negatives = candidates
         negativeFeatures = negatives.flatMap { items.feature($0) }
         prior = max(lambda, 1e-6) * max(counts.reduce(0, +), 1)
     }

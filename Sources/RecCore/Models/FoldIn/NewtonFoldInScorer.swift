@@ -32,8 +32,14 @@ struct NewtonFoldInScorer<Objective: FoldInObjective>: MaskDifferentiableScorer 
     let objective: Objective
     /// The full-history optimum, the warm start of every mask.
     let start: [Double]
-    /// The curvature model at `start`, the preconditioner of every mask.
-    let curvature: FoldInCurvature
+    /// The curvature model at `start`, the preconditioner of every other mask (built on first use:
+    /// gradients at the full history do not need it).
+    let lazyCurvature: Lazy<FoldInCurvature>
+    var curvature: FoldInCurvature { lazyCurvature.value }
+    /// The exact Hessian's factor and the mixed derivatives ∂²L/∂w∂m at `start`: every gradient
+    /// of the full history (gradient × input, one per recommended item) reuses them.
+    let fullFactor: CholeskyFactor
+    let fullMixed: [Double]
     var itemCount: Int { objective.items.count }
 
     init(events: [ScoredHistoryEvent], objective: Objective) {
@@ -41,15 +47,24 @@ struct NewtonFoldInScorer<Objective: FoldInObjective>: MaskDifferentiableScorer 
         self.events = events
         self.objective = objective
         let zero = [Double](repeating: 0, count: objective.items.dimension)
-        (start, curvature) = BLAS.withSingleThread {
-            let w = Self.minimise(objective, from: zero, mask: [Float](repeating: 1, count: events.count)).w
-            return (w, objective.curvature(at: w))
+        let ones = [Float](repeating: 1, count: events.count)
+        let (w, factor, mixed) = BLAS.withSingleThread {
+            let w = Self.minimise(objective, from: zero, mask: ones).w
+            guard let factor = CholeskyFactor(objective.derivatives(w, mask: ones).hessian, size: w.count) else {
+                preconditionFailure("NewtonFoldInScorer: the full-history Hessian is not positive definite")
+            }
+            return (w, factor, objective.mixedDerivatives(w))
         }
+        (start, fullFactor, fullMixed) = (w, factor, mixed)
+        let lazyCurvature = Lazy { BLAS.withSingleThread { objective.curvature(at: w) } }
+        self.lazyCurvature = lazyCurvature
+
     }
 
     /// w*(m), the number of steps taken and whether the full-Newton fallback took them.
     func optimum(mask: [Float]) -> (w: [Double], steps: Int, fallback: Bool) {
         precondition(mask.count == events.count, "mask has \(mask.count) weights for \(events.count) events")
+        if mask.allSatisfy({ $0 == 1 }) { return (start, 0, false) }
         if let (w, steps) = quasiNewton(mask: mask) { return (w, steps, false) }
         let (w, _, steps) = Self.minimise(objective, from: start, mask: mask)
         return (w, steps, true)
@@ -124,11 +139,18 @@ struct NewtonFoldInScorer<Objective: FoldInObjective>: MaskDifferentiableScorer 
     private func evaluateWithGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
         let w = optimum(mask: mask).w
         let f = w.count, n = events.count
-        guard let factor = CholeskyFactor(objective.derivatives(w, mask: mask).hessian, size: f) else {
-            preconditionFailure("NewtonFoldInScorer: the Hessian is not positive definite (negative mask weights?)")
+        let full = mask.allSatisfy { $0 == 1 }
+        let factor: CholeskyFactor
+        if full {
+            factor = fullFactor
+        } else {
+            guard let f = CholeskyFactor(objective.derivatives(w, mask: mask).hessian, size: f) else {
+                preconditionFailure("NewtonFoldInScorer: the Hessian is not positive definite (negative mask weights?)")
+            }
+            factor = f
         }
         let z = factor.solved(objective.items.feature(target))
-        let mixed = objective.mixedDerivatives(w)
+        let mixed = full ? fullMixed : objective.mixedDerivatives(w)
         var gradient = [Float](repeating: 0, count: n)
         for j in 0..<n {
             var dot = 0.0
