@@ -6,7 +6,7 @@ import Testing
 
 /// `reclens attributions` prints the stored attributions of a build as CSV.
 @Suite(.serialized) struct AttributionsCLITests {
-    static let build = ["build", "--synthetic-size", "40,60,1200", "--users", "4", "--models", "popularity,itemknn,gru4rec", "--quiet"]
+    static let build = ["build", "--synthetic-size", "40,60,1200", "--users", "4", "--fidelity-users", "4", "--models", "popularity,itemknn,gru4rec", "--quiet"]
 
     static func rows(_ csv: String) -> [[String]] {
         csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }

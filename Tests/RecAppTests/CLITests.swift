@@ -31,7 +31,7 @@ import Testing
         return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    static let small = ["--synthetic-size", "30,60,900", "--users", "5", "--quiet"]
+    static let small = ["--synthetic-size", "30,60,900", "--users", "5", "--fidelity-users", "6", "--quiet"]
 
     static func write(_ text: String, to url: URL) throws { try Data(text.utf8).write(to: url) }
 

@@ -7,7 +7,7 @@ import Testing
 /// `reclens build --import KIND=FILE.npz`: an imported model is evaluated and rendered like a
 /// trained one; bad files are clear errors.
 @Suite(.serialized) struct ImportCLITests {
-    static let small = ["--synthetic-size", "30,60,900", "--users", "5", "--quiet", "--models", "popularity,itemknn"]
+    static let small = ["--synthetic-size", "30,60,900", "--users", "5", "--fidelity-users", "6", "--quiet", "--models", "popularity,itemknn"]
 
     /// The raw ids of the dataset the CLI builds with `small` (same generator, seed 42).
     static func smallDataset() -> Dataset {
@@ -68,7 +68,7 @@ import Testing
         }
         try Data(csv.utf8).write(to: folder.url.appendingPathComponent("data.csv"))
         let model = SharedData.repositoryRoot.appendingPathComponent("Data/fixtures/import/gru4rec-out.npz").path
-        let run = try CLITests.run(["build", "--data", "data.csv", "--models", "popularity", "--users", "3", "--quiet", "--import", "gru4rec=\(model)"], in: folder.url)
+        let run = try CLITests.run(["build", "--data", "data.csv", "--models", "popularity", "--users", "3", "--fidelity-users", "3", "--quiet", "--import", "gru4rec=\(model)"], in: folder.url)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("1 embedding row(s) have ids not in the dataset"), "\(run.stderr)")
         let index = try String(contentsOf: folder.url.appendingPathComponent("site/index.html"), encoding: .utf8)

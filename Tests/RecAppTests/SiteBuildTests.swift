@@ -14,6 +14,8 @@ import Testing
         s.synthetic.interactions = 3_000
         s.seed = seed
         s.users = .count(25)
+        // The fidelity benchmark is exercised on a few users: debug builds re-fit fold-ins slowly.
+        s.fidelityUsers = 8
         s.out = folder.appendingPathComponent("site").path
         s.artifacts = folder.appendingPathComponent("artifacts").path
         s.templates = SharedData.repositoryRoot.appendingPathComponent("templates").path

@@ -65,7 +65,8 @@ public struct BuildPipeline {
         let userArtifacts = assembler.userArtifacts(users: users, models: models, plan: plan, context: context, progress: progress)
         progress.step("explained \(users.count) users (\(seconds(since: started)))")
         let fidelity = try FidelityStep(settings: settings, dataset: dataset, split: split, progress: progress)
-            .run(models: models, explainers: FidelityStep.explainers(explainerSettings), context: context)
+            .run(models: models, explainers: FidelityStep.explainers(explainerSettings), context: context,
+                 pages: Dictionary(uniqueKeysWithValues: zip(users, userArtifacts)))
         let agreements = FoldInAgreementStep.measure(models: models, users: users, train: split.train, k: settings.k)
         for (m, model) in models.enumerated() {
             modelArtifacts[m].foldInAgreement = agreements[m]

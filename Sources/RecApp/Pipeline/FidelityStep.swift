@@ -17,7 +17,9 @@ struct FidelityStep {
     /// The benchmark artifact; nil when turned off (`--fidelity-users 0`) or when no explainer
     /// applies to any history-conditioned model.
     /// - Throws: `DataError` naming an unknown explainer of `fidelityExplainers`.
-    func run(models: [any Recommender], explainers: [any Explainer], context: ExplanationContext) throws -> FidelityArtifact? {
+    /// - Parameter pages: the user artifacts already explained (their explanations are reused for
+    ///   the sampled users they cover).
+    func run(models: [any Recommender], explainers: [any Explainer], context: ExplanationContext, pages: [Int: UserArtifact] = [:]) throws -> FidelityArtifact? {
         guard settings.fidelityUsers > 0 else { return nil }
         let names = settings.fidelityExplainers?.map { $0.lowercased() }
             ?? (settings.explainers ?? ExplainerRegistry.defaultNames).map { $0.lowercased() } + ["random"]
@@ -29,7 +31,9 @@ struct FidelityStep {
         guard !chosen.isEmpty else { return nil }
         let started = Date()
         let users = FidelityRunner.sampleUsers(train: split.train, count: settings.fidelityUsers, seed: settings.seed)
-        let output = FidelityRunner().run(models: models, explainers: chosen, users: users, context: context)
+        let output = FidelityRunner().run(models: models, explainers: chosen, users: users, context: context) { model, user in
+            pages[user]?.recommendations.first { $0.model == model }?.explanations ?? []
+        }
         guard !output.artifact.models.isEmpty else { return nil }
         for model in output.artifact.models {
             let costs = model.rows.map { row in

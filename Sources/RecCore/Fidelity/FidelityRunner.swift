@@ -43,7 +43,11 @@ public struct FidelityRunner: Sendable {
     }
 
     /// The benchmark artifact for `models` × `explainers` over `users`.
-    public func run(models: [any Recommender], explainers: [any Explainer], users: [Int], context: ExplanationContext) -> Output {
+    /// - Parameter precomputed: explanations already made for a (model name, user), e.g. the user
+    ///   pages'; one whose explainer matches and whose first target is the benchmark's target is
+    ///   used as is (its first column), so the benchmark measures what readers see and pays once.
+    public func run(models: [any Recommender], explainers: [any Explainer], users: [Int], context: ExplanationContext,
+                    precomputed: @Sendable (String, Int) -> [Explanation] = { _, _ in [] }) -> Output {
         let settings = FidelityArtifact.Settings(
             usersSampled: users.count, chunks: chunks, ks: ks, fixedLengths: fixedLengths, bootstrapResamples: resamples,
             confidence: level, seed: context.seed)
@@ -53,7 +57,9 @@ public struct FidelityRunner: Sendable {
             guard let conditioned = model as? any HistoryConditionedRecommender, conditioned.historyScoring != .constant else { continue }
             let applicable = explainers.filter { $0.applies(to: model) }
             guard !applicable.isEmpty else { continue }
-            let (result, times) = BLAS.withSingleThread { benchmark(conditioned, explainers: applicable, users: users, context: context) }
+            let (result, times) = BLAS.withSingleThread {
+                benchmark(conditioned, explainers: applicable, users: users, context: context, precomputed: precomputed)
+            }
             results.append(result)
             milliseconds[model.name] = times
         }
@@ -70,7 +76,7 @@ public struct FidelityRunner: Sendable {
     }
 
     private func benchmark(_ model: any HistoryConditionedRecommender, explainers: [any Explainer], users: [Int],
-                           context: ExplanationContext) -> (FidelityArtifact.Model, [String: Double]) {
+                           context: ExplanationContext, precomputed: (String, Int) -> [Explanation]) -> (FidelityArtifact.Model, [String: Double]) {
         // outcomes[u][e]: nil when the user has no target or the explainer returned nothing.
         var outcomes = [[Outcome?]](repeating: [], count: users.count)
         let chunk = max(chunkSize, 1)
@@ -80,7 +86,8 @@ public struct FidelityRunner: Sendable {
             DispatchQueue.concurrentPerform(iterations: workItems) { c in
                 var scores = [Float](repeating: 0, count: model.itemCount)
                 for index in (c * chunk)..<min(users.count, (c + 1) * chunk) {
-                    output.buffer[index] = evaluate(model, user: users[index], explainers: explainers, context: context, buffer: &scores)
+                    output.buffer[index] = evaluate(model, user: users[index], explainers: explainers, context: context, buffer: &scores,
+                                                    precomputed: precomputed(model.name, users[index]))
                 }
             }
         }
@@ -119,7 +126,7 @@ public struct FidelityRunner: Sendable {
 
     /// Every explainer's outcome for one user; empty when the user has no target or no event.
     private func evaluate(_ model: any HistoryConditionedRecommender, user: Int, explainers: [any Explainer], context: ExplanationContext,
-                          buffer: inout [Float]) -> [Outcome?] {
+                          buffer: inout [Float], precomputed: [Explanation]) -> [Outcome?] {
         let train = context.train
         let seen = train.items[train.range(ofUser: user)]
         guard let target = model.topK(forUser: user, k: 1, excluding: seen, buffer: &buffer).first?.item else { return [] }
@@ -129,7 +136,8 @@ public struct FidelityRunner: Sendable {
         let request = ExplanationRequest(model: model, user: user, targets: [target], scorer: scorer, context: context)
         return explainers.map { explainer -> Outcome? in
             let start = DispatchTime.now().uptimeNanoseconds
-            guard let explanation = explainer.explain(request) else { return nil }
+            let reused = precomputed.first { $0.explainer == explainer.name && $0.attribution.targets.first == context.itemIDs[target] }
+            guard let explanation = reused ?? explainer.explain(request) else { return nil }
             let elapsed = DispatchTime.now().uptimeNanoseconds - start
             let values = Self.eventValues(explanation.attribution, events: scorer.events)
             let ranking = RankAgreement.ranking(values)

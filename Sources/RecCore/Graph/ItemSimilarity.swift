@@ -29,9 +29,10 @@ public enum ItemSimilarity {
         let block = max(1, blockSize)
         let blocks = (n + block - 1) / block
         var result = [[ItemNeighbour]](repeating: [], count: n)
-        let threads = reclens_blas_get_threads()
-        reclens_blas_set_threads(1)
-        defer { reclens_blas_set_threads(threads) }
+        // One BLAS thread per block (we parallelise over blocks), through the shared guard: setting
+        // the process-global thread count directly raced with other single-threaded sections and
+        // let a concurrent one restore two threads mid-product (different rounding).
+        BLAS.withSingleThread {
         result.withUnsafeMutableBufferPointer { buffer in
             let output = UnsafeSendable(buffer)
             DispatchQueue.concurrentPerform(iterations: blocks) { b in
@@ -50,6 +51,7 @@ public enum ItemSimilarity {
                     }
                 }
             }
+        }
         }
         return result
     }
