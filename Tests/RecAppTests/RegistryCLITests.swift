@@ -31,6 +31,17 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: enabled)) func explainersThatDoNotApplyAreExitTwoWithWhatApplies() throws {
+        // A per-model explainer that does not apply to its model names the ones that do.
+        try Self.badInput(["--models", "popularity,itemknn", "--config", "x.yml"], mentions: ["explainers of itemknn", "'timeshap' does not apply", "exact, shap, lime, gradient, integrated-gradients, cosine, jaccard, random"]) { folder in
+            try CLITests.write("itemknn:\n  explainers: [timeshap]\n", to: folder.appendingPathComponent("x.yml"))
+        }
+        // A global explainer that applies to no built model.
+        try Self.badInput(["--models", "popularity,itemknn", "--explainers", "exact,timeshap"], mentions: ["--explainers", "'timeshap' applies to none of the built models"])
+        // Popularity's scores do not depend on the history: nothing applies.
+        try Self.badInput(["--models", "popularity", "--explainers", "shap"], mentions: ["'shap' applies to none", "do not depend on the user's history"])
+    }
+
     @Test(.enabled(if: enabled)) func badModelSectionNamesFileLineAndKey() throws {
         try Self.badInput(["--config", "x.yml"], mentions: ["x.yml:3:", "als: unknown key 'factorz'", "cg_steps"]) { folder in
             try CLITests.write("seed: 1\nals:\n  factorz: 3\n", to: folder.appendingPathComponent("x.yml"))

@@ -114,6 +114,21 @@ import Testing
         #expect(summary.metric("POS@1")?.users == 1)
     }
 
+    @Test func aGapBelowATenthOfTheScoreSpreadLeavesDeletionUndefined() {
+        // The rankable items 0, 1, 3 score 0, 10 and 5 + effect with the full history (population
+        // standard deviation ≈ 4.09); the target 3's history moves it by `effect`:
+        // 0.4 < 0.1 · 4.087 → DEL/INS undefined; 0.6 > 0.1 · 4.092 → defined.
+        func curves(_ effect: Float) -> FidelityCurves {
+            var weights = [[Float]](repeating: [Float](repeating: 0, count: 4), count: 4)
+            weights[2] = [0, 0, 0, effect]
+            let scorer = AdditiveScorer(historyItems: [2], weights: weights, bias: [0, 10, 0, 5])
+            return FidelityCurves.evaluate(scorer: scorer, target: 3, ranking: [0], excluded: [2], ks: [1])
+        }
+        #expect(curves(0.4).curve("DEL") == nil && curves(0.4).curve("INS") == nil)
+        #expect(curves(0.6).curve("DEL") != nil && curves(0.6).curve("POS@1") != nil)
+        #expect(curves(0.4).curve("POS@1") != nil)
+    }
+
     @Test func bootstrapIsDeterministicAndBracketsTheMean() {
         let values = (0..<50).map { Double(($0 * 37) % 11) / 10 }
         let a = Bootstrap.percentileInterval(values, generator: SplitMix64(seed: 7))!

@@ -76,7 +76,7 @@ public struct FidelityRunner: Sendable {
     }
 
     private func benchmark(_ model: any HistoryConditionedRecommender, explainers: [any Explainer], users: [Int],
-                           context: ExplanationContext, precomputed: (String, Int) -> [Explanation]) -> (FidelityArtifact.Model, [String: Double]) {
+                           context: ExplanationContext, precomputed: @Sendable (String, Int) -> [Explanation]) -> (FidelityArtifact.Model, [String: Double]) {
         // outcomes[u][e]: nil when the user has no target or the explainer returned nothing.
         var outcomes = [[Outcome?]](repeating: [], count: users.count)
         let chunk = max(chunkSize, 1)
