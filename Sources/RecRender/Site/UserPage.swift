@@ -64,7 +64,7 @@ struct UserPage {
                 let key = "\(modelSlug)-\(PathSlug.slug(explanation.explainer))"
                 var item: [String: Any] = [
                     "name": explanation.explainer, "kind": attribution.meaning.kind.rawValue, "meaning": attribution.meaning.summary,
-                    "id": key, "top": topEvents(attribution, count: 3), "primary": index == 0,
+                    "id": key, "top": topEvents(attribution, count: 3), "primary": index == 0, "userID": user.id, "modelName": recommendations.model,
                 ]
                 item["reason"] = reason(attribution, user: user)
                 // The model's first explainer is drawn as a heatmap (with its standalone SVG and
@@ -97,25 +97,8 @@ struct UserPage {
             }
             return entry
         }
-        let explained = user.recommendations.flatMap { r in r.explanations.map { (r.model, $0) } }
-        if !explained.isEmpty {
-            files.append(("figures/user-\(slug)-explanations.csv", Self.explanationsCSV(explained)))
-            context["explanationsCSV"] = "user-\(slug)-explanations"
-        }
         files.append(("users/\(slug).html", renderer.page("user", context)))
         return files
-    }
-
-    /// Every explainer's event-level values of every model for this user, one row per (model,
-    /// explainer, recommended item, player).
-    static func explanationsCSV(_ explained: [(model: String, explanation: Explanation)]) -> String {
-        var out = "model,explainer,kind," + Attribution.csvHeader + "\n"
-        for (model, explanation) in explained {
-            let body = explanation.attribution.csv().split(separator: "\n", omittingEmptySubsequences: true).dropFirst()
-            let prefix = [model, explanation.explainer, explanation.attribution.meaning.kind.rawValue].map(CSVTable.quoted).joined(separator: ",")
-            for line in body { out += prefix + "," + line + "\n" }
-        }
-        return out
     }
 
     /// The `count` events with the largest values for the top recommendation, largest first.

@@ -2,14 +2,14 @@ extension NewtonFoldInScorer {
     /// Quasi-Newton steps before a mask falls back to full Newton (`minimise`).
     static var maxQuasiNewtonSteps: Int { 40 }
 
-    /// The stated tolerance of every returned optimum: max|∇_w L| ≤ 10⁻⁹·(1 + max|w|).
+    /// The stated tolerance of every returned optimum: max|∇_w L| ≤ 10⁻⁸·(1 + max|w|).
     static func isStationary(_ gradient: [Double], at w: [Double]) -> Bool {
         var largestGradient = 0.0, largestW = 0.0
         for d in w.indices {
             largestGradient = max(largestGradient, abs(gradient[d]))
             largestW = max(largestW, abs(w[d]))
         }
-        return largestGradient <= 1e-9 * (1 + largestW)
+        return largestGradient <= 1e-8 * (1 + largestW)
     }
 
     /// w*(m) by BFGS (two-loop recursion, every pair kept) preconditioned by P(m) = the

@@ -1,6 +1,6 @@
 /// A fold-in scorer that minimises a strictly convex user objective (`FoldInObjective`): the
 /// scorer of BPR-MF, logistic MF and the two-tower model. Every mask's result is the optimum
-/// w*(m) of the objective to the stated tolerance max|∇_w L(w*; m)| ≤ 10⁻⁹·(1 + max|w*|)
+/// w*(m) of the objective to the stated tolerance max|∇_w L(w*; m)| ≤ 10⁻⁸·(1 + max|w*|)
 /// (`isStationary`), however it was reached.
 ///
 /// Building: the full-history optimum w₁ by damped Newton from w = 0 (`minimise`), then the
