@@ -74,6 +74,30 @@ import Testing
         }
     }
 
+    /// Batches of ≥ 8 masks of a history shorter than the factor count go through the Woodbury
+    /// form; they must equal the per-mask solves (binary, fractional and empty masks).
+    @Test func woodburyBatchesEqualPerMaskSolves() {
+        let wide = ImplicitALS(train: Self.train, configuration: .init(factors: 12, regularization: 0.1, alpha: 2, iterations: 4, recordLoss: false))
+        var rng = SplitMix64(seed: 9)
+        var checked = 0
+        for user in 0..<Self.train.userCount {
+            let scorer = wide.historyScorer(forUser: user)
+            let n = scorer.events.count
+            guard n >= 2, n < 12 else { continue }
+            var masks: [Float] = []
+            for c in 0..<10 { masks += (0..<n).map { _ in c == 0 ? 0 : (c % 3 == 0 ? Float(rng.nextDouble()) : Float(rng.nextInt(below: 2))) } }
+            let targets = Array(0..<scorer.itemCount)
+            let batch = scorer.scores(masks: masks, count: 10, targets: targets)
+            var single = [Float](repeating: 0, count: scorer.itemCount)
+            for c in 0..<10 {
+                scorer.scores(mask: Array(masks[(c * n)..<((c + 1) * n)]), into: &single)
+                for t in targets { #expect(abs(batch[c * targets.count + t] - single[t]) <= 1e-5 * max(1, abs(single[t])), "user \(user) mask \(c) item \(t)") }
+            }
+            checked += 1
+        }
+        #expect(checked >= 3)
+    }
+
     // MARK: Imported factors
 
     static func imported() throws -> ImportedFactorModel {

@@ -104,10 +104,19 @@ public struct WeightedRidgeScorer: MaskDifferentiableScorer {
     }
 
     private func evaluate(masks: [Float], count: Int, targets: [Int]) -> [Float] {
-        let n = events.count
+        let n = events.count, f = features.columns
         var result = [Float](repeating: 0, count: count * targets.count)
+        // Many masks of a short history: the Woodbury form costs O(|S|³) per mask instead of
+        // O(n·F² + F³) once its O(F³ + n·F² + n²·F) set-up is shared (`WoodburyBatch`).
+        let woodbury = count >= 8 && n < f ? WoodburyBatch(self, targets: targets) : nil
         for c in 0..<count {
-            let (w, _) = solve(mask: Array(masks[(c * n)..<((c + 1) * n)]))
+            let mask = Array(masks[(c * n)..<((c + 1) * n)])
+            if let woodbury {
+                let values = woodbury.scores(mask: mask)
+                for (t, item) in targets.enumerated() { result[c * targets.count + t] = isRecommendable(item) ? Float(values[t]) : -.infinity }
+                continue
+            }
+            let (w, _) = solve(mask: mask)
             for (t, item) in targets.enumerated() {
                 result[c * targets.count + t] = isRecommendable(item) ? Float(score(item: item, w: w)) : -.infinity
             }
@@ -134,5 +143,80 @@ public struct WeightedRidgeScorer: MaskDifferentiableScorer {
             gradient[j] = Float(scale * xz * (response[j] - curvature[j] * xw))
         }
         return (Float(score(item: target, w: w)), gradient)
+    }
+}
+
+/// The targets' scores of many masks through the Woodbury identity, for histories shorter than
+/// the factor count. With G = X A₀⁻¹ Xᵀ (n × n), gₜ = X A₀⁻¹ xₜ and, for the present events S,
+/// dⱼ = mⱼaⱼ ≥ 0 and cⱼ = mⱼβⱼ:
+///
+///     xₜᵀ A(m)⁻¹ b(m) = gₜ,ₛ·cₛ − gₜ,ₛ·D½ (I + D½ Gₛₛ D½)⁻¹ D½ Gₛₛ cₛ,
+///
+/// one |S| × |S| Cholesky per mask (SPD for any d ≥ 0) instead of the F × F one; equal to
+/// `solve(mask:)` up to rounding (both in `Double`).
+struct WoodburyBatch {
+    let scorer: WeightedRidgeScorer
+    let targets: [Int]
+    /// G (n × n) and gₜ per target (targets × n).
+    let gram: [Double]
+    let targetProjections: [[Double]]
+
+    init(_ scorer: WeightedRidgeScorer, targets: [Int]) {
+        self.scorer = scorer
+        self.targets = targets
+        let f = scorer.features.columns, n = scorer.events.count
+        guard let factor = CholeskyFactor(scorer.prior, size: f) else {
+            preconditionFailure("WoodburyBatch: A₀ is not positive definite")
+        }
+        // Z = A₀⁻¹ Xᵀ, column j = A₀⁻¹ xⱼ.
+        let z = (0..<n).map { j in factor.solved(Array(scorer.historyFeatures[(j * f)..<((j + 1) * f)])) }
+        var g = [Double](repeating: 0, count: n * n)
+        for a in 0..<n {
+            for b in 0...a {
+                var dot = 0.0
+                for d in 0..<f { dot += scorer.historyFeatures[a * f + d] * z[b][d] }
+                g[a * n + b] = dot
+                g[b * n + a] = dot
+            }
+        }
+        gram = g
+        targetProjections = targets.map { t in
+            (0..<n).map { j in
+                var dot = 0.0
+                for d in 0..<f { dot += Double(scorer.features.values[t * f + d]) * z[j][d] }
+                return dot
+            }
+        }
+    }
+
+    /// oₜ + κ·xₜᵀ w(m) for every target. O(|S|³ + |targets|·|S|).
+    func scores(mask: [Float]) -> [Double] {
+        let n = scorer.events.count
+        let present = (0..<n).filter { mask[$0] != 0 }
+        let k = present.count
+        let root = present.map { (Double(mask[$0]) * scorer.curvature[$0]).squareRoot() }
+        let c = present.map { Double(mask[$0]) * scorer.response[$0] }
+        // M = I + D½ Gₛₛ D½ and q = D½ Gₛₛ c.
+        var m = [Double](repeating: 0, count: k * k), q = [Double](repeating: 0, count: k)
+        for a in 0..<k {
+            var h = 0.0
+            for b in 0..<k {
+                let gab = gram[present[a] * n + present[b]]
+                m[a * k + b] = root[a] * gab * root[b] + (a == b ? 1 : 0)
+                h += gab * c[b]
+            }
+            q[a] = root[a] * h
+        }
+        var r = q
+        if k > 0 {
+            guard let factor = CholeskyFactor(m, size: k) else { preconditionFailure("WoodburyBatch: I + D½GD½ is not positive definite") }
+            factor.solve(&r)
+        }
+        return targets.indices.map { t in
+            let g = targetProjections[t]
+            var value = 0.0
+            for a in 0..<k { value += g[present[a]] * (c[a] - root[a] * r[a]) }
+            return Double(scorer.offsets?[targets[t]] ?? 0) + scorer.scale * value
+        }
     }
 }
