@@ -66,7 +66,7 @@ struct UserPage {
                     "name": explanation.explainer, "kind": attribution.meaning.kind.rawValue, "meaning": attribution.meaning.summary,
                     "id": key, "top": topEvents(attribution, count: 3), "primary": index == 0, "userID": user.id, "modelName": recommendations.model,
                 ]
-                item["reason"] = reason(attribution, user: user)
+                item["reason"] = reason(attribution, user: user, sequential: explanation.sequence != nil)
                 // The model's first explainer is drawn as a heatmap (with its standalone SVG and
                 // CSV); every explainer's values are in the user's explanations CSV.
                 if index == 0 {
@@ -166,8 +166,10 @@ struct UserPage {
 
     /// "“T” is recommended first mainly because of …" from the top-1 target's largest positive
     /// values; shares of the score are quoted only when the values add up to it.
-    func reason(_ attribution: Attribution, user: UserArtifact) -> String {
-        if attribution.players.contains(where: { $0.group != nil }) || attribution.meaning.kind == .shapley && attribution.explainer == TimeSHAP.name {
+    /// - Parameter sequential: the explanation carries sequence details (absent events were
+    ///   replaced by baseline events, older ones possibly grouped): the reason says so.
+    func reason(_ attribution: Attribution, user: UserArtifact, sequential: Bool = false) -> String {
+        if sequential || attribution.players.contains(where: { $0.group != nil }) {
             return sequenceReason(attribution, user: user)
         }
         let meaning = attribution.meaning
