@@ -26,7 +26,7 @@ func runExplainersBenchmark(dataPath: String, python: String?, scratch: URL) thr
     let bytes = ImportedFactorModel.export(userFactors: als.userFactors, itemFactors: als.itemFactors, userIDs: dataset.userIDs, itemIDs: dataset.itemIDs)
     var model = try ImportedFactorModel(archive: NumPyArchive(SourceFile(name: "als.npz", bytes: bytes)), dataset: dataset, kind: "als")
     model.train = split.train
-    let users = (0..<split.train.userCount).filter { (12...16).contains(ItemKNN.distinctEvents(of: split.train, user: $0).count) }.prefix(12)
+    let users = (0..<split.train.userCount).filter { (12...16).contains(FoldInHistory(train: split.train, user: $0).events.count) }.prefix(12)
     let context = ExplanationContext(train: split.train, itemIDs: dataset.itemIDs, titles: dataset.itemIDs, seed: 42)
     let budgets = [256, 1024, 2048]
     let lime = LIMEExplainer(samples: 256, seed: 42)

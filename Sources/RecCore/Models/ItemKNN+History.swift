@@ -6,18 +6,6 @@ extension ItemKNN: HistoryConditionedRecommender {
     public var isMaskDifferentiable: Bool { true }
 
     public func historyScorer(forUser user: Int) -> any HistoryScorer { ItemKNNHistoryScorer(model: self, user: user) }
-
-    /// A user's distinct training items, each at its most recent event, in time order of those
-    /// events (the players of history explanations for models that read a set of items).
-    public static func distinctEvents(of train: InteractionMatrix, user: Int) -> [ScoredHistoryEvent] {
-        let range = train.range(ofUser: user)
-        var seen = Set<Int32>()
-        var events: [ScoredHistoryEvent] = []
-        for k in range.reversed() where seen.insert(train.items[k]).inserted {
-            events.append(ScoredHistoryEvent(item: Int(train.items[k]), position: k - range.upperBound, rating: train.ratings[k]))
-        }
-        return events.reversed()
-    }
 }
 
 /// ItemKNN's scores as a linear function of the mask: s_i(m) = Σ_j m_j S[j][i].
@@ -28,7 +16,7 @@ struct ItemKNNHistoryScorer: MaskDifferentiableScorer {
 
     init(model: ItemKNN, user: Int) {
         self.model = model
-        self.events = ItemKNN.distinctEvents(of: model.train, user: user)
+        self.events = FoldInHistory(train: model.train, user: user).events
     }
 
     /// O(Σ_j neighbours(j)) — events are summed in ascending item order so the full mask gives

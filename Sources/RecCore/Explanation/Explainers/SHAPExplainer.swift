@@ -47,12 +47,7 @@ struct HistoryGame: CoalitionGame {
     var outputCount: Int { targets.count }
 
     func values(of coalitions: CoalitionBatch) -> [Double] {
-        let n = playerCount
         let masks = coalitions.masks.map { $0 ? Float(1) : 0 }
-        let count = coalitions.count
-        guard n > 0 else {
-            return scorer.scores(masks: [], count: count, targets: targets).map(Double.init)
-        }
-        return scorer.scores(masks: masks, count: count, targets: targets).map(Double.init)
+        return scorer.scores(masks: masks, count: coalitions.count, targets: targets).map(Double.init)
     }
 }

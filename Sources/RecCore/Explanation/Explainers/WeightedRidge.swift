@@ -1,7 +1,7 @@
 /// Weighted ridge regression with an unpenalised intercept (sklearn's `Ridge(alpha=λ)` with
 /// `sample_weight`): features and targets are centred by their weighted means, then
 /// (XcᵀWXc + λI) β = XcᵀW yc is solved by Cholesky in Double. The factorisation is shared by
-/// every target. Shapes: features rows × columns, row-major.
+/// every target (`CholeskyFactor`). Shapes: features rows × columns, row-major.
 struct WeightedRidge {
     let columns: Int
     let rows: Int
@@ -9,8 +9,8 @@ struct WeightedRidge {
     /// Weighted feature means (columns) and the centred, weighted design XcᵀW (columns × rows).
     let means: [Double]
     let weightedCentred: [Double]
-    /// Cholesky factor (lower, row-major) of XcᵀWXc + λI.
-    let factor: [Double]
+    /// Cholesky factor of XcᵀWXc + λI (with λ = 0 and a singular design, a 10⁻¹² relative jitter).
+    let factor: CholeskyFactor
 
     init(features: [Double], rows: Int, columns: Int, weights: [Double], ridge: Double) {
         self.rows = rows
@@ -34,7 +34,13 @@ struct WeightedRidge {
         }
         self.means = means
         self.weightedCentred = wx
-        self.factor = Self.cholesky(gram, n: columns)
+        if let factor = CholeskyFactor(gram, size: columns) {
+            self.factor = factor
+        } else {
+            let jitter = 1e-12 * (1 + (0..<columns).map { gram[$0 * columns + $0] }.max()!)
+            for a in 0..<columns { gram[a * columns + a] += jitter }
+            self.factor = CholeskyFactor(gram, size: columns)!
+        }
     }
 
     /// β for one target vector y (rows values).
@@ -49,33 +55,6 @@ struct WeightedRidge {
             for r in 0..<rows { sum += weightedCentred[c * rows + r] * (y[r] - mean) }
             rhs[c] = sum
         }
-        return Self.solve(factor, n: columns, rhs)
-    }
-
-    /// Lower Cholesky factor of a symmetric positive-definite n × n matrix (row-major).
-    static func cholesky(_ a: [Double], n: Int) -> [Double] {
-        var l = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for j in 0...i {
-                var sum = a[i * n + j]
-                for k in 0..<j { sum -= l[i * n + k] * l[j * n + k] }
-                l[i * n + j] = i == j ? (max(sum, 1e-300)).squareRoot() : sum / l[j * n + j]
-            }
-        }
-        return l
-    }
-
-    /// Solves L Lᵀ x = b.
-    static func solve(_ l: [Double], n: Int, _ b: [Double]) -> [Double] {
-        var y = b
-        for i in 0..<n {
-            for k in 0..<i { y[i] -= l[i * n + k] * y[k] }
-            y[i] /= l[i * n + i]
-        }
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for k in (i + 1)..<n { y[i] -= l[k * n + i] * y[k] }
-            y[i] /= l[i * n + i]
-        }
-        return y
+        return factor.solved(rhs)
     }
 }

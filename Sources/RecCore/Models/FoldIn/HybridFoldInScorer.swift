@@ -37,19 +37,3 @@ struct HybridFoldInScorer: MaskDifferentiableScorer {
         return (p * rating, zip(logitGradient, ratingGradient).map { slope * $0 + p * $1 })
     }
 }
-
-/// A history scorer whose scores do not depend on the mask (zero gradient): the fallback of a
-/// hybrid part that cannot fold a history in.
-struct ConstantHistoryScorer: MaskDifferentiableScorer {
-    let events: [ScoredHistoryEvent]
-    let fixedScores: [Float]
-    var itemCount: Int { fixedScores.count }
-
-    func scores(mask: [Float], into scores: inout [Float]) {
-        for i in 0..<itemCount { scores[i] = fixedScores[i] }
-    }
-
-    func scoreAndGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
-        (fixedScores[target], [Float](repeating: 0, count: events.count))
-    }
-}
