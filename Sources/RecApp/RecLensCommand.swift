@@ -14,7 +14,7 @@ public struct RecLensCommand: ParsableCommand {
             Exit codes: 0 success, 1 failure (e.g. a site that fails its check), 2 bad input.
             """,
         version: RecLensVersion.string,
-        subcommands: [BuildCommand.self, RenderCommand.self, CheckCommand.self, InitCommand.self, DataCommand.self, AttributionsCommand.self]
+        subcommands: [BuildCommand.self, RenderCommand.self, FigureCommand.self, CheckCommand.self, InitCommand.self, DataCommand.self, AttributionsCommand.self]
     )
 
     public init() {}

@@ -15,16 +15,46 @@ import Testing
     @Test func sampleIsValidInlineAndStandalone() {
         let chart = SampleCharts.heatmap()
         expectValidChart(svg: chart.svg(id: "user-1-heatmap"), figure: chart.figure(id: "user-1-heatmap"), id: "user-1-heatmap")
-        #expect(chart.svg(id: "a").contains("url(#a-legend-gradient)"))
+        // The legend is one block per colour step (2 × 8 + neutral).
+        let legend = chart.svg(id: "a").components(separatedBy: "<g class=\"rl-legend\">")[1]
+        #expect(legend.components(separatedBy: "<rect").count - 1 == 2 * DivergingColorScale.stepsPerArm + 1 + 1)  // + frame
     }
 
-    @Test func cellsCarryTooltipsAndInlineFills() {
+    @Test func cellsAreStepColouredPathsWithoutTooltips() {
         let svg = Self.small.svg(id: "hm")
-        #expect(svg.contains("<title>Toy Story (1995) · Babe: 0.5 Shapley value</title>"))
-        #expect(svg.contains("<title>Heat · Babe: no value</title>"))
-        #expect(svg.contains("fill=\"#5f3a91\""))  // +max
-        #expect(svg.contains("fill=\"\(DivergingColorScale.neutral)\""))  // zero
+        #expect(!svg.contains("<title>Toy Story (1995) · Babe"))
+        #expect(svg.contains("<path fill=\"#5f3a91\" d=\"M"))  // +max: the top step
+        #expect(svg.contains("<path fill=\"\(DivergingColorScale.neutral)\" d=\"M"))  // exactly zero
+        #expect(svg.contains("class=\"rl-cell-empty\""))  // NaN
         #expect(svg.contains("<a href=\"../items/1.html\">"))
+    }
+
+    /// Every finite cell carries its value, negative ones too (a smaller size when the label is
+    /// wider than the cell), with one number of decimals per chart.
+    @Test func everyFiniteCellIsLabelled() {
+        var values: [[Double]] = []
+        for r in 0..<6 {
+            var row: [Double] = []
+            for c in 0..<20 { row.append(Double((r * 20 + c) % 7 - 3) * 0.0137) }
+            values.append(row)
+        }
+        let chart = Heatmap(title: "t", rowLabels: (0..<6).map { "row \($0)" }, columnLabels: (0..<20).map { "c\($0)" }, values: values)
+        let svg = chart.svg(id: "t")
+        let spans = svg.components(separatedBy: "<tspan x=").dropFirst()
+        let labels: [String] = spans.map { span in String(span.split(separator: ">")[1].prefix { $0 != "<" }) }
+        #expect(labels.count == 120)
+        #expect(labels.contains("-0.041") && labels.contains("0.041") && labels.contains("0.000"))
+        #expect(labels.allSatisfy { $0.split(separator: ".").last?.count == 3 })
+    }
+
+    @Test func colourStepsRoundUpSoEveryNonZeroValueIsTinted() {
+        let scale = DivergingColorScale(maxMagnitude: 1)
+        #expect(scale.step(0) == 0)
+        #expect(scale.step(1e-9) == 1 && scale.step(-1e-9) == -1)
+        #expect(scale.step(1) == 8 && scale.step(-2) == -8)
+        #expect(scale.step(.nan) == nil)
+        #expect(DivergingColorScale.hex(scale.stepColor(8)) == "#5f3a91")
+        #expect(DivergingColorScale.hex(scale.stepColor(0)) == DivergingColorScale.neutral)
     }
 
     @Test func escapesHostileLabelsEverywhere() {

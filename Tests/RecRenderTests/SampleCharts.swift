@@ -66,7 +66,7 @@ enum SampleCharts {
     static func timeline() -> Timeline {
         Timeline(title: "User 196's history", points: (0..<40).map { i in
             Timeline.Point(time: 875_000_000 + Int64(i) * 1_300_000 + Int64(i * i) * 20_000,
-                           value: Double(1 + (i * 7) % 5), label: titles[i % titles.count], href: "../items/\(i + 1).html")
+                           value: Double(1 + (i * 7) % 5), label: titles[i % titles.count])
         })
     }
 }

@@ -2,13 +2,16 @@ import RecRender
 import Testing
 
 @Suite struct TimelineTests {
-    @Test func sampleIsValidWithDateTicksAndTooltips() {
+    @Test func sampleIsValidWithDateTicksAndOneDotPerEvent() {
         let chart = SampleCharts.timeline()
         let svg = chart.svg(id: "history")
         expectValidChart(svg: svg, figure: chart.figure(id: "history"), id: "history")
         #expect(svg.contains(">Jan 1998<"))
-        #expect(svg.contains("<title>Toy Story (1995) — 1997-09-23 — 1</title>"))
-        #expect(svg.contains("<a href=\"../items/1.html\">"))
+        // Every event is one zero-length segment of the dots path; no per-dot markup.
+        let dots = svg.components(separatedBy: "class=\"rl-dots rl-series-0\" d=\"")[1].prefix { $0 != "\"" }
+        #expect(dots.components(separatedBy: "h0").count - 1 == chart.points.count)
+        #expect(!svg.contains("<circle"))
+        #expect(chart.csv().contains("Toy Story (1995)"))
     }
 
     @Test func shortSpansGetDayTicksAndLongSpansYearTicks() {
@@ -24,7 +27,7 @@ import Testing
         Timeline(title: "empty", points: []),
         Timeline(title: "one", points: [.init(time: 875_000_000, value: 4, label: "a")]),
         Timeline(title: "nan", points: [.init(time: 1, value: .nan, label: "a"), .init(time: 2, value: 0, label: "b")]),
-        Timeline(title: hostileLabel, points: [.init(time: -86_400 * 400, value: -2, label: hostileLabel, href: "javascript:x")]),
+        Timeline(title: hostileLabel, points: [.init(time: -86_400 * 400, value: -2, label: hostileLabel)]),
     ])
     func edgeCasesRenderValidCharts(chart: Timeline) {
         let svg = chart.svg(id: "e")

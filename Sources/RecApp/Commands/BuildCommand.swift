@@ -35,14 +35,15 @@ public enum SiteBuild {
         let bundle = try BuildPipeline(settings: settings, progress: progress).run()
         try ArtifactStore.write(bundle, to: settings.artifacts)
         progress.step("wrote artifacts to \(settings.artifacts)")
-        try render(bundle, templates: templates, out: settings.out, progress: progress)
+        try render(bundle, templates: templates, out: settings.out, progress: progress, pageFigures: settings.pageFigures)
         return bundle
     }
 
     /// Renders artifacts, checks the pages in a temporary folder and moves the site into place.
-    public static func render(_ bundle: ArtifactBundle, templates: TemplateSet, out: String, progress: Progress) throws {
+    public static func render(_ bundle: ArtifactBundle, templates: TemplateSet, out: String, progress: Progress,
+                              pageFigures: Bool = false) throws {
         let started = Date()
-        let renderer = try SiteRenderer(templates: templates.files)
+        let renderer = try SiteRenderer(templates: templates.files, pageFigures: pageFigures)
         let pages = renderer.render(bundle, progress: { done, total in progress.update("rendering pages", done: done, total: total) })
         progress.step("rendered \(pages.count) files (\(seconds(since: started)))")
         let checkStarted = Date()

@@ -101,6 +101,9 @@ struct BuildOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Explainers compared in the fidelity benchmark: names or `all`. Default: the user pages' explainers and random.", valueName: "names"))
     var fidelityExplainers: String?
 
+    @Flag(name: .long, help: "Also write every user and item chart as a standalone SVG + CSV in figures/ (large; `reclens figure PAGE` writes one page's).")
+    var figures = false
+
     @Flag(name: .long, help: "No progress output.")
     var quiet = false
 
@@ -166,6 +169,7 @@ struct BuildOptions: ParsableArguments {
             settings.fidelityExplainers = v.lowercased() == "all" ? knownExplainerNames : try BuildSettings.parseExplainers(Self.list(v), source: "--fidelity-explainers")
         }
         settings.quiet = quiet
+        settings.pageFigures = figures
         try settings.validate(source: config ?? "command line")
         return settings
     }

@@ -19,6 +19,9 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Template folder (*.mustache). Default: the bundled templates.", valueName: "dir"))
     var templates: String?
 
+    @Flag(name: .long, help: "Also write every user and item chart as a standalone SVG + CSV in figures/.")
+    var figures = false
+
     @Flag(name: .long, help: "No progress output.")
     var quiet = false
 
@@ -27,7 +30,7 @@ struct RenderCommand: ParsableCommand {
             let progress = Progress(quiet: quiet)
             let templateSet = try TemplateLoader.load(directory: templates)
             let bundle = try ArtifactStore.read(from: artifacts)
-            try SiteBuild.render(bundle, templates: templateSet, out: out, progress: progress)
+            try SiteBuild.render(bundle, templates: templateSet, out: out, progress: progress, pageFigures: figures)
         }
     }
 }

@@ -50,6 +50,8 @@ public struct BuildSettings: Sendable, Equatable {
     /// registry's defaults) and `random`, each where it applies.
     public var fidelityExplainers: [String]?
     public var quiet = false
+    /// Write user and item charts as standalone figures too (render only; not in the fingerprint).
+    public var pageFigures = false
 
     /// Which item-item similarity the ego graphs and neighbour lists use, and their shape.
     public struct EgoSettings: Sendable, Equatable {

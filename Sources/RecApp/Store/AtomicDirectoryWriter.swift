@@ -9,7 +9,13 @@ import RecCore
 /// Files go to a temporary sibling (`.NAME.tmp-PID`), `validate` may inspect it, then the old
 /// folder is moved aside, the new one renamed into place and the old one deleted. On any error
 /// the temporary folder is removed and the previous folder is left untouched.
+///
+/// The old folder's ``carriedOver`` files (a README and `.gitkeep` that are not site files) are
+/// copied into the new one, so building into a checkout's tracked `site/` leaves `git status` clean.
 public enum AtomicDirectoryWriter {
+    /// Top-level files of the previous folder kept when the new files do not include them.
+    public static let carriedOver = ["README.md", ".gitkeep"]
+
     public static func write(files: [String: String], to directory: String, validate: ((String) throws -> Void)? = nil) throws {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: directory).standardizedFileURL
@@ -53,6 +59,12 @@ public enum AtomicDirectoryWriter {
             }
             if let error = failure.error { throw error }
             try validate?(temporary.path)
+            for name in carriedOver where files[name] == nil {
+                let previous = target.appendingPathComponent(name)
+                if fm.fileExists(atPath: previous.path) {
+                    try fm.copyItem(at: previous, to: temporary.appendingPathComponent(name))
+                }
+            }
             if fm.fileExists(atPath: target.path) { try fm.moveItem(at: target, to: old) }
             do {
                 try fm.moveItem(at: temporary, to: target)

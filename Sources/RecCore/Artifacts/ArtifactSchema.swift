@@ -12,7 +12,7 @@
 /// All JSON is UTF-8 with sorted keys; numbers are plain JSON numbers.
 public enum ArtifactSchema {
     /// Bumped whenever a field changes meaning or disappears. Readers refuse other versions.
-    public static let version = 2
+    public static let version = 3
 }
 
 /// `manifest.json`: what made these artifacts.

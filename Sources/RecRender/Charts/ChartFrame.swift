@@ -32,6 +32,13 @@ public struct ChartFrame: Sendable {
         return (inline, figure)
     }
 
+    /// Only the inline `<svg>` (no standalone document).
+    func renderInline(id: String, body: [SVGElement]) -> String {
+        var markup = ""
+        for element in body { element.write(to: &markup) }
+        return root(id: id, body: markup, standalone: false).svgString
+    }
+
     /// A frame with only a "No data" message.
     static func empty(title: String) -> (ChartFrame, [SVGElement]) {
         let frame = ChartFrame(height: 110, title: title, description: "No data to show.")
@@ -50,9 +57,13 @@ public struct ChartFrame: Sendable {
             "height": "\(height)",
             "role": "img",
             "aria-labelledby": "\(id)-title \(id)-desc",
-            "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
-            "font-size": "\(Self.labelFontSize)",
         ])
+        // Inline charts take the font from the page stylesheet (`svg.rl-chart`); standalone
+        // figures carry it.
+        if standalone {
+            svg.setAttribute("font-family", "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif")
+        }
+        svg.setAttribute("font-size", "\(Self.labelFontSize)")
         svg.append(.title(title, id: "\(id)-title"))
         var desc = SVGElement("desc", ["id": "\(id)-desc"])
         desc.appendText(description)

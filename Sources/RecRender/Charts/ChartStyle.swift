@@ -23,7 +23,7 @@ public enum ChartStyle {
 
     /// Rules that do not depend on the theme (sizing, line styles).
     static let baseCSS = """
-        svg.rl-chart{max-width:100%;height:auto;overflow:visible}
+        svg.rl-chart{max-width:100%;height:auto;overflow:visible;font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif}
         .rl-title{font-weight:600}
         .rl-axis,.rl-tick{fill:none;stroke-width:1}
         .rl-grid{fill:none;stroke-width:1}
@@ -31,6 +31,8 @@ public enum ChartStyle {
         .rl-line{fill:none;stroke-width:2;stroke-linejoin:round;stroke-linecap:round}
         .rl-ref{fill:none;stroke-width:1.5;stroke-dasharray:6 4}
         .rl-point{fill-opacity:0.75;stroke-width:1}
+        .rl-chart path.rl-dots{fill:none;stroke-width:9;stroke-linecap:round;stroke-opacity:0.55}
+        .rl-cell-value{pointer-events:none}
         .rl-cell-empty{stroke-width:0.5}
         .rl-halo{paint-order:stroke;stroke-width:4px;stroke-linejoin:round}
         .rl-chart a:hover text{text-decoration:underline}

@@ -71,6 +71,26 @@ public struct DivergingColorScale: Sendable {
         return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
     }
 
+    /// Colour steps on each side of 0 used by heatmap cells and their stepped legend.
+    public static let stepsPerArm = 8
+
+    /// The colour step of `value`: 0 for exactly 0, else ±1…±``stepsPerArm`` by rounding
+    /// |value|/max up (any non-zero value is tinted); nil for NaN.
+    public func step(_ value: Double) -> Int? {
+        guard let t = position(value) else { return nil }
+        if t == 0 { return 0 }
+        let k = max(1, min(Self.stepsPerArm, Int((abs(t) * Double(Self.stepsPerArm)).rounded(.up))))
+        return t < 0 ? -k : k
+    }
+
+    /// The value at the centre of the colour of `step` (its upper end), for contrast decisions.
+    public func stepValue(_ step: Int) -> Double { Double(step) / Double(Self.stepsPerArm) * maxMagnitude }
+
+    /// The colour of a step: the continuous scale at step/``stepsPerArm`` of the range.
+    public func stepColor(_ step: Int) -> (r: Int, g: Int, b: Int) {
+        DivergingColorScale(maxMagnitude: 1).rgb(Double(step) / Double(Self.stepsPerArm))!
+    }
+
     /// `#rrggbb` for a colour.
     public static func hex(_ c: (r: Int, g: Int, b: Int)) -> String {
         let digits = Array("0123456789abcdef")

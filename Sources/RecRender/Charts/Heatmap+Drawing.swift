@@ -5,10 +5,11 @@ extension Heatmap {
     private enum Layout {
         static let maxCellWidth = 64.0
         static let cellHeight = 22.0
-        static let maxRowLabelWidth = 200.0
+        static let maxRowLabelWidth = 240.0
         static let maxColumnLabelWidth = 150.0
         static let legendWidth = 110.0
         static let rotation = 40.0
+        static let smallValueFont = 9.0
     }
 
     public func drawing(id: String) -> (ChartFrame, [SVGElement]) {
@@ -21,15 +22,17 @@ extension Heatmap {
         // the label column gets that slack, and long labels are cut that much shorter than it.
         let rowLabelWidth = min(Layout.maxRowLabelWidth,
                                 1.12 * (rowLabels.map { TextMetrics.width($0, fontSize: font) }.max() ?? 0))
-        let left = 8 + (rowAxisTitle.isEmpty ? 0 : 22) + rowLabelWidth + 8
+        // Whole-pixel geometry: cells print as short integer paths.
+        let left = (8 + (rowAxisTitle.isEmpty ? 0 : 22) + rowLabelWidth + 8).rounded(.up)
         let available = ChartFrame.naturalWidth - left - Layout.legendWidth - 8
-        let cellWidth = min(Layout.maxCellWidth, max(8, available / Double(columns)))
+        let cellWidth = min(Layout.maxCellWidth, max(8, (available / Double(columns)).rounded(.down)))
         let cellHeight = Layout.cellHeight
         let top = ChartFrame.titleBand + 16
         let gridBottom = top + cellHeight * Double(rows)
 
         // Column labels: horizontal when they fit the cell, else rotated.
-        let columnWidths = columnLabels.map { TextMetrics.width($0, fontSize: font) }
+        let drawnColumnLabels = columnTicks.map { ticks in columnLabels.indices.map { $0 < ticks.count ? ticks[$0] : "" } } ?? columnLabels
+        let columnWidths = drawnColumnLabels.map { TextMetrics.width($0, fontSize: font) }
         let rotated = (columnWidths.max() ?? 0) > cellWidth - 6
         let cosine = cos(Layout.rotation * .pi / 180), sine = sin(Layout.rotation * .pi / 180)
         let columnLabelWidth = rotated
@@ -40,53 +43,76 @@ extension Heatmap {
         let columnTitleY = gridBottom + labelBand + 16
 
         var body: [SVGElement] = []
-        var cells = SVGElement.group(class: "rl-cells")
+        // Cells are grouped by their colour step into one path each, and values into two text
+        // groups (dark and light text): a few bytes per cell instead of a rect, a tooltip and a
+        // styled text each. The exact values are in the figure's CSV.
+        var paths: [Int: String] = [:]
+        var empty = ""
+        // Values: per row and contrast class one <text> whose words are <tspan x>s, all with the
+        // same number of decimals (two significant digits of the largest |value|).
+        let valueDigits = scale.maxMagnitude > 0 ? max(0, min(6, 1 - Int(log10(scale.maxMagnitude).rounded(.down)))) : 0
+        var valueRows: [(dark: Bool, small: Bool, y: Double, spans: [SVGElement])] = []
         let valueFont = ChartFrame.tickFontSize
         for r in 0..<rows {
+            var spans: [String: [SVGElement]] = [:]
+            let y = top + Double(r) * cellHeight
             for c in 0..<columns {
                 let v = value(row: r, column: c)
-                let x = left + Double(c) * cellWidth, y = top + Double(r) * cellHeight
-                var rect = SVGElement("rect", ["x": "\(x + 0.5)", "y": "\(y + 0.5)", "width": "\(cellWidth - 1)",
-                                               "height": "\(cellHeight - 1)"])
-                let where_ = rowLabels[r] + " · " + columnLabels[c] + ": "
-                if let color = scale.color(v) {
-                    rect.setAttribute("fill", SVGValue(color))
-                    rect.append(.title(where_ + formatCompact(v) + captionSuffix))
-                } else {
-                    rect.setAttribute("class", "rl-cell-empty")
-                    rect.append(.title(where_ + "no value"))
+                let x = left + Double(c) * cellWidth
+                let cell = "M\(formatCoordinate(x + 1)) \(formatCoordinate(y + 1))h\(formatCoordinate(cellWidth - 1))v\(formatCoordinate(cellHeight - 1))h\(formatCoordinate(1 - cellWidth))z"
+                guard let step = scale.step(v) else {
+                    empty += cell
+                    continue
                 }
-                cells.append(rect)
-                if showsValues && v.isFinite {
-                    let text = formatCompact(v, significantDigits: 2)
-                    if TextMetrics.width(text, fontSize: valueFont) <= cellWidth - 4 && cellHeight >= 16 {
-                        cells.append(.text(text, [
-                            "x": "\(x + cellWidth / 2)", "y": "\(y + cellHeight / 2 + valueFont * 0.35)",
-                            "text-anchor": "middle", "font-size": "\(valueFont)", "pointer-events": "none",
-                            "class": scale.needsLightText(v) ? "rl-cell-value rl-on-dark" : "rl-cell-value rl-on-light",
-                        ]))
-                    }
-                }
+                paths[step, default: ""] += cell
+                guard showsValues, cellHeight >= 16 else { continue }
+                let text = formatFixed(v, digits: valueDigits)
+                let dark = scale.needsLightText(scale.stepValue(step))
+                // Too wide at the tick size (long negative values): a smaller size, never dropped.
+                let small = TextMetrics.width(text, fontSize: valueFont) > cellWidth - 4
+                spans["\(dark)-\(small)", default: []].append(SVGElement.text(text, ["x": "\((x + 0.5 + cellWidth / 2).rounded())"]))
             }
+            for key in spans.keys.sorted() {
+                valueRows.append((key.hasPrefix("true"), key.hasSuffix("true"), (y + 0.5 + cellHeight / 2 + valueFont * 0.35).rounded(), spans[key]!))
+            }
+        }
+        var cells = SVGElement.group(class: "rl-cells")
+        for step in paths.keys.sorted() {
+            cells.append(SVGElement("path", ["fill": SVGValue(DivergingColorScale.hex(scale.stepColor(step))), "d": SVGValue(paths[step]!)]))
+        }
+        if !empty.isEmpty { cells.append(SVGElement("path", ["class": "rl-cell-empty", "d": SVGValue(empty)])) }
+        if !valueRows.isEmpty {
+            var values = SVGElement("g", ["class": "rl-cell-value", "text-anchor": "middle", "font-size": "\(valueFont)"])
+            for row in valueRows {
+                var text = SVGElement("text", ["y": "\(row.y)", "class": row.dark ? "rl-on-dark" : "rl-on-light"])
+                if row.small { text.setAttribute("font-size", "\(Layout.smallValueFont)") }
+                for span in row.spans {
+                    var tspan = SVGElement("tspan", ["x": SVGValue(span.attributes[0].value)])
+                    for child in span.children { tspan.append(node: child) }
+                    text.append(tspan)
+                }
+                values.append(text)
+            }
+            cells.append(values)
         }
         body.append(cells)
 
         var rowGroup = SVGElement("g", ["class": "rl-row-labels", "text-anchor": "end"])
         for (r, label) in rowLabels.enumerated() {
             let text = labelText(label, maxWidth: Layout.maxRowLabelWidth / 1.12, attributes: [
-                "x": "\(left - 8)", "y": "\(top + (Double(r) + 0.5) * cellHeight + font * 0.35)", "class": "rl-label",
+                "x": "\(left - 8)", "y": "\((top + (Double(r) + 0.5) * cellHeight + font * 0.35).rounded())",
             ])
             rowGroup.append(.link(r < rowHrefs.count ? rowHrefs[r] : nil, around: text))
         }
         body.append(rowGroup)
 
         var columnGroup = SVGElement("g", ["class": "rl-column-labels", "text-anchor": rotated ? "end" : "middle"])
-        for (c, label) in columnLabels.enumerated() {
+        for (c, label) in drawnColumnLabels.enumerated() {
             let cx = left + (Double(c) + 0.5) * cellWidth
             let y = gridBottom + (rotated ? 8 : 6 + font)
             let attributes: KeyValuePairs<StaticString, SVGValue> = rotated
                 ? ["transform": "translate(\(cx + font * 0.3),\(y)) rotate(-\(Layout.rotation))", "class": "rl-label"]
-                : ["x": "\(cx)", "y": "\(y)", "class": "rl-label"]
+                : ["x": "\(cx.rounded())", "y": "\(y.rounded())"]
             let text = labelText(label, maxWidth: columnLabelWidth, attributes: attributes)
             columnGroup.append(.link(c < columnHrefs.count ? columnHrefs[c] : nil, around: text))
         }
@@ -108,13 +134,32 @@ extension Heatmap {
         let legendHeight = max(90, min(cellHeight * Double(rows), 180))
         body.append(legend(id: id, scale: scale, x: legendX, top: top + 12, height: legendHeight))
 
-        let height = max(columnTitleY + 12, top + 12 + legendHeight + 24)
+        let captionLines = Double(legendCaptionLines(x: legendX).count)
+        let height = max(columnTitleY + 12, top + 12 + legendHeight + 12 + 13 * captionLines)
         let frame = ChartFrame(height: height.rounded(.up), title: title,
                                description: description ?? generatedDescription)
         return (frame, body)
     }
 
-    private var captionSuffix: String { valueCaption.isEmpty || valueCaption == "value" ? "" : " " + valueCaption }
+    /// The value caption broken into lines that fit right of `x`; the last one truncated when
+    /// more than three would be needed.
+    func legendCaptionLines(x: Double) -> [String] {
+        // TextMetrics may run ~10 % short of the browser's font: wrap with that slack.
+        let width = (ChartFrame.naturalWidth - x - 4) / 1.12, font = ChartFrame.tickFontSize
+        var lines: [String] = [], current = ""
+        for word in valueCaption.split(separator: " ").map(String.init) {
+            let candidate = current.isEmpty ? word : current + " " + word
+            if TextMetrics.width(candidate, fontSize: font) <= width || current.isEmpty {
+                current = candidate
+            } else {
+                lines.append(current)
+                current = word
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        if lines.count > 3 { lines = Array(lines.prefix(2)) + [lines[2...].joined(separator: " ")] }
+        return lines.map { TextMetrics.truncated($0, toWidth: width, fontSize: font) }
+    }
 
     /// A label `<text>`, truncated to `maxWidth` with the full text as its `<title>` when cut.
     private func labelText(_ label: String, maxWidth: Double,
@@ -130,24 +175,22 @@ extension Heatmap {
     private func legend(id: String, scale: DivergingColorScale, x: Double, top: Double, height: Double) -> SVGElement {
         let barWidth = 12.0
         var group = SVGElement.group(class: "rl-legend")
-        let caption = TextMetrics.truncated(valueCaption, toWidth: ChartFrame.naturalWidth - x - 4,
-                                            fontSize: ChartFrame.tickFontSize)
-        var captionText = SVGElement.text(caption, ["x": "\(x)", "y": "\(top - 8)", "class": "rl-axis-title",
-                                                    "font-size": "\(ChartFrame.tickFontSize)"])
-        if caption != valueCaption { captionText = SVGElement("text", ["x": "\(x)", "y": "\(top - 8)", "class": "rl-axis-title", "font-size": "\(ChartFrame.tickFontSize)"], children: [.element(.title(valueCaption)), .text(caption)]) }
-        group.append(captionText)
+        // The caption wraps below the bar (up to three lines) instead of being cut at the edge.
+        for (i, line) in legendCaptionLines(x: x).enumerated() {
+            group.append(.text(line, ["x": "\(x)", "y": "\(top + height + 18 + Double(i) * 13)", "class": "rl-axis-title",
+                                      "font-size": "\(ChartFrame.tickFontSize)"]))
+        }
         let m = scale.maxMagnitude
         if m > 0 {
-            var gradient = SVGElement("linearGradient", ["id": "\(id)-legend-gradient", "x1": 0, "y1": 0, "x2": 0, "y2": 1])
-            let count = DivergingColorScale.stops.count
-            for i in 0..<count {
-                let t = Double(i) / Double(count - 1)
-                let color = DivergingColorScale.hex(DivergingColorScale.stops[count - 1 - i])
-                gradient.append(SVGElement("stop", ["offset": "\(t)", "stop-color": SVGValue(color)]))
+            // One block per colour step, +max at the top: the cells use exactly these colours.
+            let steps = DivergingColorScale.stepsPerArm
+            let block = height / Double(2 * steps + 1)
+            for i in 0...(2 * steps) {
+                let step = steps - i
+                let y0 = (top + Double(i) * block).rounded(), y1 = (top + Double(i + 1) * block).rounded()
+                group.append(SVGElement("rect", ["x": "\(x)", "y": "\(y0)", "width": "\(barWidth)",
+                                                 "height": "\(y1 - y0)", "fill": SVGValue(DivergingColorScale.hex(scale.stepColor(step)))]))
             }
-            group.append(SVGElement("defs", children: [.element(gradient)]))
-            group.append(SVGElement("rect", ["x": "\(x)", "y": "\(top)", "width": "\(barWidth)", "height": "\(height)",
-                                             "fill": "url(#\(id)-legend-gradient)"]))
         } else {
             group.append(SVGElement("rect", ["x": "\(x)", "y": "\(top)", "width": "\(barWidth)", "height": "\(height)",
                                              "fill": SVGValue(DivergingColorScale.neutral)]))

@@ -24,6 +24,10 @@ public struct Heatmap: Sendable {
     public var rowHrefs: [String?]
     /// Optional link per column label (nil or missing = no link).
     public var columnHrefs: [String?]
+    /// Short labels drawn under the columns instead of ``columnLabels`` (e.g. ranks "1"…"10"
+    /// whose titles a table beside the chart gives); nil = draw ``columnLabels``. The CSV and
+    /// the description always use ``columnLabels``.
+    public var columnTicks: [String]?
     /// Print each value inside its cell when the cell is large enough.
     public var showsValues: Bool
     /// Accessible description; nil = generated from the data.
@@ -32,8 +36,9 @@ public struct Heatmap: Sendable {
     /// A heatmap; see the properties for the meaning of each argument.
     public init(title: String, rowLabels: [String], columnLabels: [String], values: [[Double]],
                 rowAxisTitle: String = "", columnAxisTitle: String = "", valueCaption: String = "value",
-                rowHrefs: [String?] = [], columnHrefs: [String?] = [], showsValues: Bool = true,
-                description: String? = nil) {
+                rowHrefs: [String?] = [], columnHrefs: [String?] = [], columnTicks: [String]? = nil,
+                showsValues: Bool = true, description: String? = nil) {
+        self.columnTicks = columnTicks
         self.title = title
         self.rowLabels = rowLabels
         self.columnLabels = columnLabels

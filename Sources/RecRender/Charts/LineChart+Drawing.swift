@@ -42,8 +42,8 @@ extension LineChart {
             : .linear(dataMin: min, dataMax: max, range: range, tickCount: 6)
     }
 
-    /// One series: the polyline (broken at undrawable points) and, for up to 60 points, markers
-    /// with a tooltip each.
+    /// One series: the polyline (broken at undrawable points) and, for up to 60 points, its
+    /// markers in one path (the values are in the CSV).
     private func seriesElement(_ s: Series, index: Int, x: Scale, y: Scale) -> SVGElement {
         var group = SVGElement("g", ["class": SVGValue(Palette.seriesClass(index))])
         group.append(.title(s.name))
@@ -60,12 +60,9 @@ extension LineChart {
             group.append(path)
         }
         let drawable = s.points.filter(isDrawable)
-        if drawable.count <= 60 {
-            for p in drawable {
-                var marker = SVGElement("path", ["d": SVGValue(Palette.markerPath(index, x: x(p.x), y: y(p.y), r: 3.5))])
-                marker.append(.title("\(s.name): \(formatCompact(p.x, significantDigits: 4)), \(formatCompact(p.y, significantDigits: 4))"))
-                group.append(marker)
-            }
+        if drawable.count <= 60, !drawable.isEmpty {
+            let markers = drawable.map { Palette.markerPath(index, x: x($0.x), y: y($0.y), r: 3.5) }.joined()
+            group.append(SVGElement("path", ["d": SVGValue(markers)]))
         }
         return group
     }

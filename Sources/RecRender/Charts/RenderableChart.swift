@@ -8,7 +8,10 @@ public protocol RenderableChart: Sendable {
 
 extension RenderableChart {
     /// Inline `<svg>` for an HTML page; its root has `id` and every inner id starts with it.
-    public func svg(id: String) -> String { rendered(id: id).inline }
+    public func svg(id: String) -> String {
+        let (frame, body) = drawing(id: id)
+        return frame.renderInline(id: id, body: body)
+    }
 
     /// A standalone SVG document (light theme embedded) for `figures/NAME.svg`.
     public func figure(id: String) -> String { rendered(id: id).figure }

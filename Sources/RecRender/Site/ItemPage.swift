@@ -34,17 +34,20 @@ struct ItemPage {
                 title: "Items most similar to \(item.title)", labels: row.map { index.title($0.item) },
                 values: row.map { Double($0.similarity) }, valueAxisTitle: "Cosine similarity (0 = no shared users, 1 = same users)")
             let figure = PlacedFigure(chart, key: "neighbours", file: "item-\(slug)-neighbours",
-                                      caption: "Similarity of the nearest neighbours (\(neighbours!.model)).", root: "../")
+                                      caption: "Similarity of the nearest neighbours (\(neighbours!.model)).", root: "../",
+                                      standalone: renderer.pageFigures)
             context["chart"] = figure.context
             files += figure.files
         }
         if !row.isEmpty {
             let ego = egoGraph(i)
             let figure = PlacedFigure(ego, key: "ego", file: "item-\(slug)-ego",
-                                      caption: "Ego graph: the item (large), its \(index.egoNeighbours) nearest neighbours and theirs, up to \(index.egoRadius) hops. Thicker edges join closer neighbours (similarity rank); click a node to open its page.", root: "../")
+                                      caption: "Ego graph: the item (large), its \(index.egoNeighbours) nearest neighbours and theirs, up to \(index.egoRadius) hops. Thicker edges join closer neighbours (similarity rank); click a node to open its page.", root: "../",
+                                      standalone: renderer.pageFigures)
             context["ego"] = figure.context
             files += figure.files
         }
+        if !renderer.pageFigures && !row.isEmpty { context["figureCommand"] = "reclens figure items/\(slug).html" }
         files.append(("items/\(slug).html", renderer.page("item", context)))
         return files
     }

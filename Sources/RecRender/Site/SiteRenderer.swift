@@ -12,10 +12,16 @@ public struct SiteRenderer: Sendable {
     public static let requiredTemplates = ["layout", "style", "index", "model", "user", "item", "users", "items", "explainers", "partials/figure"]
 
     let library: MustacheLibrary
+    /// Whether user and item pages write their charts as standalone `figures/*.svg` + `.csv`
+    /// (off by default: one page file per user and item; `reclens figure` writes them on demand).
+    public let pageFigures: Bool
 
-    /// - Parameter templates: template name (path without `.mustache`) → Mustache text.
+    /// - Parameters:
+    ///   - templates: template name (path without `.mustache`) → Mustache text.
+    ///   - pageFigures: also write every user and item chart as a standalone SVG + CSV.
     /// - Throws: `TemplateError` naming a missing or unparsable template.
-    public init(templates: [String: String]) throws {
+    public init(templates: [String: String], pageFigures: Bool = false) throws {
+        self.pageFigures = pageFigures
         MustacheContentTypes.register(FastHTMLContentType(), named: FastHTMLContentType.name)
         var library = MustacheLibrary()
         for name in templates.keys.sorted() {
@@ -69,6 +75,45 @@ public struct SiteRenderer: Sendable {
         var files: [String: String] = ["style.css": page("style", ["chartCSS": ChartStyle.css])]
         for list in outputs { for (path, text) in list { files[path] = text } }
         return files
+    }
+}
+
+extension SiteRenderer {
+    /// The standalone figures (`figures/NAME.svg` and `.csv`) of one page, by its site path
+    /// (`users/1.html`, `items/50.html`, `models/als.html`, `index.html`, `explainers.html`;
+    /// the `.html` may be left out). Nil when the site has no such page.
+    public func figures(ofPage path: String, in bundle: ArtifactBundle) throws -> [(String, String)]? {
+        let renderer = try SiteRenderer(library: library, pageFigures: true)
+        let index = SiteIndex(bundle)
+        var page = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        if !page.hasSuffix(".html") { page += ".html" }
+        let files: [(String, String)]
+        let parts = page.split(separator: "/").map(String.init)
+        func stem(_ name: String) -> String { String(name.dropLast(5)) }
+        switch (parts.count, parts.first) {
+        case (2, "users"):
+            guard let user = bundle.users.first(where: { PathSlug.slug($0.id) == stem(parts[1]) }) else { return nil }
+            files = UserPage(index: index).render(user, renderer: renderer)
+        case (2, "items"):
+            guard let i = index.itemSlugs.firstIndex(of: stem(parts[1])) else { return nil }
+            files = ItemPage(index: index).render(i, renderer: renderer)
+        case (2, "models"):
+            guard let model = bundle.models.first(where: { PathSlug.slug($0.name) == stem(parts[1]) }) else { return nil }
+            files = ModelPage(index: index).render(model, renderer: renderer)
+        case (1, "index.html"):
+            files = IndexPage(index: index).render(renderer)
+        case (1, "explainers.html"):
+            guard let fidelity = bundle.fidelity, index.hasFidelity else { return nil }
+            files = ExplainersPage(index: index).render(fidelity, renderer: renderer)
+        default:
+            return nil
+        }
+        return files.filter { $0.0.hasPrefix("figures/") }
+    }
+
+    private init(library: MustacheLibrary, pageFigures: Bool) throws {
+        self.library = library
+        self.pageFigures = pageFigures
     }
 }
 

@@ -3,7 +3,7 @@ import RecCore
 /// The TimeSHAP figures of a sequential model on a user page: pruning plot, feature-group bars,
 /// cell heatmap, deletion check, and the reason sentence.
 extension UserPage {
-    func sequenceFigures(_ details: SequenceExplanation, events: Attribution, user: UserArtifact, modelName: String, fileStem: String, key: String) -> [PlacedFigure] {
+    func sequenceFigures(_ details: SequenceExplanation, events: Attribution, user: UserArtifact, modelName: String, fileStem: String, key: String, standalone: Bool) -> [PlacedFigure] {
         var figures: [PlacedFigure] = []
         let p = details.pruning
         if p.eventCount > 1 {
@@ -18,7 +18,7 @@ extension UserPage {
                 ? "The first cut where the older events' |φ| is at most η keeps the \(p.keptCount) most recent events as players and groups the \(p.eventCount - p.keptCount) older ones into one “pruned” player."
                 : (p.tolerance > 0 ? "No cut brings the older events' |φ| within η, so all \(p.eventCount) events are separate players." : "Pruning is off (η = 0): all \(p.eventCount) events are separate players.")
             figures.append(PlacedFigure(chart, key: "pruning-\(key)", file: "\(fileStem)-pruning",
-                                        caption: "Two-player games at every cut: the recent events against all older ones. \(outcome)", root: "../"))
+                                        caption: "Two-player games at every cut: the recent events against all older ones. \(outcome)", root: "../", standalone: standalone))
         }
         if let features = details.features, !features.targets.isEmpty {
             let dense = features.dense()
@@ -28,12 +28,12 @@ extension UserPage {
                 labels: features.players.map { $0.isPruned ? "pruned events (all features)" : $0.label }, values: values,
                 valueAxisTitle: "Mean Shapley value over the \(features.targets.count) recommended items")
             figures.append(PlacedFigure(chart, key: "features-\(key)", file: "\(fileStem)-features",
-                                        caption: "Each feature group across the kept events is one player (absent = the baseline event's value); a bar is its mean contribution to the recommended items' scores. Per-item values are in `reclens attributions --level feature`.", root: "../"))
+                                        caption: "Each feature group across the kept events is one player (absent = the baseline event's value); a bar is its mean contribution to the recommended items' scores. Per-item values are in `reclens attributions --level feature`.", root: "../", standalone: standalone))
         }
         if let cells = details.cells, !cells.targets.isEmpty {
             let heatmap = cellHeatmap(cells, user: user, modelName: modelName)
             figures.append(PlacedFigure(heatmap, key: "cells-\(key)", file: "\(fileStem)-cells",
-                                        caption: "Cell level for the top recommendation “\(index.title(cells.targets[0]))”: the most important events (rows) × feature groups (columns), each cell one player; the remaining features of an event, the remaining events of a feature and the pruned events are grouped players.", root: "../"))
+                                        caption: "Cell level for the top recommendation “\(index.title(cells.targets[0]))”: the most important events (rows) × feature groups (columns), each cell one player; the remaining features of an event, the remaining events of a feature and the pruned events are grouped players.", root: "../", standalone: standalone))
         }
         if let d = details.deletion, d.removed.count > 1 {
             let steps = d.removed.map(Double.init)
@@ -43,7 +43,7 @@ extension UserPage {
                 series: deletionSeries(steps, attributed: d.attributedScore, random: d.randomScore, randomName: "random order (mean of orders)"))
             let last = d.removed.count - 1
             figures.append(PlacedFigure(chart, key: "deletion-\(key)", file: "\(fileStem)-deletion",
-                                        caption: "Removing (replacing by the baseline) the events with the largest attributions first should lower the score faster than removing them at random. After \(d.removed[last]) removals its rank is \(Int(d.attributedRank[last])) (attribution order) against \(formatFixed(d.randomRank[last], digits: 1)) on average (random order).", root: "../"))
+                                        caption: "Removing (replacing by the baseline) the events with the largest attributions first should lower the score faster than removing them at random. After \(d.removed[last]) removals its rank is \(Int(d.attributedRank[last])) (attribution order) against \(formatFixed(d.randomRank[last], digits: 1)) on average (random order).", root: "../", standalone: standalone))
         }
         return figures
     }

@@ -5,9 +5,9 @@ import RecCore
 struct UserPage {
     let index: SiteIndex
     /// Heatmap rows: the most important history events; the rest are summed in one row.
-    static let heatmapRows = 12
+    static let heatmapRows = 8
     /// History table rows (most recent first); the timeline and its CSV hold every event.
-    static let historyRows = 100
+    static let historyRows = 30
 
     func render(_ user: UserArtifact, renderer: SiteRenderer) -> [(String, String)] {
         let slug = PathSlug.slug(user.id)
@@ -39,13 +39,15 @@ struct UserPage {
         if !user.history.isEmpty {
             let timeline = Timeline(
                 title: "History of user \(user.id)",
-                points: user.history.map { Timeline.Point(time: $0.timestamp, value: Double($0.rating), label: index.title($0.item), href: "../items/\(index.slug($0.item)).html") },
+                points: user.history.map { Timeline.Point(time: $0.timestamp, value: Double($0.rating), label: index.title($0.item)) },
                 valueAxisTitle: "Rating")
             let figure = PlacedFigure(timeline, key: "timeline", file: "user-\(slug)-timeline",
-                                      caption: "Each dot is one training event: when it happened and the rating given. Hover a dot for the item.", root: "../")
+                                      caption: "Each dot is one training event: when it happened and the rating given (darker where events overlap). The table below names the most recent ones.", root: "../",
+                                      standalone: renderer.pageFigures)
             context["timeline"] = figure.context
             files += figure.files
         }
+        var glance: [[String: Any]] = []
         context["models"] = user.recommendations.map { recommendations -> [String: Any] in
             let model = index.model(named: recommendations.model)
             let modelSlug = PathSlug.slug(recommendations.model)
@@ -64,30 +66,45 @@ struct UserPage {
                 let key = "\(modelSlug)-\(PathSlug.slug(explanation.explainer))"
                 var item: [String: Any] = [
                     "name": explanation.explainer, "kind": attribution.meaning.kind.rawValue, "meaning": attribution.meaning.summary,
-                    "id": key, "top": topEvents(attribution, count: 3), "primary": index == 0, "userID": user.id, "modelName": recommendations.model,
+                    "id": key, "top": topEvents(attribution, count: 3), "primary": index == 0,
                 ]
-                item["reason"] = reason(attribution, user: user, sequential: explanation.sequence != nil)
-                // The model's first explainer is drawn as a heatmap (with its standalone SVG and
-                // CSV); every explainer's values are in the user's explanations CSV.
+                // The model's first explainer gets the reason, the heatmap (and for sequences its
+                // TimeSHAP figures); the others are compared in the table of top events.
                 if index == 0 {
+                    item["reason"] = reason(attribution, user: user, sequential: explanation.sequence != nil)
                     let heatmap = heatmap(attribution, user: user, modelName: modelName)
                     let figure = PlacedFigure(heatmap, key: "heatmap-\(key)", file: "user-\(slug)-\(key)-attribution",
-                                              caption: heatmapCaption(attribution, heatmap: heatmap, user: user), root: "../")
+                                              caption: heatmapCaption(attribution, heatmap: heatmap, user: user), root: "../",
+                                              standalone: renderer.pageFigures)
                     files += figure.files
                     item["heatmap"] = figure.context
-                }
-                if let details = explanation.sequence {
-                    let figures = sequenceFigures(details, events: attribution, user: user, modelName: modelName, fileStem: "user-\(slug)-\(key)", key: key)
-                    item["sequenceFigures"] = figures.map(\.context)
-                    item["hasSequenceFigures"] = !figures.isEmpty
-                    item["sequenceNote"] = "TimeSHAP on the \(details.pruning.eventCount) most recent events; absent events are replaced by the \(details.baseline); \(details.exact ? "exact Shapley values (all coalitions enumerated)" : "KernelSHAP estimates (efficiency enforced)")."
-                    files += figures.flatMap(\.files)
+                    if let details = explanation.sequence {
+                        let figures = sequenceFigures(details, events: attribution, user: user, modelName: modelName, fileStem: "user-\(slug)-\(key)", key: key,
+                                                      standalone: renderer.pageFigures)
+                        item["sequenceFigures"] = figures.map(\.context)
+                        item["hasSequenceFigures"] = !figures.isEmpty
+                        item["sequenceNote"] = "TimeSHAP on the \(details.pruning.eventCount) most recent events; absent events are replaced by the \(details.baseline); \(details.exact ? "exact Shapley values (all coalitions enumerated)" : "KernelSHAP estimates (efficiency enforced)")."
+                        files += figures.flatMap(\.files)
+                    }
                 }
                 explanations.append(item)
+            }
+            if let first = recommendations.items.first {
+                var row: [String: Any] = ["slug": modelSlug, "displayName": modelName, "title": index.title(first.item), "itemSlug": index.slug(first.item),
+                                          "hits": "\(recommendations.items.filter(\.relevant).count)"]
+                if let primary = shown.first, let top = topEvents(primary.attribution, count: 1).first {
+                    row["because"] = top
+                    row["explainer"] = primary.explainer
+                }
+                glance.append(row)
             }
             if let first = recommendations.items.first, shown.count > 1 {
                 entry["comparisonTitle"] = "“\(index.title(first.item))”"
             }
+            entry["others"] = shown.dropFirst().map(\.explainer).joined(separator: ", ")
+            entry["userID"] = user.id
+            entry["modelName"] = recommendations.model
+            entry["hasFidelity"] = self.index.fidelity(ofModel: recommendations.model) != nil
             entry["hasComparison"] = shown.count > 1
             entry["explanations"] = explanations
             entry["hasExplanations"] = !explanations.isEmpty
@@ -97,6 +114,10 @@ struct UserPage {
             }
             return entry
         }
+        context["glance"] = glance
+        context["hasGlance"] = !glance.isEmpty
+        context["contents"] = user.recommendations.map { ["slug": PathSlug.slug($0.model), "displayName": index.model(named: $0.model)?.displayName ?? $0.model] }
+        if !renderer.pageFigures { context["figureCommand"] = "reclens figure users/\(slug).html" }
         files.append(("users/\(slug).html", renderer.page("user", context)))
         return files
     }
@@ -104,9 +125,7 @@ struct UserPage {
     /// The `count` events with the largest values for the top recommendation, largest first.
     func topEvents(_ attribution: Attribution, count: Int) -> [[String: Any]] {
         let dense = attribution.dense()
-        let ranked = attribution.players.indices.filter { dense[$0][0] != 0 }
-            .sorted { dense[$0][0] != dense[$1][0] ? dense[$0][0] > dense[$1][0] : (attribution.players[$0].position ?? 0) > (attribution.players[$1].position ?? 0) }
-        return ranked.prefix(count).map { p in
+        return rankedForTop(attribution, dense: dense).prefix(count).map { p in
             let player = attribution.players[p]
             let title = player.group.map { "\($0.count) older events" } ?? player.historyItem.map(index.title) ?? player.label
             var entry: [String: Any] = ["title": title, "value": Display.score(dense[p][0]), "linked": player.historyItem != nil]
@@ -115,14 +134,24 @@ struct UserPage {
         }
     }
 
+    /// Players with a non-zero value for the top recommendation, largest value first (ties: the
+    /// more recent event first).
+    func rankedForTop(_ attribution: Attribution, dense: [[Float]]) -> [Int] {
+        attribution.players.indices.filter { dense[$0][0] != 0 }
+            .sorted { dense[$0][0] != dense[$1][0] ? dense[$0][0] > dense[$1][0] : (attribution.players[$0].position ?? 0) > (attribution.players[$1].position ?? 0) }
+    }
+
     /// Rows: the `heatmapRows` events with the largest total |contribution|, most recent first,
     /// then one row with the sum of all other events, so each column still adds up to the score.
     func heatmap(_ attribution: Attribution, user: UserArtifact, modelName: String) -> Heatmap {
         let dense = attribution.dense()
         let importance = dense.map { $0.reduce(0) { $0 + abs(Double($1)) } }
-        let shown = attribution.players.indices
+        // The events the reason names (largest values for the #1 item) are always rows; the
+        // other rows are the largest contributors over all items.
+        let named = rankedForTop(attribution, dense: dense).prefix(3)
+        let others = attribution.players.indices.filter { !named.contains($0) }
             .sorted { importance[$0] != importance[$1] ? importance[$0] > importance[$1] : (attribution.players[$0].position ?? -1_000_000) > (attribution.players[$1].position ?? -1_000_000) }
-            .prefix(Self.heatmapRows)
+        let shown = (Array(named) + others).prefix(Self.heatmapRows)
             .sorted { (attribution.players[$0].position ?? -1_000_000) > (attribution.players[$1].position ?? -1_000_000) }
         var labels: [String] = [], hrefs: [String?] = [], values: [[Double]] = []
         for p in shown {
@@ -138,9 +167,10 @@ struct UserPage {
         return Heatmap(
             title: "Why \(modelName) recommends these items to user \(user.id) (\(attribution.explainer))",
             rowLabels: labels, columnLabels: attribution.targets.enumerated().map { "\($0.offset + 1). \(index.title($0.element))" },
-            values: values, rowAxisTitle: "History event (position, −1 = most recent)", columnAxisTitle: "Recommended item (rank)",
+            values: values, rowAxisTitle: "History event (−1 = latest)", columnAxisTitle: "Recommended item (rank in the list above)",
             valueCaption: attribution.meaning.valueName, rowHrefs: hrefs,
-            columnHrefs: attribution.targets.map { "../items/\(index.slug($0)).html" })
+            columnHrefs: attribution.targets.map { "../items/\(index.slug($0)).html" },
+            columnTicks: attribution.targets.indices.map { "\($0 + 1)" })
     }
 
     /// What the heatmap shows and how much of each score the shown rows explain.
@@ -153,9 +183,9 @@ struct UserPage {
         let meaning = attribution.meaning
         var caption = "\(meaning.valueName.prefix(1).uppercased() + meaning.valueName.dropFirst()) of each history event (rows, −1 = most recent) for each recommended item (columns); purple is a positive value, orange a negative one. "
         if meaning.additive {
-            caption += "An item's values add up to its score minus its score with an empty history (\(meaning.kind.rawValue)); hover a cell for its value."
+            caption += "An item's values add up to its score minus its score with an empty history (\(meaning.kind.rawValue)); exact values are in the figure's CSV."
         } else {
-            caption += "These are \(meaning.kind.rawValue): they rank the history but do not add up to the score; hover a cell for its value."
+            caption += "These are \(meaning.kind.rawValue): they rank the history but do not add up to the score; exact values are in the figure's CSV."
         }
         let others = attribution.players.count - heatmap.rowLabels.count
         if meaning.additive, others > 0, let low = shares.min(), let high = shares.max() {

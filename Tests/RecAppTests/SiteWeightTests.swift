@@ -1,0 +1,100 @@
+import Foundation
+@testable import RecApp
+import RecCheck
+import RecCore
+import RecTestSupport
+import Testing
+
+/// The site's shape: one page per explained user and per item (their standalone figures come
+/// from `reclens figure` or `--figures`), a clean checkout after building into a tracked folder.
+@Suite(.serialized) struct SiteWeightTests {
+    static func files(under folder: String) -> [String] {
+        var result: [String] = []
+        let enumerator = FileManager.default.enumerator(atPath: folder)!
+        while let relative = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result.append(relative)
+            }
+        }
+        return result.sorted()
+    }
+
+    @Test func userAndItemPagesAreOneFileEachAndFiguresComeOnDemand() throws {
+        let folder = try TemporaryFolder()
+        let settings = SiteBuildTests.settings(in: folder.url)
+        let bundle = try SiteBuild.build(settings: settings, progress: Progress(quiet: true))
+        let files = Self.files(under: settings.out)
+        #expect(!files.contains { $0.hasPrefix("figures/user-") || $0.hasPrefix("figures/item-") })
+        #expect(files.filter { $0.hasPrefix("users/") }.count == bundle.users.count + 1)  // + users/index.html
+        #expect(files.filter { $0.hasPrefix("items/") }.count == bundle.dataset.items.count + 1)
+        let user = bundle.users[0]
+        let slug = PathSlug.slug(user.id)
+        let page = try String(contentsOfFile: settings.out + "/users/\(slug).html", encoding: .utf8)
+        #expect(page.contains("reclens figure users/\(slug).html"))
+        #expect(!page.contains("figures/user-"))
+
+        // `reclens figure` writes that page's charts: one SVG + CSV per inline chart, valid XML.
+        let out = folder.url.appendingPathComponent("figures").path
+        let command = try FigureCommand.parse(["users/\(slug).html", "--artifacts", settings.artifacts, "--out", out,
+                                               "--templates", settings.templates!])
+        let written = try command.write()
+        let charts = page.components(separatedBy: "<svg ").count - 1
+        #expect(charts > 1)
+        #expect(written.count == 2 * charts)
+        for path in written where path.hasSuffix(".svg") {
+            let svg = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(svg.hasPrefix("<?xml"))
+            #expect(FileManager.default.fileExists(atPath: String(path.dropLast(4)) + ".csv"))
+        }
+        // An unknown page is a clear error.
+        let bad = try FigureCommand.parse(["users/no-such-user.html", "--artifacts", settings.artifacts, "--out", out,
+                                           "--templates", settings.templates!])
+        #expect(throws: DataError.self) { try bad.write() }
+
+        // `--figures` (pageFigures) writes them all into figures/ and links them.
+        let full = folder.url.appendingPathComponent("full").path
+        try SiteBuild.render(bundle, templates: TemplateLoader.load(directory: settings.templates), out: full,
+                             progress: Progress(quiet: true), pageFigures: true)
+        let fullFiles = Self.files(under: full)
+        #expect(fullFiles.contains("figures/user-\(slug)-timeline.svg"))
+        #expect(try SiteChecker().check(directory: URL(fileURLWithPath: full)).isEmpty)
+    }
+
+    @Test func buildingIntoATrackedSiteFolderLeavesTheCheckoutClean() throws {
+        guard let git = ["/usr/bin/git", "/usr/local/bin/git"].first(where: FileManager.default.isExecutableFile) else {
+            Issue.record("git is required for this test")
+            return
+        }
+        let folder = try TemporaryFolder()
+        let root = folder.url.path
+        func run(_ arguments: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: git)
+            process.arguments = ["-C", root] + arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            process.waitUntilExit()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(process.terminationStatus == 0, "git \(arguments.joined(separator: " ")): \(output)")
+            return output
+        }
+        // The repository's own .gitignore and tracked site/ files, as in a fresh clone.
+        let repository = SharedData.repositoryRoot
+        try FileManager.default.createDirectory(atPath: root + "/site", withIntermediateDirectories: true)
+        for path in [".gitignore", "site/README.md", "site/.gitkeep"] {
+            try FileManager.default.copyItem(atPath: repository.appendingPathComponent(path).path, toPath: root + "/" + path)
+        }
+        _ = try run(["init", "-q"])
+        _ = try run(["add", "-A"])
+        _ = try run(["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "checkout"])
+        var settings = SiteBuildTests.settings(in: folder.url)
+        settings.out = root + "/site"
+        settings.artifacts = root + "/.reclens"
+        try SiteBuild.build(settings: settings, progress: Progress(quiet: true))
+        #expect(FileManager.default.fileExists(atPath: root + "/site/index.html"))
+        #expect(try run(["status", "--porcelain"]).isEmpty)
+    }
+}
