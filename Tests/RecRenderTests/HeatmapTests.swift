@@ -24,7 +24,7 @@ import Testing
         let svg = Self.small.svg(id: "hm")
         #expect(!svg.contains("<title>Toy Story (1995) · Babe"))
         #expect(svg.contains("<path fill=\"#5f3a91\" d=\"M"))  // +max: the top step
-        #expect(svg.contains("<path fill=\"\(DivergingColorScale.neutral)\" d=\"M"))  // exactly zero
+        #expect(svg.contains("<path class=\"rl-cell-zero\" d=\"M"))  // exactly zero: the theme's colour
         #expect(svg.contains("class=\"rl-cell-empty\""))  // NaN
         #expect(svg.contains("<a href=\"../items/1.html\">"))
     }
@@ -45,6 +45,20 @@ import Testing
         #expect(labels.count == 120)
         #expect(labels.contains("-0.041") && labels.contains("0.041") && labels.contains("0.000"))
         #expect(labels.allSatisfy { $0.split(separator: ".").last?.count == 3 })
+    }
+
+    /// WCAG AA for every cell label: each step's text colour reaches 4.5:1 on its fill, and the
+    /// zero cell's theme colours (light and dark) reach it with the theme's text.
+    @Test func everyCellLabelMeetsAAContrast() {
+        let scale = DivergingColorScale(maxMagnitude: 1)
+        for step in -DivergingColorScale.stepsPerArm...DivergingColorScale.stepsPerArm where step != 0 {
+            let text = scale.stepNeedsLightText(step) ? (r: 255, g: 255, b: 255) : DivergingColorScale.darkText
+            #expect(DivergingColorScale.contrast(scale.stepColor(step), text) >= 4.5, "step \(step)")
+        }
+        #expect(DivergingColorScale.contrast((0xf7, 0xf7, 0xf7), (0x1f, 0x23, 0x28)) >= 4.5)
+        #expect(DivergingColorScale.contrast((0x2d, 0x33, 0x3b), (0xe6, 0xed, 0xf3)) >= 4.5)
+        #expect(ChartStyle.css.contains(".rl-chart .rl-cell-zero{fill:#2d333b}"))
+        #expect(ChartStyle.css.contains(".rl-chart text.rl-on-zero{fill:#e6edf3}"))
     }
 
     @Test func colourStepsRoundUpSoEveryNonZeroValueIsTinted() {

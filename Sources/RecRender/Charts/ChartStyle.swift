@@ -7,17 +7,17 @@ public enum ChartStyle {
     /// Theme colours used by the rules.
     struct Theme {
         var background: String, text: String, mutedText: String, axis: String, grid: String, link: String
-        var positive: String, negative: String, empty: String, series: [String]
+        var positive: String, negative: String, empty: String, zero: String, series: [String]
         /// Ego-graph colours: edges, query node, nodes at hop 1, 2 and 3+.
         var edge: String, query: String, hops: [String]
     }
 
     static let light = Theme(background: "#ffffff", text: "#1f2328", mutedText: "#57606a", axis: "#57606a", grid: "#d8dee4",
-                             link: "#0550ae", positive: "#8073ac", negative: "#be620a", empty: "#eef1f4",
+                             link: "#0550ae", positive: "#8073ac", negative: "#be620a", empty: "#eef1f4", zero: "#f7f7f7",
                              series: Palette.seriesLight,
                              edge: "#8c959f", query: "#D55E00", hops: ["#0072B2", "#56B4E9", "#b9def3"])
     static let dark = Theme(background: "#0d1117", text: "#e6edf3", mutedText: "#9ea7b3", axis: "#8b949e", grid: "#30363d",
-                            link: "#6cb6ff", positive: "#a59dd0", negative: "#f0a04b", empty: "#22272e",
+                            link: "#6cb6ff", positive: "#a59dd0", negative: "#f0a04b", empty: "#22272e", zero: "#2d333b",
                             series: Palette.seriesDark,
                             edge: "#6e7681", query: "#F07B3F", hops: ["#56B4E9", "#2f7fb5", "#1f4e6e"])
 
@@ -60,6 +60,8 @@ public enum ChartStyle {
             .rl-chart .rl-halo{stroke:\(t.background)}
             .rl-chart text.rl-on-dark{fill:#ffffff}
             .rl-chart text.rl-on-light{fill:#1f2328}
+            .rl-chart .rl-cell-zero{fill:\(t.zero)}
+            .rl-chart text.rl-on-zero{fill:\(t.text)}
             .rl-chart .rl-edge{stroke:\(t.edge)}
             .rl-chart .rl-node{stroke:\(t.background)}
             .rl-chart .rl-node-query{fill:\(t.query);stroke:\(t.text)}

@@ -86,9 +86,27 @@ public struct DivergingColorScale: Sendable {
     /// The value at the centre of the colour of `step` (its upper end), for contrast decisions.
     public func stepValue(_ step: Int) -> Double { Double(step) / Double(Self.stepsPerArm) * maxMagnitude }
 
-    /// The colour of a step: the continuous scale at step/``stepsPerArm`` of the range.
+    /// The colour of a step: the continuous scale at step/``stepsPerArm`` of the range, except
+    /// that ±6 sits a little darker (6.3/8) so that white text on it reaches WCAG AA (4.5:1).
     public func stepColor(_ step: Int) -> (r: Int, g: Int, b: Int) {
-        DivergingColorScale(maxMagnitude: 1).rgb(Double(step) / Double(Self.stepsPerArm))!
+        let position = abs(step) == 6 ? 6.3 : Double(abs(step))
+        return DivergingColorScale(maxMagnitude: 1).rgb((step < 0 ? -position : position) / Double(Self.stepsPerArm))!
+    }
+
+    /// The dark text colour of cell labels (light text is white).
+    public static let darkText = (r: 0x1f, g: 0x23, b: 0x28)
+
+    /// Whether a label on `step`'s colour should be white: whichever of white and ``darkText``
+    /// contrasts more (every step reaches 4.5:1 with its choice).
+    public func stepNeedsLightText(_ step: Int) -> Bool {
+        let fill = stepColor(step)
+        return Self.contrast(fill, (255, 255, 255)) > Self.contrast(fill, Self.darkText)
+    }
+
+    /// WCAG contrast ratio of two colours (1…21).
+    public static func contrast(_ a: (r: Int, g: Int, b: Int), _ b: (r: Int, g: Int, b: Int)) -> Double {
+        let la = relativeLuminance(a), lb = relativeLuminance(b)
+        return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
     }
 
     /// `#rrggbb` for a colour.

@@ -51,7 +51,7 @@ extension Heatmap {
         // Values: per row and contrast class one <text> whose words are <tspan x>s, all with the
         // same number of decimals (two significant digits of the largest |value|).
         let valueDigits = scale.maxMagnitude > 0 ? max(0, min(6, 1 - Int(log10(scale.maxMagnitude).rounded(.down)))) : 0
-        var valueRows: [(dark: Bool, small: Bool, y: Double, spans: [SVGElement])] = []
+        var valueRows: [(tone: String, small: Bool, y: Double, spans: [SVGElement])] = []
         let valueFont = ChartFrame.tickFontSize
         for r in 0..<rows {
             var spans: [String: [SVGElement]] = [:]
@@ -67,24 +67,29 @@ extension Heatmap {
                 paths[step, default: ""] += cell
                 guard showsValues, cellHeight >= 16 else { continue }
                 let text = formatFixed(v, digits: valueDigits)
-                let dark = scale.needsLightText(scale.stepValue(step))
+                // Zero cells take their colour from the theme (light grey / dark grey), so their
+                // labels do too ("rl-on-zero"); the others get the text colour that contrasts more.
+                let dark = step != 0 && scale.stepNeedsLightText(step)
                 // Too wide at the tick size (long negative values): a smaller size, never dropped.
                 let small = TextMetrics.width(text, fontSize: valueFont) > cellWidth - 4
-                spans["\(dark)-\(small)", default: []].append(SVGElement.text(text, ["x": "\((x + 0.5 + cellWidth / 2).rounded())"]))
+                spans["\(step == 0 ? "zero" : dark ? "dark" : "light")-\(small)", default: []].append(SVGElement.text(text, ["x": "\((x + 0.5 + cellWidth / 2).rounded())"]))
             }
             for key in spans.keys.sorted() {
-                valueRows.append((key.hasPrefix("true"), key.hasSuffix("true"), (y + 0.5 + cellHeight / 2 + valueFont * 0.35).rounded(), spans[key]!))
+                let tone = String(key.prefix { $0 != "-" })
+                valueRows.append((tone, key.hasSuffix("true"), (y + 0.5 + cellHeight / 2 + valueFont * 0.35).rounded(), spans[key]!))
             }
         }
         var cells = SVGElement.group(class: "rl-cells")
         for step in paths.keys.sorted() {
-            cells.append(SVGElement("path", ["fill": SVGValue(DivergingColorScale.hex(scale.stepColor(step))), "d": SVGValue(paths[step]!)]))
+            cells.append(step == 0
+                ? SVGElement("path", ["class": "rl-cell-zero", "d": SVGValue(paths[step]!)])
+                : SVGElement("path", ["fill": SVGValue(DivergingColorScale.hex(scale.stepColor(step))), "d": SVGValue(paths[step]!)]))
         }
         if !empty.isEmpty { cells.append(SVGElement("path", ["class": "rl-cell-empty", "d": SVGValue(empty)])) }
         if !valueRows.isEmpty {
             var values = SVGElement("g", ["class": "rl-cell-value", "text-anchor": "middle", "font-size": "\(valueFont)"])
             for row in valueRows {
-                var text = SVGElement("text", ["y": "\(row.y)", "class": row.dark ? "rl-on-dark" : "rl-on-light"])
+                var text = SVGElement("text", ["y": "\(row.y)", "class": row.tone == "zero" ? "rl-on-zero" : row.tone == "dark" ? "rl-on-dark" : "rl-on-light"])
                 if row.small { text.setAttribute("font-size", "\(Layout.smallValueFont)") }
                 for span in row.spans {
                     var tspan = SVGElement("tspan", ["x": SVGValue(span.attributes[0].value)])
@@ -188,12 +193,13 @@ extension Heatmap {
             for i in 0...(2 * steps) {
                 let step = steps - i
                 let y0 = (top + Double(i) * block).rounded(), y1 = (top + Double(i + 1) * block).rounded()
-                group.append(SVGElement("rect", ["x": "\(x)", "y": "\(y0)", "width": "\(barWidth)",
-                                                 "height": "\(y1 - y0)", "fill": SVGValue(DivergingColorScale.hex(scale.stepColor(step)))]))
+                group.append(step == 0
+                    ? SVGElement("rect", ["x": "\(x)", "y": "\(y0)", "width": "\(barWidth)", "height": "\(y1 - y0)", "class": "rl-cell-zero"])
+                    : SVGElement("rect", ["x": "\(x)", "y": "\(y0)", "width": "\(barWidth)",
+                                          "height": "\(y1 - y0)", "fill": SVGValue(DivergingColorScale.hex(scale.stepColor(step)))]))
             }
         } else {
-            group.append(SVGElement("rect", ["x": "\(x)", "y": "\(top)", "width": "\(barWidth)", "height": "\(height)",
-                                             "fill": SVGValue(DivergingColorScale.neutral)]))
+            group.append(SVGElement("rect", ["x": "\(x)", "y": "\(top)", "width": "\(barWidth)", "height": "\(height)", "class": "rl-cell-zero"]))
         }
         group.append(SVGElement("rect", ["x": "\(x)", "y": "\(top)", "width": "\(barWidth)", "height": "\(height)",
                                          "class": "rl-legend-frame"]))

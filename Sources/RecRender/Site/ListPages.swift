@@ -23,6 +23,21 @@ struct ListPages {
         return ("users/index.html", renderer.page("users", context))
     }
 
+    func models(_ renderer: SiteRenderer) -> (String, String) {
+        var context = index.page(title: "Models", depth: 1)
+        let k = index.bundle.manifest.k
+        context["k"] = "\(k)"
+        context["models"] = index.bundle.models.map { model -> [String: Any] in
+            [
+                "slug": PathSlug.slug(model.name), "displayName": model.displayName, "summary": model.summary,
+                "ndcg": formatFixed(model.metrics.ndcg, digits: 4), "hitRate": formatFixed(model.metrics.hitRate, digits: 4),
+                "scoring": model.historyScoring?.kind.rawValue ?? "–",
+                "explainers": model.explainers.map(\.name).joined(separator: ", "),
+            ]
+        }
+        return ("models/index.html", renderer.page("models", context))
+    }
+
     func items(_ renderer: SiteRenderer) -> (String, String) {
         let d = index.bundle.dataset
         var context = index.page(title: "Items", depth: 1)

@@ -9,7 +9,7 @@ import RecCore
 /// parallel; the output is byte-identical for the same artifacts and templates.
 public struct SiteRenderer: Sendable {
     /// Template names every template folder must provide.
-    public static let requiredTemplates = ["layout", "style", "index", "model", "user", "item", "users", "items", "explainers", "partials/figure"]
+    public static let requiredTemplates = ["layout", "style", "index", "model", "user", "item", "users", "items", "models", "explainers", "partials/figure"]
 
     let library: MustacheLibrary
     /// Whether user and item pages write their charts as standalone `figures/*.svg` + `.csv`
@@ -46,8 +46,8 @@ public struct SiteRenderer: Sendable {
     /// worker threads as pages finish.
     public func render(_ bundle: ArtifactBundle, progress: (@Sendable (Int, Int) -> Void)? = nil) -> [String: String] {
         let index = SiteIndex(bundle)
-        enum Job { case index, model(Int), user(Int), item(Int), userList, itemList, explainers(FidelityArtifact) }
-        let jobs: [Job] = [.index, .userList, .itemList] + bundle.models.indices.map(Job.model)
+        enum Job { case index, model(Int), user(Int), item(Int), userList, itemList, modelList, explainers(FidelityArtifact) }
+        let jobs: [Job] = [.index, .userList, .itemList, .modelList] + bundle.models.indices.map(Job.model)
             + bundle.users.indices.map(Job.user) + bundle.dataset.items.indices.map(Job.item)
             + (index.hasFidelity ? [Job.explainers(bundle.fidelity!)] : [])
         let total = jobs.count
@@ -63,6 +63,7 @@ public struct SiteRenderer: Sendable {
                     case .index: output.buffer[j] = IndexPage(index: index).render(self)
                     case .userList: output.buffer[j] = [ListPages(index: index).users(self)]
                     case .itemList: output.buffer[j] = [ListPages(index: index).items(self)]
+                    case .modelList: output.buffer[j] = [ListPages(index: index).models(self)]
                     case .model(let m): output.buffer[j] = ModelPage(index: index).render(bundle.models[m], renderer: self)
                     case .user(let u): output.buffer[j] = UserPage(index: index).render(bundle.users[u], renderer: self)
                     case .item(let i): output.buffer[j] = ItemPage(index: index).render(i, renderer: self)
