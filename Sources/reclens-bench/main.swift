@@ -23,6 +23,8 @@ import RecRender
 // explainers  shap (KernelSHAP) and lime on an imported ALS fold-in beside the shap and lime packages
 //         (with --python PATH), same users, same run: seconds per explanation, error against exact
 //         Shapley values, time ratios
+// site    bytes and files of the demo site and of DIR's (default settings): in all, per user, per item,
+//         median user page, build time, render pages/s — against the published-site budget
 // foldin  per factor model on the synthetic ML-100k shape: scorer build, one mask, one gradient, batched
 //         masks (medians over 20 users), and the fold-in agreement with the trained model over 100 users
 // Peak memory (max RSS) is printed at the end. No argument runs load, build, render and graph.
@@ -39,9 +41,9 @@ while let argument = arguments.next() {
     case "--data": dataPath = arguments.next() ?? dataPath
     case "--repeat": repeats = max(1, Int(arguments.next() ?? "") ?? repeats)
     case "--python": python = arguments.next()
-    case "load", "build", "render", "graph", "als", "mf", "gru4rec", "timeshap", "foldin", "explainers": steps.insert(argument)
+    case "load", "build", "render", "graph", "als", "mf", "gru4rec", "timeshap", "foldin", "explainers", "site": steps.insert(argument)
     default:
-        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [load] [build] [render] [graph] [als] [mf] [gru4rec] [timeshap] [foldin] [explainers]\n".utf8))
+        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [load] [build] [render] [graph] [als] [mf] [gru4rec] [timeshap] [foldin] [explainers] [site]\n".utf8))
         exit(2)
     }
 }
@@ -147,6 +149,7 @@ if steps.contains("build") || steps.contains("render") {
 if steps.contains("als") { try runALSBenchmark(dataPath: dataPath, interactions: interactions) }
 if steps.contains("mf") { try runMFBenchmark(dataPath: dataPath) }
 if steps.contains("foldin") { runFoldInBenchmark() }
+if steps.contains("site") { try runSiteBenchmark(dataPath: dataPath, scratch: scratch) }
 if steps.contains("explainers") { try runExplainersBenchmark(dataPath: dataPath, python: python, scratch: scratch) }
 if steps.contains("gru4rec") { try runGRU4RecBenchmark(dataPath: dataPath, interactions: interactions, python: python, scratch: scratch) }
 if steps.contains("timeshap") { try runTimeSHAPBenchmark(dataPath: dataPath, python: python, scratch: scratch, repeats: repeats) }

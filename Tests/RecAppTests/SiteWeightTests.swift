@@ -61,6 +61,59 @@ import Testing
         #expect(try SiteChecker().check(directory: URL(fileURLWithPath: full)).isEmpty)
     }
 
+    /// Every user page: the events a reason names are rows of the heatmap beside it, and the
+    /// score it quotes is the one in the table (or, for a re-fitted explanation, it quotes the
+    /// table's score as well).
+    @Test func narrativesNameOnlyWhatTheChartAndTableShow() throws {
+        let folder = try TemporaryFolder()
+        let settings = SiteBuildTests.settings(in: folder.url)
+        let bundle = try SiteBuild.build(settings: settings, progress: Progress(quiet: true))
+        var checkedReasons = 0, checkedScores = 0
+        for user in bundle.users {
+            let page = try String(contentsOfFile: settings.out + "/users/\(PathSlug.slug(user.id)).html", encoding: .utf8)
+            for section in page.components(separatedBy: "<section id=\"model-").dropFirst() {
+                guard let heatmap = section.range(of: "<g class=\"rl-row-labels\"") else { continue }
+                let reasons = Self.between(section, "<p class=\"reason\">", "</p>")
+                guard let reason = reasons.first else { continue }
+                let quoted = Self.between(reason, "“", "”")
+                guard quoted.count > 1 else { continue }
+                let rowsMarkup = String(section[heatmap.lowerBound...]).components(separatedBy: "</g>")[0]
+                let rows = Self.between(rowsMarkup, "<text ", "</text>").map { text -> String in
+                    let body = String(text.drop { $0 != ">" }.dropFirst())
+                    let full = Self.between(body, "<title>", "</title>").first ?? body
+                    return String(full.drop { $0 != " " }.dropFirst())  // drop the position
+                }
+                for name in quoted.dropFirst() where !name.contains("older events") {
+                    #expect(rows.contains(name), "user \(user.id): “\(name)” is named but not a heatmap row (\(rows))")
+                }
+                checkedReasons += 1
+                let table = Self.between(section, "<td class=\"num\">", "</td>")
+                for marker in ["the trained model's score in the table is ", "of its score "] {
+                    if let range = reason.range(of: marker) {
+                        let number = String(reason[range.upperBound...].prefix { $0.isNumber || $0 == "." || $0 == "-" })
+                        let value = number.hasSuffix(".") ? String(number.dropLast()) : number
+                        #expect(table.contains(value), "user \(user.id): the reason quotes \(value), not in the table")
+                        checkedScores += 1
+                        break
+                    }
+                }
+            }
+        }
+        #expect(checkedReasons > bundle.users.count)
+        #expect(checkedScores > 0)
+    }
+
+    /// The substrings between each `open` and the next `close`.
+    static func between(_ text: String, _ open: String, _ close: String) -> [String] {
+        var result: [String] = []
+        var rest = text[...]
+        while let start = rest.range(of: open), let end = rest[start.upperBound...].range(of: close) {
+            result.append(String(rest[start.upperBound..<end.lowerBound]))
+            rest = rest[end.upperBound...]
+        }
+        return result
+    }
+
     @Test func buildingIntoATrackedSiteFolderLeavesTheCheckoutClean() throws {
         guard let git = ["/usr/bin/git", "/usr/local/bin/git"].first(where: FileManager.default.isExecutableFile) else {
             Issue.record("git is required for this test")

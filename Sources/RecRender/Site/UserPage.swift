@@ -71,10 +71,12 @@ struct UserPage {
                 // The model's first explainer gets the reason, the heatmap (and for sequences its
                 // TimeSHAP figures); the others are compared in the table of top events.
                 if index == 0 {
-                    item["reason"] = reason(attribution, user: user, sequential: explanation.sequence != nil)
+                    item["reason"] = reason(attribution, user: user, sequential: explanation.sequence != nil,
+                                            modelScores: recommendations.items.map { Double($0.score) })
                     let heatmap = heatmap(attribution, user: user, modelName: modelName)
                     let figure = PlacedFigure(heatmap, key: "heatmap-\(key)", file: "user-\(slug)-\(key)-attribution",
-                                              caption: heatmapCaption(attribution, heatmap: heatmap, user: user), root: "../",
+                                              caption: heatmapCaption(attribution, heatmap: heatmap, user: user,
+                                                                     modelScores: recommendations.items.map { Double($0.score) }), root: "../",
                                               standalone: renderer.pageFigures)
                     files += figure.files
                     item["heatmap"] = figure.context
@@ -174,7 +176,7 @@ struct UserPage {
     }
 
     /// What the heatmap shows and how much of each score the shown rows explain.
-    func heatmapCaption(_ attribution: Attribution, heatmap: Heatmap, user: UserArtifact) -> String {
+    func heatmapCaption(_ attribution: Attribution, heatmap: Heatmap, user: UserArtifact, modelScores: [Double] = []) -> String {
         let shares = attribution.targets.indices.compactMap { t -> Double? in
             let total = Double(attribution.output[t] - attribution.baseline[t])
             guard total != 0 else { return nil }
@@ -183,7 +185,10 @@ struct UserPage {
         let meaning = attribution.meaning
         var caption = "\(meaning.valueName.prefix(1).uppercased() + meaning.valueName.dropFirst()) of each history event (rows, −1 = most recent) for each recommended item (columns); purple is a positive value, orange a negative one. "
         if meaning.additive {
-            caption += "An item's values add up to its score minus its score with an empty history (\(meaning.kind.rawValue)); exact values are in the figure's CSV."
+            let refit = Self.differs(attribution, from: modelScores)
+            caption += refit
+                ? "An item's values add up to its re-solved score (the user's vector fitted again to this history, which can differ slightly from the model's score in the table) minus its score with an empty history (\(meaning.kind.rawValue)); exact values are in the figure's CSV."
+                : "An item's values add up to its score minus its score with an empty history (\(meaning.kind.rawValue)); exact values are in the figure's CSV."
         } else {
             caption += "These are \(meaning.kind.rawValue): they rank the history but do not add up to the score; exact values are in the figure's CSV."
         }
@@ -198,7 +203,15 @@ struct UserPage {
     /// values; shares of the score are quoted only when the values add up to it.
     /// - Parameter sequential: the explanation carries sequence details (absent events were
     ///   replaced by baseline events, older ones possibly grouped): the reason says so.
-    func reason(_ attribution: Attribution, user: UserArtifact, sequential: Bool = false) -> String {
+    /// Whether the explained scores (`output`) differ from the model's scores in the table (a
+    /// fold-in explanation of a model whose trained user vector is not the re-solved one).
+    static func differs(_ attribution: Attribution, from modelScores: [Double]) -> Bool {
+        zip(attribution.output, modelScores).contains { abs(Double($0) - $1) > 5e-4 * max(1, abs($1)) }
+    }
+
+    /// - Parameter modelScores: the model's scores of the targets (the table beside the reason);
+    ///   when the explained scores differ, the reason quotes both.
+    func reason(_ attribution: Attribution, user: UserArtifact, sequential: Bool = false, modelScores: [Double] = []) -> String {
         if sequential || attribution.players.contains(where: { $0.group != nil }) {
             return sequenceReason(attribution, user: user)
         }
@@ -225,9 +238,13 @@ struct UserPage {
             return "“\(title)” is recommended first; by \(meaning.kind.rawValue), the history items that weigh most for it are \(list)."
         }
         let share = top.reduce(0) { $0 + Double($1.value) } / (output - baseline)
-        let gain = baseline == 0
+        var gain = baseline == 0
             ? "of its score \(formatFixed(output, digits: 3))"
             : "of the score it gains over an empty history (\(formatFixed(baseline, digits: 3)) → \(formatFixed(output, digits: 3)))"
+        if let modelScore = modelScores.first, Self.differs(attribution, from: modelScores) {
+            gain = (baseline == 0 ? "of its re-solved score \(formatFixed(output, digits: 3))" : "of the re-solved score it gains over an empty history (\(formatFixed(baseline, digits: 3)) → \(formatFixed(output, digits: 3)))")
+                + " — the user's vector fitted again to this history; the trained model's score in the table is \(formatFixed(modelScore, digits: 3))"
+        }
         return "“\(title)” is recommended first mainly because of \(list): \(top.count == 1 ? "this event gives" : "these \(top.count) events give") \(Display.percent(share, digits: 0)) \(gain). In all, \(positive.count) of the \(user.history.count) history events add to it."
     }
 }
