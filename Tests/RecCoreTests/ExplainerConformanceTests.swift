@@ -29,6 +29,7 @@ import Testing
         let lmf = LogisticMF(train: train, configuration: .init(factors: 4, iterations: 3))
         models.append(lmf)
         models.append(TwoTower(train: train, configuration: .init(dimension: 4, epochs: 2)))
+        models.append(MultVAE(train: train, configuration: .init(hiddenSize: 16, latentSize: 4, epochs: 3, batchSize: 20)))
         return models
     }()
 
