@@ -83,6 +83,8 @@ public struct MultVAEHistoryScorer: MaskDifferentiableScorer {
         return (scores[target], gradient)
     }
 
+    public func pullback(mask: [Float], weights: [Float]) -> [Float] { scoresAndPullback(mask: mask, weights: weights).gradient }
+
     /// All scores s(m) and ∂(Σᵢ wᵢ sᵢ)/∂m (a vector–Jacobian product: one backward pass whatever
     /// the weights).
     public func scoresAndPullback(mask: [Float], weights: [Float]) -> (scores: [Float], gradient: [Float]) {

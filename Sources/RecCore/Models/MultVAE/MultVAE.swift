@@ -12,7 +12,7 @@
 /// log πᵢ = logitᵢ − log Σⱼ exp(logitⱼ), the log of its share of the multinomial (ranking as the
 /// logits do). Scores come from the history itself, so any history — in particular any subset of
 /// the user's training history — is scored natively (`MultVAEHistoryScorer`).
-public struct MultVAE: TrainingCurveReporting, Sendable {
+public struct MultVAE: TrainingCurveReporting, LogProbabilityScoring, Sendable {
     public let name = "vae"
     public let displayName = "Mult-VAE"
     public var summary: String {
@@ -44,7 +44,8 @@ public struct MultVAE: TrainingCurveReporting, Sendable {
         var initRNG = root.derived(1), orderRNG = root.derived(2), dropoutRNG = root.derived(3), noiseRNG = root.derived(4)
         var p = MultVAEParameters<Float>(items: train.itemCount, hiddenSize: c.hiddenSize, latentSize: c.latentSize, rng: &initRNG)
         var gradient = MultVAEParameters<Float>(items: train.itemCount, hiddenSize: c.hiddenSize, latentSize: c.latentSize)
-        var adam = MultVAEAdam(learningRate: c.learningRate, shapeOf: p)
+        let blocks = MultVAEParameters<Float>.blocks
+        var adam = DenseAdam(blockSizes: blocks.map { p[keyPath: $0].count })
         let keep = 1 - c.dropout
         var order = users
         var step = 0
@@ -66,7 +67,8 @@ public struct MultVAE: TrainingCurveReporting, Sendable {
                 beta = c.klWeight(afterSteps: step, updatesPerEpoch: updatesPerEpoch)
                 let loss = MultVAEObjective.minibatch(p, batch: .init(input: input, targets: targets, noise: noise), beta: Float(beta), gradient: &gradient)
                 step += 1
-                adam.step(&p, gradient: &gradient, step: step)
+                let eta = DenseAdam.stepSize(learningRate: c.learningRate, step: step)
+                for (k, path) in blocks.enumerated() { adam.update(block: k, parameters: &p[keyPath: path], gradient: &gradient[keyPath: path], stepSize: eta) }
                 total += Double(loss.total)
                 nll += Double(loss.negativeLogLikelihood)
                 kl += Double(loss.kl)
