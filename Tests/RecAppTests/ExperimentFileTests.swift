@@ -70,6 +70,14 @@ import Testing
         #expect(s.vae == MultVAE.Configuration(hiddenSize: 64, latentSize: 8, dropout: 0.25, epochs: 7, batchSize: 20, learningRate: 0.01, klCap: 0.5, annealEpochs: 3))
     }
 
+    @Test func lxrSectionDecodesIntoItsConfiguration() throws {
+        let s = try Self.settings("seed: 9\nlxr: {hidden: 32, lambda_pos: 5, lambda_neg: 0.5, alpha: 2, learning_rate: 0.01, epochs: 10, batch_size: 64, decay_every: 4, decay_factor: 0.5}\n")
+        #expect(s.explainerOptions.lxr == LXRConfiguration(hiddenSize: 32, lambdaPositive: 5, lambdaNegative: 0.5, alpha: 2, learningRate: 0.01, epochs: 10, batchSize: 64, decayEvery: 4, decayFactor: 0.5))
+        let error = try #require(Self.error("lxr:\n  hidden: 16\n  decay_factor: 0\n"))
+        #expect(error.description.hasPrefix("x.yml:3: lxr.decay_factor: must be greater than 0"), "\(error)")
+        #expect(Self.error("lxr: {lambda: 1}")?.message.contains("unknown key 'lambda'; expected one of hidden, lambda_pos, lambda_neg, alpha") == true)
+    }
+
     @Test func alsConjugateGradientStepsFollowTheSolver() throws {
         #expect(try Self.settings("als: {cg_steps: 5}").als.solver == .conjugateGradient(steps: 5))
         #expect(try Self.settings("als: {solver: cg, cg_steps: 7}").als.solver == .conjugateGradient(steps: 7))
