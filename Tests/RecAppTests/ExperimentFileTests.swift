@@ -55,6 +55,7 @@ import Testing
             mf: {factors: 12, epochs: 6, learning_rate: 0.002, batch_size: 32, optimizer: adagrad, initial_scale: 0.1}
             pmf: {factors: 13, holdout_fraction: 0.1, bias_regularization: 0.2, initial_lambda: 0.05, warmup_epochs: 2, prior_shape: 2, prior_rate: 0.5}
             gru4rec: {embedding: 16, hidden: 16, length: 5, batch: 8, loss: bpr-max, features: [rating], validation_users: 0.2}
+            vae: {hidden: 64, latent: 8, dropout: 0.25, epochs: 7, batch_size: 20, learning_rate: 0.01, kl_cap: 0.5, anneal_epochs: 3}
             """)
         #expect(s.itemKNN == ItemKNN.Configuration(neighbours: 7))
         #expect(s.als == ImplicitALS.Configuration(factors: 8, regularization: 0.5, alpha: 2, iterations: 3, solver: .cholesky, binary: false, recordLoss: false))
@@ -66,6 +67,15 @@ import Testing
             factors: 13, regularization: .adaptive(shape: 2, rate: 0.5, initialLambda: 0.05, warmupEpochs: 2), biasRegularization: 0.2, holdoutFraction: 0.1))
         #expect(s.gru4rec == GRU4Rec.Configuration(
             embeddingSize: 16, hiddenSize: 16, maxLength: 5, batchSize: 8, validationUsers: 0.2, loss: .bprMax, useTimeGap: false, useGenres: false))
+        #expect(s.vae == MultVAE.Configuration(hiddenSize: 64, latentSize: 8, dropout: 0.25, epochs: 7, batchSize: 20, learningRate: 0.01, klCap: 0.5, annealEpochs: 3))
+    }
+
+    @Test func lxrSectionDecodesIntoItsConfiguration() throws {
+        let s = try Self.settings("seed: 9\nlxr: {hidden: 32, lambda_pos: 5, lambda_neg: 0.5, alpha: 2, learning_rate: 0.01, epochs: 10, batch_size: 64, decay_every: 4, decay_factor: 0.5}\n")
+        #expect(s.explainerOptions.lxr == LXRConfiguration(hiddenSize: 32, lambdaPositive: 5, lambdaNegative: 0.5, alpha: 2, learningRate: 0.01, epochs: 10, batchSize: 64, decayEvery: 4, decayFactor: 0.5))
+        let error = try #require(Self.error("lxr:\n  hidden: 16\n  decay_factor: 0\n"))
+        #expect(error.description.hasPrefix("x.yml:3: lxr.decay_factor: must be greater than 0"), "\(error)")
+        #expect(Self.error("lxr: {lambda: 1}")?.message.contains("unknown key 'lambda'; expected one of hidden, lambda_pos, lambda_neg, alpha") == true)
     }
 
     @Test func alsConjugateGradientStepsFollowTheSolver() throws {
@@ -98,6 +108,10 @@ import Testing
         #expect(Self.error("shap: {budget: 8}")?.message.contains("shap.budget") == true)
         #expect(Self.error("gru4rec: {loss: hinge}")?.message.contains("softmax, bpr-max") == true)
         #expect(Self.error("mf: {holdout_fraction: 0.1}")?.message.contains("unknown key 'holdout_fraction'") == true)
+        let dropout = try #require(Self.error("seed: 1\nvae:\n  dropout: 1\n"))
+        #expect(dropout.description.hasPrefix("x.yml:3: vae.dropout: must be below 1, got 1"), "\(dropout)")
+        #expect(Self.error("vae: {hidden: 0}")?.message.contains("vae.hidden: must be at least 1") == true)
+        #expect(Self.error("vae: {kl_cap: -0.1}")?.message.contains("vae.kl_cap: must be at least 0") == true)
     }
 
     @Test func unknownTopLevelKeyIsAnError() throws {

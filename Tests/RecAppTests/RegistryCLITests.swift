@@ -33,7 +33,7 @@ import Testing
 
     @Test(.enabled(if: enabled)) func explainersThatDoNotApplyAreExitTwoWithWhatApplies() throws {
         // A per-model explainer that does not apply to its model names the ones that do.
-        try Self.badInput(["--models", "popularity,itemknn", "--config", "x.yml"], mentions: ["explainers of itemknn", "'timeshap' does not apply", "exact, shap, lime, gradient, integrated-gradients, cosine, jaccard, random"]) { folder in
+        try Self.badInput(["--models", "popularity,itemknn", "--config", "x.yml"], mentions: ["explainers of itemknn", "'timeshap' does not apply", "exact, shap, lime, lxr, gradient, integrated-gradients, cosine, jaccard, random"]) { folder in
             try CLITests.write("itemknn:\n  explainers: [timeshap]\n", to: folder.appendingPathComponent("x.yml"))
         }
         // A global explainer that applies to no built model.

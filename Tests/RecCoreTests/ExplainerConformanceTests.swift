@@ -29,6 +29,7 @@ import Testing
         let lmf = LogisticMF(train: train, configuration: .init(factors: 4, iterations: 3))
         models.append(lmf)
         models.append(TwoTower(train: train, configuration: .init(dimension: 4, epochs: 2)))
+        models.append(MultVAE(train: train, configuration: .init(hiddenSize: 16, latentSize: 4, epochs: 3, batchSize: 20)))
         return models
     }()
 
@@ -36,6 +37,7 @@ import Testing
         var settings = ExplainerSettings()
         settings.limeSamples = 64
         settings.seed = 11
+        settings.lxr = LXRConfiguration(hiddenSize: 8, epochs: 3, batchSize: 16)
         return ExplainerRegistry.names.map { ExplainerRegistry.make($0, settings: settings)! }
     }()
 
@@ -75,6 +77,37 @@ import Testing
             }
         }
         #expect(pairs >= 20)
+    }
+
+    /// Every scorer's pullback (vector–Jacobian product) is Σᵢ wᵢ ∂sᵢ/∂m, at a fractional mask.
+    @Test func pullbackIsTheWeightedSumOfTheTargetGradients() throws {
+        var checked = 0
+        var c = SyntheticGenerator.Configuration()
+        (c.users, c.items, c.interactions, c.seed) = (60, 40, 500, 7)
+        let dataset = SyntheticGenerator.generate(c)
+        let gru = GRU4Rec(train: Self.data.train, dataset: dataset, configuration: .init(embeddingSize: 4, hiddenSize: 4, epochs: 1, validationUsers: 0))
+        let hybrid = HybridRecommender(implicit: Self.models[6] as! LogisticMF, explicit: Self.models[4] as! MatrixFactorization)
+        for model in Self.models + [gru, hybrid] {
+            guard let conditioned = model as? any HistoryConditionedRecommender, conditioned.isMaskDifferentiable else { continue }
+            for user in Self.users.prefix(2) {
+                let scorer = try #require(conditioned.historyScorer(forUser: user) as? any MaskDifferentiableScorer)
+                let mask = scorer.events.indices.map { Float(0.3 + 0.6 * Double($0 % 3) / 2) }
+                var full = [Float](repeating: 0, count: scorer.itemCount)
+                scorer.scores(mask: mask, into: &full)
+                var weights = [Float](repeating: 0, count: scorer.itemCount)
+                for (k, i) in full.indices.filter({ full[$0].isFinite }).prefix(6).enumerated() { weights[i] = [0.5, -1.2, 0.8, 2, -0.3, 1][k] }
+                let pulled = scorer.pullback(mask: mask, weights: weights)
+                var expected = [Float](repeating: 0, count: scorer.events.count)
+                for i in weights.indices where weights[i] != 0 {
+                    let g = scorer.scoreAndGradient(mask: mask, target: i).gradient
+                    for j in expected.indices { expected[j] += weights[i] * g[j] }
+                }
+                let scale = max(1, expected.map(abs).max() ?? 0)
+                #expect(zip(pulled, expected).allSatisfy { abs($0 - $1) <= 1e-4 * scale }, "\(model.name): \(pulled) vs \(expected)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 18)
     }
 
     @Test func popularityHasNoApplicableHistoryExplainer() {

@@ -34,6 +34,7 @@ public struct BuildSettings: Sendable, Equatable {
     public var twoTower = TwoTower.Configuration()
     public var lmf = LogisticMF.Configuration()
     public var gru4rec = GRU4Rec.Configuration()
+    public var vae = MultVAE.Configuration()
     public var timeshap = TimeSHAP.Configuration()
     /// Raw item id of the `item:ID` TimeSHAP baseline (resolved against the dataset when explaining).
     public var baselineItem: String?

@@ -20,6 +20,8 @@ extension BuildSettings {
         public var limeRidge: Float = 1
         /// Riemann steps of integrated gradients from the baseline to the history. Default 32.
         public var integratedGradientsSteps = 32
+        /// LXR's explainer network and its training (its seed is the build's).
+        public var lxr = LXRConfiguration()
         public init() {}
     }
 }
@@ -35,6 +37,17 @@ enum ExplainerSections {
             .int("samples", \.explainerOptions.limeSamples, min: 1, "perturbed histories per explained user"),
             .float("kernel_width", \.explainerOptions.limeKernelWidth, min: 0, exclusive: true, "proximity kernel width"),
             .float("ridge", \.explainerOptions.limeRidge, min: 0, "L2 weight of the surrogate"),
+        ]),
+        SettingsSection(key: "lxr", help: "LXR, an explainer network trained per model (Barkan et al. 2024)", fields: [
+            .int("hidden", \.explainerOptions.lxr.hiddenSize, min: 1, "width h of the embeddings and of the hidden layer"),
+            .double("lambda_pos", \.explainerOptions.lxr.lambdaPositive, min: 0, "weight of -log p(item | kept history)"),
+            .double("lambda_neg", \.explainerOptions.lxr.lambdaNegative, min: 0, "weight of log p(item | dropped history)"),
+            .double("alpha", \.explainerOptions.lxr.alpha, min: 0, "weight of the mean mask (fewer items kept)"),
+            .float("learning_rate", \.explainerOptions.lxr.learningRate, min: 0, exclusive: true, "Adam step size at the start"),
+            .int("epochs", \.explainerOptions.lxr.epochs, min: 1, "passes over the training users"),
+            .int("batch_size", \.explainerOptions.lxr.batchSize, min: 1, "users per minibatch"),
+            .int("decay_every", \.explainerOptions.lxr.decayEvery, min: 1, "epochs between learning-rate decays"),
+            .double("decay_factor", \.explainerOptions.lxr.decayFactor, min: 0, exclusive: true, "learning-rate multiplier at each decay"),
         ]),
         SettingsSection(key: "integrated_gradients", help: "integrated gradients over event embeddings", fields: [
             .int("steps", \.explainerOptions.integratedGradientsSteps, min: 1, "steps from the baseline to the history"),

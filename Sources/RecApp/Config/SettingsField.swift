@@ -52,10 +52,16 @@ extension SettingsField {
         }, example: { YAMLTree.format($0[keyPath: path]) })
     }
 
-    /// A finite number at least `minimum` (strictly above it when `exclusive`), stored as Double.
-    static func double(_ key: String, _ path: WritableKeyPath<BuildSettings, Double> & Sendable, min minimum: Double, exclusive: Bool = false, _ help: String) -> SettingsField {
+    /// A finite number at least `minimum` (strictly above it when `exclusive`) and, when
+    /// `maximum` is given, strictly below it; stored as Double.
+    static func double(_ key: String, _ path: WritableKeyPath<BuildSettings, Double> & Sendable, min minimum: Double, exclusive: Bool = false,
+                       below maximum: Double? = nil, _ help: String) -> SettingsField {
         SettingsField(key, help, read: { settings, value, context in
-            settings[keyPath: path] = try value.number(min: minimum, exclusive: exclusive, context)
+            let number = try value.number(min: minimum, exclusive: exclusive, context)
+            if let maximum, !(number < maximum) {
+                throw context.fail(value, "must be below \(YAMLTree.format(maximum)), got \(YAMLTree.format(number))")
+            }
+            settings[keyPath: path] = number
         }, example: { YAMLTree.format($0[keyPath: path]) })
     }
 

@@ -4,7 +4,7 @@ import RecCore
 public enum ModelRegistry {
     /// Every registration, in the order of `--models` defaults and of the example file.
     public static let all: [ModelRegistration] = [
-        popularity, itemKNN, implicitALS, bpr, logisticMF, twoTower, mf, pmf, hybrid, gru4rec,
+        popularity, itemKNN, implicitALS, bpr, logisticMF, twoTower, mf, pmf, hybrid, gru4rec, multVAE,
     ]
 
     /// Model names, in order.

@@ -75,6 +75,8 @@ struct ArtifactAssembler {
         e.limeKernelWidth = Double(o.limeKernelWidth)
         e.limeRidge = Double(o.limeRidge)
         e.integratedGradientSteps = o.integratedGradientsSteps
+        e.lxr = o.lxr
+        e.lxr.seed = settings.seed
         e.timeshap = try timeSHAPConfiguration()
         return e
     }

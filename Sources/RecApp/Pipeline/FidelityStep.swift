@@ -14,6 +14,12 @@ struct FidelityStep {
         ExplainerRegistry.names.map { ExplainerRegistry.make($0, settings: settings)! }
     }
 
+    /// Names of the explainers benchmarked: `fidelityExplainers`, else the user pages' and `random`.
+    static func explainerNames(_ settings: BuildSettings) -> [String] {
+        settings.fidelityExplainers?.map { $0.lowercased() }
+            ?? (settings.explainers ?? ExplainerRegistry.defaultNames).map { $0.lowercased() } + ["random"]
+    }
+
     /// The benchmark artifact; nil when turned off (`--fidelity-users 0`) or when no explainer
     /// applies to any history-conditioned model.
     /// - Throws: `DataError` naming an unknown explainer of `fidelityExplainers`.
@@ -21,8 +27,7 @@ struct FidelityStep {
     ///   the sampled users they cover).
     func run(models: [any Recommender], explainers: [any Explainer], context: ExplanationContext, pages: [Int: UserArtifact] = [:]) throws -> FidelityArtifact? {
         guard settings.fidelityUsers > 0 else { return nil }
-        let names = settings.fidelityExplainers?.map { $0.lowercased() }
-            ?? (settings.explainers ?? ExplainerRegistry.defaultNames).map { $0.lowercased() } + ["random"]
+        let names = Self.explainerNames(settings)
         let known = explainers.map(\.name)
         for name in names where !known.contains(name) {
             throw DataError(file: "fidelity explainers", "unknown explainer '\(name)'; expected one of \(known.joined(separator: ", "))")

@@ -12,4 +12,6 @@ struct ConstantHistoryScorer: MaskDifferentiableScorer {
     func scoreAndGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
         (fixedScores[target], [Float](repeating: 0, count: events.count))
     }
+
+    func pullback(mask: [Float], weights: [Float]) -> [Float] { [Float](repeating: 0, count: events.count) }
 }

@@ -14,6 +14,10 @@ public struct ExplainerSettings: Sendable, Equatable {
     public var integratedGradientSteps = 32
     /// `timeshap`: its configuration (baseline, pruning, budgets).
     public var timeshap = TimeSHAP.Configuration()
+    /// `lxr`: the explainer network and its training (see `LXRConfiguration`).
+    public var lxr = LXRConfiguration()
+    /// `lxr`: the networks trained so far, shared by every explainer made from these settings.
+    public var lxrStore = LXRStore()
     /// Seed of every random choice.
     public var seed: UInt64 = 42
 
@@ -24,7 +28,7 @@ public struct ExplainerSettings: Sendable, Equatable {
 /// validation and the pipeline take their explainers.
 public enum ExplainerRegistry {
     /// Registered names, in the order pages show them.
-    public static let names = ["exact", "timeshap", "shap", "lime", "gradient", "integrated-gradients", "cosine", "jaccard", "random"]
+    public static let names = ["exact", "timeshap", "shap", "lime", "lxr", "gradient", "integrated-gradients", "cosine", "jaccard", "random"]
 
     /// The explainers of a default build's user pages: each model shows those that apply. Cheap
     /// enough for every explained user of every model (one gradient per recommended item, no
@@ -39,6 +43,7 @@ public enum ExplainerRegistry {
         case "timeshap": TimeSHAPExplainer(configuration: settings.timeshap)
         case "shap": SHAPExplainer(budget: settings.shapBudget, exactLimit: settings.shapExactLimit, seed: settings.seed)
         case "lime": LIMEExplainer(samples: settings.limeSamples, kernelWidth: settings.limeKernelWidth, ridge: settings.limeRidge, seed: settings.seed)
+        case "lxr": LXRExplainer(configuration: settings.lxr, store: settings.lxrStore)
         case "gradient": GradientExplainer()
         case "integrated-gradients": IntegratedGradientsExplainer(steps: settings.integratedGradientSteps)
         case "cosine": SimilarityExplainer(measure: .cosine)

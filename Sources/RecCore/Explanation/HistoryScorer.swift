@@ -63,6 +63,23 @@ extension HistoryScorer {
 public protocol MaskDifferentiableScorer: HistoryScorer {
     /// Score of `target` at `mask` and its gradient ∂score/∂mask (count `events.count`).
     func scoreAndGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float])
+    /// ∂(Σᵢ wᵢ sᵢ)/∂mask at `mask` (count `events.count`): the vector–Jacobian product of all
+    /// the scores with item weights `weights` (count `itemCount`; items scored −∞ must weigh
+    /// 0). What a loss over many items' scores (a softmax) needs; scorers whose scores are
+    /// linear in a per-item vector do it for the cost of one `scoreAndGradient`.
+    func pullback(mask: [Float], weights: [Float]) -> [Float]
+}
+
+extension MaskDifferentiableScorer {
+    /// Default: Σᵢ wᵢ ∂sᵢ/∂m over the items with a non-zero weight (one `scoreAndGradient` each).
+    public func pullback(mask: [Float], weights: [Float]) -> [Float] {
+        var total = [Float](repeating: 0, count: events.count)
+        for (i, w) in weights.enumerated() where w != 0 {
+            let g = scoreAndGradient(mask: mask, target: i).gradient
+            for j in total.indices { total[j] += w * g[j] }
+        }
+        return total
+    }
 }
 
 /// How a model's history-conditioned scores relate to the model itself.

@@ -125,5 +125,17 @@ public struct GRU4RecHistoryScorer: MaskDifferentiableScorer {
         return (Self.isFull(mask[...]) ? full[target] : result.score, result.gradient)
     }
 
+    /// s = q(m)·eᵢ is linear in the item embedding: the gradient of one target Σᵢ wᵢeᵢ
+    /// (recommendable items only). O(I·E) plus one `scoreAndGradient`.
+    public func pullback(mask: [Float], weights: [Float]) -> [Float] {
+        guard !events.isEmpty else { return [] }
+        let e = embeddings.columns
+        var mixed = [Float](repeating: 0, count: e)
+        for i in 0..<itemCount where weights[i] != 0 && recommendable[i] {
+            for d in 0..<e { mixed[d] += weights[i] * embeddings.values[i * e + d] }
+        }
+        return sequence.scoreAndGradient(mask: mask, target: mixed).gradient
+    }
+
     static func isFull(_ mask: ArraySlice<Float>) -> Bool { mask.allSatisfy { $0 == 1 } }
 }

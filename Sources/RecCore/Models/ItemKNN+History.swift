@@ -47,6 +47,17 @@ struct ItemKNNHistoryScorer: MaskDifferentiableScorer {
         return result
     }
 
+    /// Linear: ∂(Σᵢ wᵢ sᵢ)/∂mⱼ = Σ over j's stored neighbours i of wᵢ·S[j][i]. O(Σⱼ neighbours(j)).
+    func pullback(mask: [Float], weights: [Float]) -> [Float] {
+        events.map { event in
+            var sum: Float = 0
+            for p in model.neighbourStart[event.item]..<model.neighbourStart[event.item + 1] {
+                sum += weights[Int(model.neighbourItems[p])] * model.neighbourSimilarities[p]
+            }
+            return sum
+        }
+    }
+
     func scoreAndGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
         let gradient = events.map { model.storedSimilarity(from: $0.item, to: target) }
         var score: Float = 0

@@ -36,4 +36,18 @@ struct HybridFoldInScorer: MaskDifferentiableScorer {
         let p = Float.sigmoid(logit), slope = p * (1 - p) * rating
         return (p * rating, zip(logitGradient, ratingGradient).map { slope * $0 + p * $1 })
     }
+
+    /// Σᵢ wᵢ ∂sᵢ/∂m = the implicit part's pullback of wᵢσ'(ℓᵢ)r̂ᵢ plus the explicit part's of wᵢσ(ℓᵢ).
+    func pullback(mask: [Float], weights: [Float]) -> [Float] {
+        var logits = [Float](repeating: 0, count: itemCount), ratings = logits
+        implicit.scores(mask: mask, into: &logits)
+        explicit.scores(mask: mask, into: &ratings)
+        var toLogits = logits, toRatings = ratings
+        for i in 0..<itemCount {
+            let p = Float.sigmoid(logits[i])
+            toLogits[i] = weights[i] == 0 ? 0 : weights[i] * p * (1 - p) * ratings[i]
+            toRatings[i] = weights[i] == 0 ? 0 : weights[i] * p
+        }
+        return zip(implicit.pullback(mask: mask, weights: toLogits), explicit.pullback(mask: mask, weights: toRatings)).map { $0 + $1 }
+    }
 }

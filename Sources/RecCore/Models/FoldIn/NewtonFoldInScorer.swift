@@ -136,8 +136,21 @@ struct NewtonFoldInScorer<Objective: FoldInObjective>: MaskDifferentiableScorer 
         BLAS.withSingleThread { evaluateWithGradient(mask: mask, target: target) }
     }
 
+    /// The scores are linear in the item features: the gradient of one "item" x̄ = Σᵢ wᵢxᵢ.
+    func pullback(mask: [Float], weights: [Float]) -> [Float] {
+        BLAS.withSingleThread {
+            let w = optimum(mask: mask).w
+            return gradient(mask: mask, w: w, feature: objective.items.transposedTimes(weights.map(Double.init)))
+        }
+    }
+
     private func evaluateWithGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
         let w = optimum(mask: mask).w
+        return (Float(objective.items.scores(w)[target]), gradient(mask: mask, w: w, feature: objective.items.feature(target)))
+    }
+
+    /// ∂(x·w(m))/∂m by the implicit-function theorem, at the optimum `w` of `mask`.
+    private func gradient(mask: [Float], w: [Double], feature: [Double]) -> [Float] {
         let f = w.count, n = events.count
         let full = mask.allSatisfy { $0 == 1 }
         let factor: CholeskyFactor
@@ -149,7 +162,7 @@ struct NewtonFoldInScorer<Objective: FoldInObjective>: MaskDifferentiableScorer 
             }
             factor = f
         }
-        let z = factor.solved(objective.items.feature(target))
+        let z = factor.solved(feature)
         let mixed = full ? fullMixed : objective.mixedDerivatives(w)
         var gradient = [Float](repeating: 0, count: n)
         for j in 0..<n {
@@ -157,6 +170,6 @@ struct NewtonFoldInScorer<Objective: FoldInObjective>: MaskDifferentiableScorer 
             for d in 0..<f { dot += z[d] * mixed[j * f + d] }
             gradient[j] = Float(-dot)
         }
-        return (Float(objective.items.scores(w)[target]), gradient)
+        return gradient
     }
 }

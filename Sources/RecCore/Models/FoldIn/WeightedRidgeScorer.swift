@@ -128,11 +128,31 @@ public struct WeightedRidgeScorer: MaskDifferentiableScorer {
         BLAS.withSingleThread { evaluateWithGradient(mask: mask, target: target) }
     }
 
+    /// The scores are linear in the item features, so the pullback is the gradient of one
+    /// "item" with features x̄ = Σᵢ wᵢxᵢ (the offsets do not depend on the mask). O(n·F² + F³ + I·F).
+    public func pullback(mask: [Float], weights: [Float]) -> [Float] {
+        BLAS.withSingleThread {
+            let f = features.columns
+            var mixed = [Double](repeating: 0, count: f)
+            for i in 0..<itemCount where weights[i] != 0 && isRecommendable(i) {
+                for d in 0..<f { mixed[d] += Double(weights[i]) * Double(features.values[i * f + d]) }
+            }
+            return gradient(mask: mask, feature: mixed).gradient
+        }
+    }
+
     private func evaluateWithGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
         let n = events.count, f = features.columns
         guard isRecommendable(target) else { return (-.infinity, [Float](repeating: 0, count: n)) }
+        let (w, gradient) = gradient(mask: mask, feature: (0..<f).map { Double(features[target, $0]) })
+        return (Float(score(item: target, w: w)), gradient)
+    }
+
+    /// w(m) and κ·∂(x·w(m))/∂m for an item feature vector x.
+    private func gradient(mask: [Float], feature: [Double]) -> (w: [Double], gradient: [Float]) {
+        let n = events.count, f = features.columns
         let (w, factor) = solve(mask: mask)
-        let z = factor.solved((0..<f).map { Double(features[target, $0]) })
+        let z = factor.solved(feature)
         var gradient = [Float](repeating: 0, count: n)
         for j in 0..<n {
             var xz = 0.0, xw = 0.0
@@ -142,7 +162,7 @@ public struct WeightedRidgeScorer: MaskDifferentiableScorer {
             }
             gradient[j] = Float(scale * xz * (response[j] - curvature[j] * xw))
         }
-        return (Float(score(item: target, w: w)), gradient)
+        return (w, gradient)
     }
 }
 

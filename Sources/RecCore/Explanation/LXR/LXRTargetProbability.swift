@@ -1,0 +1,81 @@
+import Foundation
+
+/// Scores whose values are log-probabilities of one categorical distribution over the items
+/// (Σᵢ exp sᵢ = 1 for every history), such as Mult-VAE's: LXR then reads p(y | x) = exp s_y.
+public protocol LogProbabilityScoring: Recommender {}
+
+/// p(y | mask) as LXR reads one user's history scorer: the softmax over the items of the
+/// model's scores, p(y | m) = exp(s_y(m)/τ) / Σᵢ exp(sᵢ(m)/τ) over the items with finite scores.
+///
+/// τ = 1 when the scores are already log-probabilities (`LogProbabilityScoring`, Mult-VAE: then
+/// p = exp s_y, the model's own multinomial). For other models the scores are ratings,
+/// similarity sums or logits on scales of their own, so τ is the user's own score spread (the
+/// standard deviation of the full-history scores over the finite items; 1 when they are all
+/// equal): one spread apart is a factor e in p, whatever the model, and the loss weights mean
+/// the same for every model. ∇ log p = (1/τ)·pullback(e_y − π).
+///
+/// The explainer network sees distinct items; a scorer's events may repeat an item (GRU4Rec's
+/// last L events), so each event takes its item's mask value and an item's gradient sums its
+/// events'. log p is floored at −50 (gradient 0 there), for a target the mask leaves unscored.
+public struct LXRTargetProbability: Sendable {
+    public let scorer: any MaskDifferentiableScorer
+    public let target: Int
+    /// The distinct items of the scorer's events (first appearance order) and each event's item slot.
+    public let items: [Int]
+    let slots: [Int]
+    /// τ; nil for log-probability scores.
+    let temperature: Float?
+    static let floor: Float = -50
+
+    public init(scorer: any MaskDifferentiableScorer, target: Int, logProbabilities: Bool) {
+        self.scorer = scorer
+        self.target = target
+        var slot: [Int: Int] = [:], items: [Int] = []
+        slots = scorer.events.map { event in
+            if let s = slot[event.item] { return s }
+            slot[event.item] = items.count
+            items.append(event.item)
+            return items.count - 1
+        }
+        self.items = items
+        if logProbabilities {
+            temperature = nil
+        } else {
+            let full = scorer.fullScores().filter(\.isFinite).map(Double.init)
+            let mean = full.reduce(0, +) / Double(max(full.count, 1))
+            let variance = full.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(full.count, 1))
+            temperature = variance > 0 ? Float(variance.squareRoot()) : 1
+        }
+    }
+
+    /// The softmax temperature τ (1 for log-probability scores).
+    public var softmaxTemperature: Float { temperature ?? 1 }
+
+    /// log p(y | m) and its gradient, for `itemMask` over `items`.
+    public func evaluate(_ itemMask: [Float]) -> (logProbability: Float, gradient: [Float]) {
+        let mask = slots.map { itemMask[$0] }
+        let (logProbability, eventGradient): (Float, [Float])
+        if let tau = temperature {
+            var scores = [Float](repeating: 0, count: scorer.itemCount)
+            scorer.scores(mask: mask, into: &scores)
+            var top = -Float.infinity
+            for s in scores where s.isFinite { top = max(top, s / tau) }
+            var sum: Double = 0
+            for s in scores where s.isFinite { sum += Foundation.exp(Double(s / tau - top)) }
+            let lse = top + Float(Foundation.log(sum))
+            let value = scores[target].isFinite ? scores[target] / tau - lse : -.infinity
+            guard value > Self.floor else { return (Self.floor, [Float](repeating: 0, count: items.count)) }
+            var weights = [Float](repeating: 0, count: scores.count)
+            for i in scores.indices where scores[i].isFinite { weights[i] = -Float.exponential(scores[i] / tau - lse) / tau }
+            weights[target] += 1 / tau
+            (logProbability, eventGradient) = (value, scorer.pullback(mask: mask, weights: weights))
+        } else {
+            let (s, g) = scorer.scoreAndGradient(mask: mask, target: target)
+            guard s > Self.floor else { return (Self.floor, [Float](repeating: 0, count: items.count)) }
+            (logProbability, eventGradient) = (s, g)
+        }
+        var gradient = [Float](repeating: 0, count: items.count)
+        for (e, s) in slots.enumerated() { gradient[s] += eventGradient[e] }
+        return (logProbability, gradient)
+    }
+}

@@ -1,0 +1,130 @@
+import Dispatch
+
+/// An LXR explainer network trained for one model.
+public struct TrainedLXR: Sendable {
+    public let network: LXRNetwork<Float>
+    public let configuration: LXRConfiguration
+    /// Per epoch, means over the training users: "LXR loss", "LXR −log p(y | kept items)",
+    /// "LXR log p(y | dropped items)", "LXR mean mask".
+    public let curves: [TrainingCurve]
+    /// Users trained on (users with a history and a top-1 item).
+    public let users: Int
+
+    /// The mask values of `history` (distinct items) explaining `target`. O(n·h + h²).
+    public func mask(history: [Int], target: Int) -> [Float] { network.forward(history: history, target: target).mask }
+}
+
+/// Trains an LXR explainer network on a recommender's own outputs (Barkan et al. 2024): each
+/// training user's target is the model's top-1 item (its own `scores(forUser:)`, training items
+/// excluded), the loss is `LXRObjective`'s with p from `LXRTargetProbability`, minibatches of
+/// users in a seeded order each epoch, dense Adam with the learning rate × `decayFactor` every
+/// `decayEvery` epochs.
+///
+/// Deterministic: a minibatch is split into two fixed halves, each summed in order on its own
+/// thread (BLAS single-threaded), and the halves are added in order. Cost per epoch: two masked
+/// scorings and two pullbacks of the model per user (for Mult-VAE one forward and one backward
+/// pass each), plus O(n·h + h²) in the network.
+public enum LXRTrainer {
+    /// One user's training example.
+    struct Example: Sendable {
+        let probability: LXRTargetProbability
+        var items: [Int] { probability.items }
+        var target: Int { probability.target }
+    }
+
+    /// Trains on `users` (default: every user of `train` with a history) of `model`, which must
+    /// be differentiable in a history mask.
+    public static func train(model: any HistoryConditionedRecommender, train: InteractionMatrix, users: [Int]? = nil,
+                             configuration c: LXRConfiguration) -> TrainedLXR {
+        BLAS.withSingleThread {
+            let examples = Self.examples(model: model, train: train, users: users ?? (0..<train.userCount).filter { train.rowCount(ofUser: $0) > 0 })
+            return fit(examples: examples, itemCount: model.itemCount, configuration: c)
+        }
+    }
+
+    /// Each user's scorer and top-1 target (users without events or without a target are left out).
+    static func examples(model: any HistoryConditionedRecommender, train: InteractionMatrix, users: [Int]) -> [Example] {
+        var slots = [Example?](repeating: nil, count: users.count)
+        let logProbabilities = model is any LogProbabilityScoring
+        slots.withUnsafeMutableBufferPointer { buffer in
+            let output = UnsafeSendable(buffer)
+            let chunk = 16
+            DispatchQueue.concurrentPerform(iterations: (users.count + chunk - 1) / chunk) { c in
+                var scores: [Float] = []
+                for index in (c * chunk)..<min(users.count, (c + 1) * chunk) {
+                    let u = users[index]
+                    guard let scorer = model.historyScorer(forUser: u) as? any MaskDifferentiableScorer, !scorer.events.isEmpty else { continue }
+                    let seen = u < train.userCount ? Array(train.items[train.range(ofUser: u)]) : []
+                    guard let top = model.topK(forUser: u, k: 1, excluding: seen, buffer: &scores).first, top.score.isFinite else { continue }
+                    output.buffer[index] = Example(probability: LXRTargetProbability(scorer: scorer, target: top.item, logProbabilities: logProbabilities))
+                }
+            }
+        }
+        return slots.compactMap { $0 }
+    }
+
+    static func fit(examples: [Example], itemCount: Int, configuration c: LXRConfiguration) -> TrainedLXR {
+        let root = SplitMix64(seed: c.seed)
+        var initRNG = root.derived(1), orderRNG = root.derived(2)
+        var network = LXRNetwork<Float>(items: itemCount, hiddenSize: c.hiddenSize, rng: &initRNG)
+        let blocks = LXRNetwork<Float>.blocks
+        var adam = DenseAdam(blockSizes: blocks.map { network[keyPath: $0].count })
+        var order = Array(examples.indices)
+        let batchSize = max(1, c.batchSize)
+        var step = 0
+        var curves = [[Double]](repeating: [], count: 4)
+        for epoch in 0..<c.epochs {
+            let rate = c.learningRate(epoch: epoch)
+            orderRNG.shuffle(&order)
+            var sums = [Double](repeating: 0, count: 4)
+            for start in stride(from: 0, to: order.count, by: batchSize) {
+                let members = Array(order[start..<min(order.count, start + batchSize)])
+                let (gradient, parts) = minibatch(network, examples: members.map { examples[$0] }, configuration: c)
+                var g = gradient
+                step += 1
+                let eta = DenseAdam.stepSize(learningRate: rate, step: step)
+                for (k, path) in blocks.enumerated() { adam.update(block: k, parameters: &network[keyPath: path], gradient: &g[keyPath: path], stepSize: eta) }
+                for k in 0..<4 { sums[k] += parts[k] }
+            }
+            for k in 0..<4 { curves[k].append(examples.isEmpty ? 0 : sums[k] / Double(examples.count)) }
+        }
+        let names = ["LXR loss", "LXR −log p(y | kept items)", "LXR log p(y | dropped items)", "LXR mean mask"]
+        return TrainedLXR(network: network, configuration: c, curves: zip(names, curves).map { TrainingCurve(name: $0, values: $1) }, users: examples.count)
+    }
+
+    /// The mean gradient of a minibatch and the sums (over its users) of the loss, −log p(kept),
+    /// log p(dropped) and the mean mask. Two fixed halves on two threads, added in order.
+    static func minibatch(_ network: LXRNetwork<Float>, examples: [Example], configuration c: LXRConfiguration) -> (LXRNetwork<Float>, [Double]) {
+        let half = (examples.count + 1) / 2
+        let ranges = [0..<half, half..<examples.count]
+        var results = [(LXRNetwork<Float>, [Double])?](repeating: nil, count: 2)
+        let scale = 1 / Float(examples.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let output = UnsafeSendable(buffer)
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                var gradient = LXRNetwork<Float>(items: network.items, hiddenSize: network.hiddenSize)
+                var sums = [Double](repeating: 0, count: 4)
+                for example in examples[ranges[part]] {
+                    let loss = LXRObjective.user(network, history: example.items, target: example.target, oracle: example.probability.evaluate,
+                                                 configuration: c, scale: scale, gradient: &gradient)
+                    sums[0] += Double(loss.total)
+                    sums[1] += Double(loss.positive)
+                    sums[2] += Double(loss.negative)
+                    sums[3] += Double(loss.maskMean)
+                }
+                output.buffer[part] = (gradient, sums)
+            }
+        }
+        var (total, sums) = results[0]!
+        let (other, otherSums) = results[1]!
+        for path in LXRNetwork<Float>.blocks {
+            total[keyPath: path].withUnsafeMutableBufferPointer { t in
+                other[keyPath: path].withUnsafeBufferPointer { o in
+                    for k in 0..<t.count { t[k] += o[k] }
+                }
+            }
+        }
+        for k in 0..<4 { sums[k] += otherSums[k] }
+        return (total, sums)
+    }
+}
