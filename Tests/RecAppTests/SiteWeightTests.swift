@@ -8,6 +8,15 @@ import Testing
 /// The site's shape: one page per explained user and per item (their standalone figures come
 /// from `reclens figure` or `--figures`), a clean checkout after building into a tracked folder.
 @Suite(.serialized) struct SiteWeightTests {
+    /// One small build shared by the tests that only read it (a debug build of every model is
+    /// the slow part of the suite).
+    nonisolated(unsafe) static let shared: Result<(folder: TemporaryFolder, settings: BuildSettings, bundle: ArtifactBundle), Error> = Result {
+        let folder = try TemporaryFolder()
+        let settings = SiteBuildTests.settings(in: folder.url)
+        let bundle = try SiteBuild.build(settings: settings, progress: Progress(quiet: true))
+        return (folder, settings, bundle)
+    }
+
     static func files(under folder: String) -> [String] {
         var result: [String] = []
         let enumerator = FileManager.default.enumerator(atPath: folder)!
@@ -21,9 +30,9 @@ import Testing
     }
 
     @Test func userAndItemPagesAreOneFileEachAndFiguresComeOnDemand() throws {
+        let (base, settings, bundle) = try Self.shared.get()
         let folder = try TemporaryFolder()
-        let settings = SiteBuildTests.settings(in: folder.url)
-        let bundle = try SiteBuild.build(settings: settings, progress: Progress(quiet: true))
+        _ = base
         let files = Self.files(under: settings.out)
         #expect(!files.contains { $0.hasPrefix("figures/user-") || $0.hasPrefix("figures/item-") })
         #expect(files.filter { $0.hasPrefix("users/") }.count == bundle.users.count + 1)  // + users/index.html
@@ -65,9 +74,7 @@ import Testing
     /// score it quotes is the one in the table (or, for a re-fitted explanation, it quotes the
     /// table's score as well).
     @Test func narrativesNameOnlyWhatTheChartAndTableShow() throws {
-        let folder = try TemporaryFolder()
-        let settings = SiteBuildTests.settings(in: folder.url)
-        let bundle = try SiteBuild.build(settings: settings, progress: Progress(quiet: true))
+        let (_, settings, bundle) = try Self.shared.get()
         var checkedReasons = 0, checkedScores = 0
         for user in bundle.users {
             let page = try String(contentsOfFile: settings.out + "/users/\(PathSlug.slug(user.id)).html", encoding: .utf8)
@@ -144,6 +151,9 @@ import Testing
         _ = try run(["add", "-A"])
         _ = try run(["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "checkout"])
         var settings = SiteBuildTests.settings(in: folder.url)
+        // What is written does not matter here, only where: two quick models, no benchmark.
+        settings.models = ["popularity", "itemknn"]
+        settings.fidelityUsers = 0
         settings.out = root + "/site"
         settings.artifacts = root + "/.reclens"
         try SiteBuild.build(settings: settings, progress: Progress(quiet: true))
