@@ -1,3 +1,4 @@
 import RecApp
 
+BLASCoreSelection.restartIfMisdetected()
 RecLensCommand.main()

@@ -33,8 +33,9 @@ public enum SiteBuild {
     public static func build(settings: BuildSettings, progress: Progress) throws -> ArtifactBundle {
         let templates = try TemplateLoader.load(directory: settings.templates)
         let bundle = try BuildPipeline(settings: settings, progress: progress).run()
+        let written = Date()
         try ArtifactStore.write(bundle, to: settings.artifacts)
-        progress.step("wrote artifacts to \(settings.artifacts)")
+        progress.step("wrote artifacts to \(settings.artifacts) (\(seconds(since: written)))")
         try render(bundle, templates: templates, out: settings.out, progress: progress, pageFigures: settings.pageFigures)
         return bundle
     }

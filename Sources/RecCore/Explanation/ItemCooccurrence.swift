@@ -3,7 +3,7 @@
 /// of the items' sets of training users.
 ///
 /// Stores the item → users lists (CSC of the binary training matrix, O(nnz) memory); one
-/// intersection costs O(|U(i)| + |U(j)|) with a marked-user scan.
+/// intersection costs O(|U(i)| + |U(j)|) with a marked-user bit set.
 public struct ItemCooccurrence: Sendable {
     /// Users of item i are `users[start[i]..<start[i + 1]]`, ascending, distinct.
     let start: [Int]
@@ -31,11 +31,20 @@ public struct ItemCooccurrence: Sendable {
     /// Number of training users of item `i`.
     public func userCount(ofItem i: Int) -> Int { start[i + 1] - start[i] }
 
-    /// |U(target) ∩ U(j)| for every j of `items`. O(|U(target)| + Σ |U(j)|).
+    /// |U(target) ∩ U(j)| for every j of `items`. O(|U(target)| + Σ |U(j)| + users / 64): the
+    /// target's users are marked in a bit set, then each j's users are looked up in it.
     public func intersections(of target: Int, with items: [Int]) -> [Int] {
-        var marked = Set<Int32>(minimumCapacity: userCount(ofItem: target))
-        for p in start[target]..<start[target + 1] { marked.insert(users[p]) }
-        return items.map { j in (start[j]..<start[j + 1]).reduce(0) { $0 + (marked.contains(users[$1]) ? 1 : 0) } }
+        var marked = [UInt64](repeating: 0, count: (userCount + 63) / 64)
+        return marked.withUnsafeMutableBufferPointer { bits in
+            users.withUnsafeBufferPointer { users in
+                for p in start[target]..<start[target + 1] { bits[Int(users[p]) >> 6] |= 1 << UInt64(users[p] & 63) }
+                return items.map { j in
+                    var shared = 0
+                    for p in start[j]..<start[j + 1] { shared += Int((bits[Int(users[p]) >> 6] >> UInt64(users[p] & 63)) & 1) }
+                    return shared
+                }
+            }
+        }
     }
 
     /// Cosine similarity of `target` with each of `items` (0 when either has no user).

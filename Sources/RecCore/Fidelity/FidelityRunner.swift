@@ -134,6 +134,9 @@ public struct FidelityRunner: Sendable {
         guard !scorer.events.isEmpty else { return [] }
         let excluded = Set(seen.map { Int($0) })
         let request = ExplanationRequest(model: model, user: user, targets: [target], scorer: scorer, context: context)
+        // The explainers' curves meet on many masks (both ends of every curve, whole curves when
+        // two rankings agree): each distinct mask is scored once for all of them.
+        let curveScorer = MemoizedHistoryScorer(scorer)
         return explainers.map { explainer -> Outcome? in
             let start = DispatchTime.now().uptimeNanoseconds
             let reused = precomputed.first { $0.explainer == explainer.name && $0.attribution.targets.first == context.itemIDs[target] }
@@ -141,7 +144,7 @@ public struct FidelityRunner: Sendable {
             let elapsed = DispatchTime.now().uptimeNanoseconds - start
             let values = Self.eventValues(explanation.attribution, events: scorer.events)
             let ranking = RankAgreement.ranking(values)
-            let curves = FidelityCurves.evaluate(scorer: scorer, target: target, ranking: ranking, excluded: excluded,
+            let curves = FidelityCurves.evaluate(scorer: curveScorer, target: target, ranking: ranking, excluded: excluded,
                                                  ks: ks, chunks: chunks, fixedLengths: fixedLengths)
             return Outcome(curves: curves, values: values, ranking: ranking, evaluations: explanation.evaluations, nanoseconds: elapsed)
         }

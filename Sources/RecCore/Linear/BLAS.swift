@@ -33,6 +33,9 @@ public enum BLAS {
         return try body()
     }
 
+    /// The CPU kernel family OpenBLAS chose at load time ("SkylakeX", "Haswell", "Prescott", …).
+    public static var coreName: String { String(cString: openblas_get_corename()) }
+
     /// The Gram matrix `Mᵀ M + shift · I` (columns × columns, both triangles filled) of a
     /// rows × columns matrix, through `cblas_ssyrk`. O(rows · columns²).
     public static func gram(_ m: Matrix, diagonalShift shift: Float = 0) -> [Float] {

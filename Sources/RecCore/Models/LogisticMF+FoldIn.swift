@@ -13,20 +13,40 @@ extension LogisticMF: HistoryConditionedRecommender {
     /// The logistic-MF fold-in of `user` (`NewtonFoldInScorer` over `LogisticFoldInObjective`):
     /// the exact user-side objective of training (λ = `regularization`, cⱼ = α·rⱼ) with event j's
     /// confidence multiplied by mⱼ, plus the tiny bias ridge `foldInBiasRidge`; scores are logits ℓᵢ = xᵤ·yᵢ + βᵤ + βᵢ like
-    /// `scores(forUser:)`. Building O(I·D + steps·I·D²) (the full-history optimum from 0);
-    /// per mask O(steps·I·D) (`NewtonFoldInScorer`).
+    /// `scores(forUser:)`. Building O(|H| + steps·I·D²) (the full-history optimum, from the trained
+    /// user vector); per mask O(steps·I·D), masks keeping less than half of the history starting
+    /// from the empty history's optimum, computed once per model (`NewtonFoldInScorer`).
     public func historyScorer(forUser user: Int) -> any HistoryScorer {
         let history = FoldInHistory(train: train, user: user)
-        let d = parameters.factors, f = d + 1
-        var features = [Double](repeating: 0, count: itemCount * f)
-        for i in 0..<itemCount {
-            for k in 0..<d { features[i * f + k] = Double(parameters.itemFactors[i * d + k]) }
-            features[i * f + d] = 1
-        }
-        let items = FoldInItems(features: features, offsets: parameters.itemBias.map(Double.init), dimension: f)
-        let objective = LogisticFoldInObjective(items: items, history: history.items,
+        let shared = foldIn.value
+        let objective = LogisticFoldInObjective(items: shared.items, history: history.items,
                                                 confidence: history.counts.map { Double(configuration.alpha) * Double($0) },
                                                 lambda: Double(configuration.regularization), biasRidge: Self.foldInBiasRidge)
-        return NewtonFoldInScorer(events: history.events, objective: objective)
+        let d = parameters.factors
+        let trained = user < parameters.userBias.count
+            ? (0..<d).map { Double(parameters.userFactors[user * d + $0]) } + [Double(parameters.userBias[user])] : nil
+        return NewtonFoldInScorer(events: history.events, objective: objective, initialGuess: trained, emptyOptimum: shared.emptyOptimum)
+    }
+
+    /// What every user's fold-in shares: the item features x̃ᵢ = [yᵢ; 1] with offsets βᵢ, and the
+    /// empty history's optimum (the objective without history terms is the same for every user).
+    struct FoldInShared: Sendable {
+        let items: FoldInItems
+        let emptyOptimum: [Double]
+
+        init(parameters: FactorParameters<Float>, configuration: Configuration) {
+            let d = parameters.factors, f = d + 1, itemCount = parameters.itemBias.count
+            var features = [Double](repeating: 0, count: itemCount * f)
+            for i in 0..<itemCount {
+                for k in 0..<d { features[i * f + k] = Double(parameters.itemFactors[i * d + k]) }
+                features[i * f + d] = 1
+            }
+            items = FoldInItems(features: features, offsets: parameters.itemBias.map(Double.init), dimension: f)
+            let empty = LogisticFoldInObjective(items: items, history: [], confidence: [], lambda: Double(configuration.regularization),
+                                                biasRidge: LogisticMF.foldInBiasRidge)
+            emptyOptimum = BLAS.withSingleThread {
+                NewtonFoldInScorer.minimise(empty, from: [Double](repeating: 0, count: f), mask: []).w
+            }
+        }
     }
 }

@@ -54,6 +54,9 @@ public struct LogisticMF: ItemEmbeddingModel, TrainingCurveReporting, Probabilis
     public let curves: [TrainingCurve]
     /// The training histories, for history fold-ins (O(interactions) memory).
     public let train: InteractionMatrix
+    /// The frozen item side of the fold-ins and the empty history's optimum, which no user's
+    /// history enters: computed once, on the first fold-in (`historyScorer(forUser:)`).
+    let foldIn: Lazy<FoldInShared>
     public var itemCount: Int { parameters.itemBias.count }
     public var itemVectors: Matrix { Matrix(rows: itemCount, columns: parameters.factors, values: parameters.itemFactors) }
     public var userVectors: Matrix { Matrix(rows: parameters.userBias.count, columns: parameters.factors, values: parameters.userFactors) }
@@ -73,6 +76,7 @@ public struct LogisticMF: ItemEmbeddingModel, TrainingCurveReporting, Probabilis
         self.parameters = parameters
         self.curves = [TrainingCurve(name: "negative log-likelihood", values: losses)]
         self.train = train
+        foldIn = Lazy { [parameters] in FoldInShared(parameters: parameters, configuration: configuration) }
     }
 
     /// Logits ℓᵤᵢ for every item (monotone in the probability): `cblas_sgemv` plus biases. O(I·D).

@@ -14,13 +14,15 @@ extension TwoTower: HistoryConditionedRecommender {
     /// the user tower output h is fitted to the expected training BCE of the user's events (N =
     /// `negatives` uniform negatives per event), event k's terms weighted by mₖ, with the ridge
     /// `foldInRidge`·nᵤ‖h‖². Scores h·eᵢ (logits) like `scores(forUser:)`. Building
-    /// O(I·d + steps·I·d²); per mask O(steps·I·d) (`NewtonFoldInScorer`).
+    /// O(I·d + steps·I·d²), Newton from the trained user tower output; per mask O(steps·I·d) (`NewtonFoldInScorer`).
     public func historyScorer(forUser user: Int) -> any HistoryScorer {
         let history = FoldInHistory(train: train, user: user)
         let items = FoldInItems(features: itemVectors.values.map(Double.init), offsets: [Double](repeating: 0, count: itemCount),
                                 dimension: itemVectors.columns)
         let objective = TwoTowerFoldInObjective(items: items, history: history.items, counts: history.counts.map(Double.init),
                                                 negatives: configuration.negatives, ridge: Self.foldInRidge)
-        return NewtonFoldInScorer(events: history.events, objective: objective)
+        let d = userVectors.columns
+        let trained = user < userVectors.rows ? (0..<d).map { Double(userVectors.values[user * d + $0]) } : nil
+        return NewtonFoldInScorer(events: history.events, objective: objective, initialGuess: trained)
     }
 }

@@ -15,12 +15,14 @@ extension NewtonFoldInScorer {
     /// w*(m) by BFGS (two-loop recursion, every pair kept) preconditioned by P(m) = the
     /// curvature model at the full-history optimum (`FoldInCurvature`, factored once), from that
     /// optimum; only gradients per step. A step Δ = −B⁻¹∇L is halved (at most 20 times) until the
-    /// preconditioned gradient norm ∇Lᵀ P⁻¹ ∇L decreases. nil when P(m) is not positive definite,
-    /// a step cannot be accepted or `maxQuasiNewtonSteps` pass without stationarity.
+    /// preconditioned gradient norm ∇Lᵀ P⁻¹ ∇L decreases. Not `converged` when P(m) is not
+    /// positive definite, a step cannot be accepted or `maxQuasiNewtonSteps` pass without
+    /// stationarity: `w` is then the last iterate (the start of the Newton fallback, usually
+    /// nearer the optimum than the full history's).
     /// O(steps·(gradient + F² + steps·F)) + O(R·F² + F³) for P(m).
-    func quasiNewton(mask: [Float]) -> (w: [Double], steps: Int)? {
+    func quasiNewton(mask: [Float]) -> (w: [Double], steps: Int, converged: Bool) {
         let f = start.count
-        guard let preconditioner = CholeskyFactor(curvature.matrix(mask: mask), size: f) else { return nil }
+        guard let preconditioner = CholeskyFactor(curvature.matrix(mask: mask), size: f) else { return (start, 0, false) }
         func dot(_ a: [Double], _ b: [Double]) -> Double {
             var total = 0.0
             for d in 0..<f { total += a[d] * b[d] }
@@ -30,7 +32,7 @@ extension NewtonFoldInScorer {
         var merit = dot(g, preconditioner.solved(g))
         var s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = []
         for step in 0...Self.maxQuasiNewtonSteps {
-            if Self.isStationary(g, at: w) { return (w, step) }
+            if Self.isStationary(g, at: w) { return (w, step, true) }
             if step == Self.maxQuasiNewtonSteps { break }
             var q = g, alpha = [Double](repeating: 0, count: s.count)
             for k in stride(from: s.count - 1, through: 0, by: -1) {
@@ -61,10 +63,10 @@ extension NewtonFoldInScorer {
                     break
                 }
                 halvings += 1
-                if halvings > 20 { return nil }
+                if halvings > 20 { return (w, step, false) }
                 t *= 0.5
             }
         }
-        return nil
+        return (w, Self.maxQuasiNewtonSteps, false)
     }
 }

@@ -3,17 +3,18 @@
 /// w*(m) of the objective to the stated tolerance max|∇_w L(w*; m)| ≤ 10⁻⁸·(1 + max|w*|)
 /// (`isStationary`), however it was reached.
 ///
-/// Building: the full-history optimum w₁ by damped Newton from w = 0 (`minimise`), then the
-/// curvature model P(m) ≈ ∇²L(w₁; m) (`FoldInCurvature`, linear in the mask).
+/// Building: the full-history optimum w₁ by damped Newton (`minimise`) from the model's initial
+/// guess (the trained user vector; 0 without one), then the curvature model P(m) ≈ ∇²L(w₁; m) (`FoldInCurvature`, linear in the mask).
 ///
 /// Per mask (deterministic, no randomness): BFGS from w₁ with P(m) as the initial Hessian
 /// (`quasiNewton`): one gradient per step, O(I·F) for the all-item objectives and O(|H|·N) for
 /// BPR, instead of Newton's O(I·F²) Hessian; the warm start and a preconditioner that already
 /// knows which events are absent take it to the tolerance in a handful of steps. A mask that
-/// does not converge within `maxQuasiNewtonSteps` falls back to damped Newton from w₁
-/// (`minimise`): at most `maxIterations` steps Δ = −H⁻¹∇L with backtracking (halve t until
+/// does not converge within `maxQuasiNewtonSteps` falls back to damped Newton from the last
+/// quasi-Newton iterate (`minimise`): at most `maxIterations` steps Δ = −H⁻¹∇L with backtracking (halve t until
 /// L(w + tΔ) ≤ L(w) + ¼·t·∇L·Δ, at most 30 halvings; full steps once the Newton decrement
-/// ∇L·H⁻¹∇L < 10⁻⁸(1 + |L|)), stopping after a step with max|Δ| ≤ 10⁻¹⁰(1 + max|w|).
+/// ∇L·H⁻¹∇L < 10⁻⁸(1 + |L|)), stopping after a step with max|Δ| ≤ 10⁻¹⁰(1 + max|w|). The empty
+/// mask returns the empty history's optimum directly when the model supplies it.
 ///
 /// Each mask is optimised on its own, so a batch equals its masks evaluated one at a time, bit
 /// for bit.
@@ -40,16 +41,27 @@ struct NewtonFoldInScorer<Objective: FoldInObjective>: MaskDifferentiableScorer 
     /// of the full history (gradient × input, one per recommended item) reuses them.
     let fullFactor: CholeskyFactor
     let fullMixed: [Double]
+    /// The empty history's optimum, when the model supplies it.
+    let emptyOptimum: [Double]?
     var itemCount: Int { objective.items.count }
 
-    init(events: [ScoredHistoryEvent], objective: Objective) {
+    /// - Parameters:
+    ///   - initialGuess: where the full-history Newton iterations start (default 0), e.g. the
+    ///     trained user vector, which lies near the fold-in's optimum; any point gives the same
+    ///     optimum to the tolerance, a near one in fewer steps.
+    ///   - emptyOptimum: the optimum of the empty history (every weight 0), when the model has it
+    ///     at hand (logistic MF's does not depend on the user, so the model solves it once): the
+    ///     empty mask returns it instead of iterating from the full history's optimum, far away.
+    init(events: [ScoredHistoryEvent], objective: Objective, initialGuess: [Double]? = nil, emptyOptimum: [Double]? = nil) {
         precondition(events.count == objective.eventCount)
+        precondition(initialGuess.map { $0.count == objective.items.dimension } ?? true, "initial guess of the wrong size")
+        precondition(emptyOptimum.map { $0.count == objective.items.dimension } ?? true, "empty-history optimum of the wrong size")
         self.events = events
         self.objective = objective
-        let zero = [Double](repeating: 0, count: objective.items.dimension)
+        let guess = initialGuess ?? [Double](repeating: 0, count: objective.items.dimension)
         let ones = [Float](repeating: 1, count: events.count)
         let (w, factor, mixed) = BLAS.withSingleThread {
-            let w = Self.minimise(objective, from: zero, mask: ones).w
+            let w = Self.minimise(objective, from: guess, mask: ones).w
             guard let factor = CholeskyFactor(objective.derivatives(w, mask: ones).hessian, size: w.count) else {
                 preconditionFailure("NewtonFoldInScorer: the full-history Hessian is not positive definite")
             }
@@ -58,16 +70,18 @@ struct NewtonFoldInScorer<Objective: FoldInObjective>: MaskDifferentiableScorer 
         (start, fullFactor, fullMixed) = (w, factor, mixed)
         let lazyCurvature = Lazy { BLAS.withSingleThread { objective.curvature(at: w) } }
         self.lazyCurvature = lazyCurvature
-
+        self.emptyOptimum = emptyOptimum
     }
 
     /// w*(m), the number of steps taken and whether the full-Newton fallback took them.
     func optimum(mask: [Float]) -> (w: [Double], steps: Int, fallback: Bool) {
         precondition(mask.count == events.count, "mask has \(mask.count) weights for \(events.count) events")
         if mask.allSatisfy({ $0 == 1 }) { return (start, 0, false) }
-        if let (w, steps) = quasiNewton(mask: mask) { return (w, steps, false) }
-        let (w, _, steps) = Self.minimise(objective, from: start, mask: mask)
-        return (w, steps, true)
+        if let emptyOptimum, mask.allSatisfy({ $0 == 0 }) { return (emptyOptimum, 0, false) }
+        let attempt = quasiNewton(mask: mask)
+        if attempt.converged { return (attempt.w, attempt.steps, false) }
+        let (w, _, steps) = Self.minimise(objective, from: attempt.w, mask: mask)
+        return (w, attempt.steps + steps, true)
     }
 
     static func minimise(_ objective: Objective, from start: [Double], mask: [Float]) -> (w: [Double], factor: CholeskyFactor, steps: Int) {
