@@ -32,6 +32,8 @@ import RecRender
 //         masks (medians over 20 users), and the fold-in agreement with the trained model over 100 users
 // Peak memory (max RSS) is printed at the end. No argument runs load, build, render and graph.
 
+BLASCoreSelection.restartIfMisdetected()  // measure the kernels `reclens` runs with
+
 var interactions = 1_000_000
 var dataPath = "../shared/data/ml-100k"
 var repeats = 3

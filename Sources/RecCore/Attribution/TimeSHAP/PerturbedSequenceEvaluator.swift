@@ -53,58 +53,78 @@ struct PerturbedSequenceEvaluator {
 
     /// Final hidden states (count × H) of `count` perturbations; `patterns[c * eventCount + e]`
     /// is perturbation c's bit pattern at event e.
+    ///
+    /// States are numbered in order of first occurrence over the perturbations at every event, so
+    /// the batched GRU steps see the same rows in the same order however the bookkeeping is done.
+    /// The bookkeeping is dense: each event has few distinct patterns, so a state's children are
+    /// found in a (parents × patterns) table instead of a hash map, and the buffers of one event
+    /// are reused by the next.
     func hiddenStates(patterns: [UInt32], count: Int) -> [Float] {
         let h = hiddenSize, gates = 3 * h, n = eventCount
         var stateOf = [Int32](repeating: 0, count: count)
         var hidden = [Float](repeating: 0, count: h)
-        var scratch: [Float] = []
-        var gateCache: [UInt64: [Float]] = [:]
+        var scratch: [Float] = [], inputGates: [Float] = [], previous: [Float] = [], next: [Float] = []
+        var patternIndex = [Int32](repeating: 0, count: count)
+        var distinct: [UInt32] = [], gateRows: [Float] = [], child: [Int32] = []
+        var parents: [Int32] = [], kinds: [Int32] = []
+        var stateCount = 1
         let bias = model.weights.biasIH
         for e in 0..<n {
-            var newIndex: [UInt64: Int32] = [:]
-            newIndex.reserveCapacity(min(count, 1 << 16))
-            var parents: [Int32] = []
-            var keys: [UInt32] = []
+            // The distinct patterns of this event (few) and each perturbation's index among them.
+            distinct.removeAll(keepingCapacity: true)
             for c in 0..<count {
                 let pattern = patterns[c * n + e]
-                let key = UInt64(UInt32(bitPattern: stateOf[c])) << 32 | UInt64(pattern)
-                if let s = newIndex[key] {
-                    stateOf[c] = s
-                } else {
-                    let s = Int32(parents.count)
-                    newIndex[key] = s
+                var k = 0
+                while k < distinct.count && distinct[k] != pattern { k += 1 }
+                if k == distinct.count { distinct.append(pattern) }
+                patternIndex[c] = Int32(k)
+            }
+            // Children: state s reading pattern k becomes child[s * P + k], numbered as first met.
+            let p = distinct.count
+            child.removeAll(keepingCapacity: true)
+            child.append(contentsOf: repeatElement(-1, count: stateCount * p))
+            parents.removeAll(keepingCapacity: true)
+            kinds.removeAll(keepingCapacity: true)
+            for c in 0..<count {
+                let slot = Int(stateOf[c]) * p + Int(patternIndex[c])
+                if child[slot] < 0 {
+                    child[slot] = Int32(parents.count)
                     parents.append(stateOf[c])
-                    keys.append(pattern)
-                    stateOf[c] = s
+                    kinds.append(patternIndex[c])
                 }
+                stateOf[c] = child[slot]
+            }
+            // W_ih x + b_ih of each distinct pattern at this event.
+            gateRows.removeAll(keepingCapacity: true)
+            for pattern in distinct {
+                var v = bias
+                for g in 0..<groupCount {
+                    let present = pattern & (1 << UInt32(g)) != 0
+                    let offset = present ? (e * groupCount + g) * gates : g * gates
+                    if present {
+                        for j in 0..<gates { v[j] += presentGates[offset + j] }
+                    } else {
+                        for j in 0..<gates { v[j] += baselineGates[offset + j] }
+                    }
+                }
+                gateRows += v
             }
             let states = parents.count
-            var inputGates = [Float](repeating: 0, count: states * gates)
-            var previous = [Float](repeating: 0, count: states * h)
-            for s in 0..<states {
-                let cacheKey = UInt64(e) << 32 | UInt64(keys[s])
-                let row: [Float]
-                if let cached = gateCache[cacheKey] {
-                    row = cached
-                } else {
-                    var v = bias
-                    for g in 0..<groupCount {
-                        let present = keys[s] & (1 << UInt32(g)) != 0
-                        let offset = present ? (e * groupCount + g) * gates : g * gates
-                        if present {
-                            for j in 0..<gates { v[j] += presentGates[offset + j] }
-                        } else {
-                            for j in 0..<gates { v[j] += baselineGates[offset + j] }
+            if inputGates.count < states * gates { inputGates = [Float](repeating: 0, count: states * gates) }
+            if previous.count < states * h { previous = [Float](repeating: 0, count: states * h) }
+            if next.count < states * h { next = [Float](repeating: 0, count: states * h) }
+            inputGates.withUnsafeMutableBufferPointer { gi in
+                previous.withUnsafeMutableBufferPointer { hp in
+                    gateRows.withUnsafeBufferPointer { rows in
+                        hidden.withUnsafeBufferPointer { from in
+                            for s in 0..<states {
+                                (gi.baseAddress! + s * gates).update(from: rows.baseAddress! + Int(kinds[s]) * gates, count: gates)
+                                (hp.baseAddress! + s * h).update(from: from.baseAddress! + Int(parents[s]) * h, count: h)
+                            }
                         }
                     }
-                    gateCache[cacheKey] = v
-                    row = v
                 }
-                inputGates.replaceSubrange((s * gates)..<((s + 1) * gates), with: row)
-                let p = Int(parents[s]) * h
-                previous.replaceSubrange((s * h)..<((s + 1) * h), with: hidden[p..<(p + h)])
             }
-            var next = [Float](repeating: 0, count: states * h)
             inputGates.withUnsafeBufferPointer { gi in
                 previous.withUnsafeBufferPointer { hp in
                     next.withUnsafeMutableBufferPointer { out in
@@ -112,13 +132,15 @@ struct PerturbedSequenceEvaluator {
                     }
                 }
             }
-            hidden = next
+            swap(&hidden, &next)
+            stateCount = states
         }
         // Expand the distinct final states back to one row per perturbation.
         var result = [Float](repeating: 0, count: count * h)
-        for c in 0..<count {
-            let s = Int(stateOf[c]) * h
-            result.replaceSubrange((c * h)..<((c + 1) * h), with: hidden[s..<(s + h)])
+        result.withUnsafeMutableBufferPointer { out in
+            hidden.withUnsafeBufferPointer { from in
+                for c in 0..<count { (out.baseAddress! + c * h).update(from: from.baseAddress! + Int(stateOf[c]) * h, count: h) }
+            }
         }
         return result
     }
