@@ -76,6 +76,15 @@ func runLXRBenchmark(dataPath: String) throws {
             .filter { $0.applies(to: model) }
         let (output, total) = lxrSeconds { FidelityRunner().run(models: [model], explainers: explainers, users: reported, context: context) }
         print("lxr      \(name): lxr (h \(chosen.hiddenSize), λ_pos \(chosen.lambdaPositive), λ_neg \(chosen.lambdaNegative), α \(chosen.alpha), lr \(chosen.learningRate), \(chosen.epochs) epochs, decay every \(chosen.decayEvery)) trained on \(trained.users) users in \(String(format: "%.1f", training)) s; fidelity over \(reported.count) users in \(String(format: "%.1f", total)) s")
+        // One explanation after training: the network's pass over the user's history (the model's
+        // full/empty scores that every explanation carries are not counted).
+        let inputs = reported.map { u in (Array(Set(train.items[train.range(ofUser: u)].map(Int.init))).sorted(), u) }
+        let (checksum, passes) = lxrSeconds {
+            var sum: Float = 0
+            for _ in 0..<20 { for (items, u) in inputs { sum += trained.mask(history: items, target: u % model.itemCount).reduce(0, +) } }
+            return sum
+        }
+        print("lxr      \(name): one lxr mask (network pass) \(String(format: "%.1f", passes / Double(20 * inputs.count) * 1e6)) µs per user (checksum \(String(format: "%.1f", checksum)))")
         guard let result = output.artifact.models.first else { continue }
         let metrics = ["DEL", "INS", "CNDCG", "POS@5", "POS@10", "POS@20", "NEG@20"]
         print("lxr      \(name) explainer   " + metrics.map { $0.padding(toLength: 21, withPad: " ", startingAt: 0) }.joined() + "ms/explanation")
