@@ -96,6 +96,9 @@ func runLXRBenchmark(dataPath: String) throws {
             let ms = output.millisecondsPerExplanation[name]?[row.explainer] ?? .nan
             print("lxr      \(name) \(row.explainer.padding(toLength: 10, withPad: " ", startingAt: 0)) " + cells.joined() + String(format: "%.3f", ms))
         }
+        for pair in result.agreement where pair.first == "lxr" || pair.second == "lxr" {
+            print("lxr      \(name) agreement \(pair.first)–\(pair.second): Kendall τ \(f3(pair.kendallTau ?? .nan)), top-3 overlap \(f3(pair.topOverlap ?? .nan))")
+        }
     }
 }
 
