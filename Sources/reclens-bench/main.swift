@@ -28,6 +28,9 @@ import RecRender
 // vae     Mult-VAE (600 → 2·200 → 600, 100 epochs) on DIR and a synthetic N-interaction set, 80/20 random
 //         split: s/epoch, NDCG@10, Recall@20; with --python PATH also the same configuration in PyTorch
 //         (scripts/peers/vae_peer.py) on the same exported split in the same run
+// lxr     LXR on DIR's default build split: a small hyperparameter search on validation users (POS@20),
+//         then the fidelity table (lxr, shap, lime, cosine, jaccard, random, exact/gradient) of vae and
+//         mf over the build's 200-user sample with 95 % intervals, LXR training time, ms per explanation
 // foldin  per factor model on the synthetic ML-100k shape: scorer build, one mask, one gradient, batched
 //         masks (medians over 20 users), and the fold-in agreement with the trained model over 100 users
 // Peak memory (max RSS) is printed at the end. No argument runs load, build, render and graph.
@@ -46,9 +49,9 @@ while let argument = arguments.next() {
     case "--data": dataPath = arguments.next() ?? dataPath
     case "--repeat": repeats = max(1, Int(arguments.next() ?? "") ?? repeats)
     case "--python": python = arguments.next()
-    case "load", "build", "render", "graph", "als", "mf", "gru4rec", "timeshap", "foldin", "explainers", "site", "vae": steps.insert(argument)
+    case "load", "build", "render", "graph", "als", "mf", "gru4rec", "timeshap", "foldin", "explainers", "site", "vae", "lxr": steps.insert(argument)
     default:
-        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [load] [build] [render] [graph] [als] [mf] [gru4rec] [timeshap] [foldin] [explainers] [site] [vae]\n".utf8))
+        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [load] [build] [render] [graph] [als] [mf] [gru4rec] [timeshap] [foldin] [explainers] [site] [vae] [lxr]\n".utf8))
         exit(2)
     }
 }
@@ -158,6 +161,7 @@ if steps.contains("site") { try runSiteBenchmark(dataPath: dataPath, scratch: sc
 if steps.contains("explainers") { try runExplainersBenchmark(dataPath: dataPath, python: python, scratch: scratch) }
 if steps.contains("gru4rec") { try runGRU4RecBenchmark(dataPath: dataPath, interactions: interactions, python: python, scratch: scratch) }
 if steps.contains("vae") { try runVAEBenchmark(dataPath: dataPath, interactions: interactions, python: python, scratch: scratch) }
+if steps.contains("lxr") { try runLXRBenchmark(dataPath: dataPath) }
 if steps.contains("timeshap") { try runTimeSHAPBenchmark(dataPath: dataPath, python: python, scratch: scratch, repeats: repeats) }
 
 var usage = rusage()

@@ -76,6 +76,26 @@ import Testing
         }
     }
 
+    /// Mult-VAE's batched pass (LXR's training batches) gives each user's own log p and gradient.
+    @Test func batchedVAEProbabilitiesEqualTheOneByOneOracle() throws {
+        let train = Self.planted.train
+        let vae = MultVAE(train: train, configuration: .init(hiddenSize: 16, latentSize: 4, epochs: 2, batchSize: 30))
+        var rows: [(items: [Int32], mask: [Float], target: Int)] = []
+        var single: [(logProbability: Float, gradient: [Float])] = []
+        for (u, target) in [(0, 5), (1, 6), (7, 30)] {
+            let scorer = try #require(vae.historyScorer(forUser: u) as? MultVAEHistoryScorer)
+            let probability = LXRTargetProbability(scorer: scorer, target: target, logProbabilities: true)
+            let mask = scorer.events.indices.map { Float(0.1 + 0.8 * Double(($0 * 7 + u) % 5) / 4) }
+            rows.append((scorer.events.map { Int32($0.item) }, mask, target))
+            single.append(probability.evaluate(mask))
+        }
+        let batched = MultVAEHistoryScorer.targetLogProbabilities(vae.parameters, rows: rows)
+        for (a, b) in zip(batched, single) {
+            #expect(abs(a.logProbability - b.logProbability) < 1e-5)
+            #expect(zip(a.gradient, b.gradient).allSatisfy { abs($0 - $1) < 1e-5 })
+        }
+    }
+
     // MARK: planted model
 
     /// 40 items; items 0…4 are keys, 5…9 their followers (key k → follower k + 5). Each user's

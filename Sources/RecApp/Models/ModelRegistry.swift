@@ -30,6 +30,19 @@ public enum ModelRegistry {
         return registration
     }
 
+    /// Trains the model called `name` (and, first, the models it is built from) from `settings`, as
+    /// a build does: for benchmarks and tools outside the pipeline.
+    public static func train(_ name: String, settings: BuildSettings, dataset: Dataset, split: Split) throws -> any Recommender {
+        var trained: [String: any Recommender] = [:]
+        for model in try trainingOrder([name]) {
+            let registration = try require(model, source: "--models")
+            var dependencies: [String: any Recommender] = [:]
+            for dependency in registration.dependencies { dependencies[dependency] = trained[dependency] }
+            trained[model] = try registration.train(ModelTrainingContext(settings: settings, dataset: dataset, split: split, dependencies: dependencies))
+        }
+        return trained[name.lowercased()]!
+    }
+
     /// `models` and, before each, the models it depends on (transitively), without repeats:
     /// the order in which they can be trained.
     static func trainingOrder(_ models: [String]) throws -> [String] {

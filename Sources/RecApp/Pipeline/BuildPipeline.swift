@@ -68,7 +68,7 @@ public struct BuildPipeline {
         progress.step("explained \(users.count) users (\(seconds(since: started)))")
         let fidelity = try FidelityStep(settings: settings, dataset: dataset, split: split, progress: progress)
             .run(models: models, explainers: FidelityStep.explainers(explainerSettings), context: context,
-                 pages: Dictionary(uniqueKeysWithValues: zip(users, userArtifacts)))
+                 pages: Dictionary(uniqueKeysWithValues: zip(users, userArtifacts)), plan: plan)
         let agreements = FoldInAgreementStep.measure(models: models, users: users, train: split.train, k: settings.k)
         for (m, model) in models.enumerated() {
             modelArtifacts[m].foldInAgreement = agreements[m]

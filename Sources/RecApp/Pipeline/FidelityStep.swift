@@ -25,7 +25,11 @@ struct FidelityStep {
     /// - Throws: `DataError` naming an unknown explainer of `fidelityExplainers`.
     /// - Parameter pages: the user artifacts already explained (their explanations are reused for
     ///   the sampled users they cover).
-    func run(models: [any Recommender], explainers: [any Explainer], context: ExplanationContext, pages: [Int: UserArtifact] = [:]) throws -> FidelityArtifact? {
+    /// - Parameter plan: the user pages' explainers per model; without `fidelityExplainers`, each
+    ///   model is benchmarked with its own page explainers (a model section's `explainers:`
+    ///   included) and `random`.
+    func run(models: [any Recommender], explainers: [any Explainer], context: ExplanationContext, pages: [Int: UserArtifact] = [:],
+             plan: ExplainerPlan? = nil) throws -> FidelityArtifact? {
         guard settings.fidelityUsers > 0 else { return nil }
         let names = Self.explainerNames(settings)
         let known = explainers.map(\.name)
@@ -36,8 +40,23 @@ struct FidelityStep {
         guard !chosen.isEmpty else { return nil }
         let started = Date()
         let users = FidelityRunner.sampleUsers(train: split.train, count: settings.fidelityUsers, seed: settings.seed)
-        let output = FidelityRunner().run(models: models, explainers: chosen, users: users, context: context) { model, user in
+        let precomputed: @Sendable (String, Int) -> [Explanation] = { model, user in
             pages[user]?.recommendations.first { $0.model == model }?.explanations ?? []
+        }
+        var output: FidelityRunner.Output
+        if settings.fidelityExplainers == nil, let plan {
+            // Model by model with its own explainers (the bootstrap stream is per model, so the
+            // numbers are those of one joint run).
+            output = FidelityRunner().run(models: [], explainers: [], users: users, context: context)
+            for (m, model) in models.enumerated() {
+                let own = Set(plan.perModel[m].map(\.name) + ["random"])
+                let part = FidelityRunner().run(models: [model], explainers: explainers.filter { own.contains($0.name) }, users: users,
+                                                context: context, precomputed: precomputed)
+                output.artifact.models += part.artifact.models
+                output.millisecondsPerExplanation.merge(part.millisecondsPerExplanation) { $1 }
+            }
+        } else {
+            output = FidelityRunner().run(models: models, explainers: chosen, users: users, context: context, precomputed: precomputed)
         }
         guard !output.artifact.models.isEmpty else { return nil }
         for model in output.artifact.models {

@@ -29,13 +29,20 @@ public enum LXRObjective {
         gradient: inout LXRNetwork<T>
     ) -> Loss<T> {
         let pass = network.forward(history: history, target: target)
-        let m = pass.mask, n = T(history.count)
-        let (positive, gPositive) = oracle(m)
-        let (negative, gNegative) = oracle(m.map { 1 - $0 })
-        let lp = T(c.lambdaPositive), ln = T(c.lambdaNegative), a = T(c.alpha)
-        let mean = m.reduce(0, +) / n
-        let dMask = m.indices.map { j in scale * (-lp * gPositive[j] - ln * gNegative[j] + a / n) }
+        let positive = oracle(pass.mask), negative = oracle(pass.mask.map { 1 - $0 })
+        let (loss, dMask) = combine(mask: pass.mask, positive: positive, negative: negative, configuration: c, scale: scale)
         network.backward(history: history, target: target, pass: pass, dMask: dMask, gradient: &gradient)
-        return Loss(total: -lp * positive + ln * negative + a * mean, positive: -positive, negative: negative, maskMean: mean)
+        return loss
+    }
+
+    /// The loss and `scale`·∂L/∂m from the mask and the oracle's answers at m and at 1 − m.
+    public static func combine<T>(mask m: [T], positive: (logProbability: T, gradient: [T]), negative: (logProbability: T, gradient: [T]),
+                                  configuration c: LXRConfiguration, scale: T) -> (Loss<T>, [T]) {
+        let lp = T(c.lambdaPositive), ln = T(c.lambdaNegative), a = T(c.alpha), n = T(m.count)
+        let mean = m.reduce(0, +) / n
+        let dMask = m.indices.map { j in scale * (-lp * positive.gradient[j] - ln * negative.gradient[j] + a / n) }
+        let loss = Loss(total: -lp * positive.logProbability + ln * negative.logProbability + a * mean, positive: -positive.logProbability,
+                        negative: negative.logProbability, maskMean: mean)
+        return (loss, dMask)
     }
 }

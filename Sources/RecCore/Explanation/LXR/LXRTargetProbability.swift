@@ -51,6 +51,24 @@ public struct LXRTargetProbability: Sendable {
     /// The softmax temperature τ (1 for log-probability scores).
     public var softmaxTemperature: Float { temperature ?? 1 }
 
+    /// Mult-VAE's network and the event items, when this user's p can be evaluated together with
+    /// other users' in one pass (`MultVAEHistoryScorer.targetLogProbabilities`).
+    var batchable: (parameters: MultVAEParameters<Float>, items: [Int32])? {
+        guard temperature == nil, let vae = scorer as? MultVAEHistoryScorer else { return nil }
+        return (vae.parameters, vae.events.map { Int32($0.item) })
+    }
+
+    /// The event mask of an item mask.
+    func eventMask(_ itemMask: [Float]) -> [Float] { slots.map { itemMask[$0] } }
+
+    /// log p and the item gradient from log p and the event gradient (floored as `evaluate`).
+    func itemResult(_ logProbability: Float, eventGradient: [Float]) -> (logProbability: Float, gradient: [Float]) {
+        guard logProbability > Self.floor else { return (Self.floor, [Float](repeating: 0, count: items.count)) }
+        var gradient = [Float](repeating: 0, count: items.count)
+        for (e, s) in slots.enumerated() { gradient[s] += eventGradient[e] }
+        return (logProbability, gradient)
+    }
+
     /// log p(y | m) and its gradient, for `itemMask` over `items`.
     public func evaluate(_ itemMask: [Float]) -> (logProbability: Float, gradient: [Float]) {
         let mask = slots.map { itemMask[$0] }

@@ -92,6 +92,20 @@ public enum LXRTrainer {
         return TrainedLXR(network: network, configuration: c, curves: zip(names, curves).map { TrainingCurve(name: $0, values: $1) }, users: examples.count)
     }
 
+    /// log p(y | mask) and its gradient for each example's item mask: Mult-VAE's users in one
+    /// batched pass, the others one by one (same values either way, up to rounding).
+    static func oracle(_ examples: [Example], masks: [[Float]]) -> [(logProbability: Float, gradient: [Float])] {
+        let batch = examples.map(\.probability.batchable)
+        guard let first = batch.first, let parameters = first?.parameters, batch.allSatisfy({ $0 != nil }) else {
+            return zip(examples, masks).map { $0.probability.evaluate($1) }
+        }
+        let rows = zip(examples, masks).enumerated().map { k, pair in
+            (items: batch[k]!.items, mask: pair.0.probability.eventMask(pair.1), target: pair.0.target)
+        }
+        let results = MultVAEHistoryScorer.targetLogProbabilities(parameters, rows: rows)
+        return zip(examples, results).map { $0.probability.itemResult($1.logProbability, eventGradient: $1.gradient) }
+    }
+
     /// The mean gradient of a minibatch and the sums (over its users) of the loss, −log p(kept),
     /// log p(dropped) and the mean mask. Two fixed halves on two threads, added in order.
     static func minibatch(_ network: LXRNetwork<Float>, examples: [Example], configuration c: LXRConfiguration) -> (LXRNetwork<Float>, [Double]) {
@@ -104,9 +118,13 @@ public enum LXRTrainer {
             DispatchQueue.concurrentPerform(iterations: 2) { part in
                 var gradient = LXRNetwork<Float>(items: network.items, hiddenSize: network.hiddenSize)
                 var sums = [Double](repeating: 0, count: 4)
-                for example in examples[ranges[part]] {
-                    let loss = LXRObjective.user(network, history: example.items, target: example.target, oracle: example.probability.evaluate,
-                                                 configuration: c, scale: scale, gradient: &gradient)
+                let slice = Array(examples[ranges[part]])
+                let passes = slice.map { network.forward(history: $0.items, target: $0.target) }
+                let positive = oracle(slice, masks: passes.map(\.mask))
+                let negative = oracle(slice, masks: passes.map { $0.mask.map { 1 - $0 } })
+                for (k, example) in slice.enumerated() {
+                    let (loss, dMask) = LXRObjective.combine(mask: passes[k].mask, positive: positive[k], negative: negative[k], configuration: c, scale: scale)
+                    network.backward(history: example.items, target: example.target, pass: passes[k], dMask: dMask, gradient: &gradient)
                     sums[0] += Double(loss.total)
                     sums[1] += Double(loss.positive)
                     sums[2] += Double(loss.negative)
