@@ -19,7 +19,8 @@ extension MultVAE: HistoryConditionedRecommender {
 ///
 /// ∂sₜ/∂m: back-propagate eₜ − π through the decoder and the encoder mean to x̃, then through
 /// the normalisation: ∂/∂xⱼ = (gⱼ − x̃ⱼ (x̃ · g)) / ‖x‖ when ‖x‖ > 1, else g. Cost per mask
-/// O(n·H + H·L + H·I); a batch of C masks is one pass with C rows (sgemm).
+/// O(n·H + H·L + H·I); a batch of C masks is one pass with C rows (sgemm). BLAS runs
+/// single-threaded inside, so the same mask gives bit-identical scores in any context.
 public struct MultVAEHistoryScorer: MaskDifferentiableScorer {
     public let events: [ScoredHistoryEvent]
     let parameters: MultVAEParameters<Float>
@@ -58,7 +59,7 @@ public struct MultVAEHistoryScorer: MaskDifferentiableScorer {
     /// `mask` nil = the full history.
     func scores(mask: [Float]?, into scores: inout [Float]) {
         let (x, _) = input(masks: mask ?? fullMask, count: 1)
-        let f = MultVAENetwork.forward(parameters, input: x)
+        let f = BLAS.withSingleThread { MultVAENetwork.forward(parameters, input: x) }
         for i in 0..<itemCount { scores[i] = f.logits[i] - f.logNormaliser[0] }
     }
 
@@ -68,7 +69,7 @@ public struct MultVAEHistoryScorer: MaskDifferentiableScorer {
         for first in stride(from: 0, to: count, by: Self.chunk) {
             let rows = min(Self.chunk, count - first)
             let (x, _) = input(masks: Array(masks[(first * n)..<((first + rows) * n)]), count: rows)
-            let f = MultVAENetwork.forward(parameters, input: x)
+            let f = BLAS.withSingleThread { MultVAENetwork.forward(parameters, input: x) }
             for r in 0..<rows {
                 for (t, item) in targets.enumerated() { result[(first + r) * k + t] = f.logits[r * itemCount + item] - f.logNormaliser[r] }
             }
@@ -88,13 +89,17 @@ public struct MultVAEHistoryScorer: MaskDifferentiableScorer {
     /// All scores s(m) and ∂(Σᵢ wᵢ sᵢ)/∂m (a vector–Jacobian product: one backward pass whatever
     /// the weights).
     public func scoresAndPullback(mask: [Float], weights: [Float]) -> (scores: [Float], gradient: [Float]) {
-        Self.scoresAndPullback(parameters, items: events.map { Int32($0.item) }, mask: mask, weights: weights)
+        BLAS.withSingleThread { Self.scoresAndPullback(parameters, items: events.map { Int32($0.item) }, mask: mask, weights: weights) }
     }
 
     /// log πₜ and ∂ log πₜ/∂m for many (history items, mask, target) rows in one pass of the
     /// network (sgemm over the rows instead of one matrix–vector product each): LXR's training
     /// batches. O(Σ nᵣ·H + R·H·(I + L)).
     public static func targetLogProbabilities(_ parameters: MultVAEParameters<Float>, rows: [(items: [Int32], mask: [Float], target: Int)]) -> [(logProbability: Float, gradient: [Float])] {
+        BLAS.withSingleThread { batchedTargetLogProbabilities(parameters, rows: rows) }
+    }
+
+    private static func batchedTargetLogProbabilities(_ parameters: MultVAEParameters<Float>, rows: [(items: [Int32], mask: [Float], target: Int)]) -> [(logProbability: Float, gradient: [Float])] {
         var x = MultVAEInput<Float>(), divisors: [Float] = []
         for row in rows {
             let (one, d) = input(items: row.items, masks: row.mask, count: 1)

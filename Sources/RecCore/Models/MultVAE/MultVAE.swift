@@ -6,15 +6,17 @@
 /// (μ and log σ², linear); z = μ + ε ⊙ σ with ε ~ N(0, I) while training; decoder L → H (tanh) →
 /// I logits. Loss: the negative ELBO of `MultVAEObjective` with the KL weight β annealed
 /// linearly to `klCap`; Adam on every weight (dense, as the reference implementations), users
-/// shuffled each epoch. Seeded and deterministic (same BLAS thread count ⇒ same parameters).
+/// shuffled each epoch. Seeded and deterministic: BLAS runs single-threaded and the large
+/// products are split in two fixed halves (`MultVAENetwork.gemm`), so the same seed gives the same
+/// parameters whatever the machine's thread settings or the caller's concurrency.
 ///
 /// Scoring uses the encoder mean (z = μ) and returns log-probabilities: the score of item i is
 /// log πᵢ = logitᵢ − log Σⱼ exp(logitⱼ), the log of its share of the multinomial (ranking as the
 /// logits do). Scores come from the history itself, so any history — in particular any subset of
 /// the user's training history — is scored natively (`MultVAEHistoryScorer`).
 public struct MultVAE: TrainingCurveReporting, LogProbabilityScoring, Sendable {
-    public let name = "vae"
-    public let displayName = "Mult-VAE"
+    public var name: String { "vae" }
+    public var displayName: String { "Mult-VAE" }
     public var summary: String {
         "A variational autoencoder of the user's whole history (Liang et al. 2018): the set of items the user interacted with, as a normalised multi-hot vector, is encoded through a \(configuration.hiddenSize)-unit tanh layer into a \(configuration.latentSize)-dimensional Gaussian, and decoded through another \(configuration.hiddenSize)-unit layer into a probability for every item (multinomial likelihood, KL term annealed to β = \(configuration.klCap)). Scores are the log-probabilities of the decoded distribution at the encoder's mean."
     }
@@ -22,7 +24,7 @@ public struct MultVAE: TrainingCurveReporting, LogProbabilityScoring, Sendable {
         let c = configuration
         return ["hidden units": "\(c.hiddenSize)", "latent dimension": "\(c.latentSize)", "dropout": "\(c.dropout)", "epochs": "\(c.epochs)",
                 "batch size": "\(c.batchSize)", "learning rate": "\(c.learningRate)", "KL cap β": "\(c.klCap)",
-                "KL annealing epochs": "\(c.annealEpochs)", "seed": "\(c.seed)"]
+                "KL annealing epochs": c.annealEpochs == c.annealEpochs.rounded() ? "\(Int(c.annealEpochs))" : "\(c.annealEpochs)", "seed": "\(c.seed)"]
     }
     public let configuration: Configuration
     public let parameters: MultVAEParameters<Float>
@@ -36,6 +38,11 @@ public struct MultVAE: TrainingCurveReporting, LogProbabilityScoring, Sendable {
     /// Trains the model. O(epochs · (nnz · H + U · H · (I + L))) time; O(I · H) memory for the
     /// weights and O(B · I) per minibatch.
     public init(train: InteractionMatrix, configuration: Configuration = .init()) {
+        self = BLAS.withSingleThread { MultVAE(training: train, configuration: configuration) }
+    }
+
+    /// The training itself (BLAS single-threaded; the large products run on two threads of our own).
+    private init(training train: InteractionMatrix, configuration: Configuration) {
         let c = configuration
         let histories = MultVAE.distinctItems(train)
         let users = (0..<train.userCount).filter { histories.start[$0 + 1] > histories.start[$0] }

@@ -1,3 +1,10 @@
+import Dispatch
+
+/// The three pointers of a product, handed to the two halves' threads.
+struct GemmPointers<T>: @unchecked Sendable {
+    let a: UnsafePointer<T>, b: UnsafePointer<T>, c: UnsafeMutablePointer<T>
+}
+
 /// Rows of sparse inputs x̃ (one row per user or per history mask): row r holds the values
 /// `values[start[r] ..< start[r + 1]]` at the item indices `items[…]` (distinct within a row).
 public struct MultVAEInput<T: GRUScalar>: Sendable, Equatable {
@@ -184,8 +191,14 @@ public enum MultVAENetwork {
         for r in 0..<rows { for c in 0..<columns { sums[c] += m[r * columns + c] } }
     }
 
+    /// Products at least this large (m·n·k) are split in two halves computed on two threads.
+    static let splitSize = 1 << 21
+
     /// C (m × n) = op(A) op(B) + β C over arrays (β = 1 accumulates into C's current values).
-    @inline(__always)
+    /// Large products are cut into two fixed halves of C's longer side, each one BLAS call on its
+    /// own thread: the cut depends on the shapes only, so with single-threaded BLAS (callers
+    /// wrap in `BLAS.withSingleThread`) the result does not depend on scheduling or on the
+    /// machine's thread settings.
     static func gemm<T: GRUScalar>(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: [T], _ lda: Int, _ b: [T], _ ldb: Int,
                                    _ c: inout [T], _ ldc: Int, beta: T = 1) {
         guard m > 0, n > 0 else { return }
@@ -196,7 +209,22 @@ public enum MultVAENetwork {
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
                 c.withUnsafeMutableBufferPointer { pc in
-                    T.product(ta, tb, m: m, n: n, k: k, pa.baseAddress!, lda: lda, pb.baseAddress!, ldb: ldb, beta: beta, pc.baseAddress!, ldc: ldc)
+                    let pointers = GemmPointers(a: pa.baseAddress!, b: pb.baseAddress!, c: pc.baseAddress!)
+                    guard m * n * k >= splitSize, max(m, n) >= 16 else {
+                        T.product(ta, tb, m: m, n: n, k: k, pointers.a, lda: lda, pointers.b, ldb: ldb, beta: beta, pointers.c, ldc: ldc)
+                        return
+                    }
+                    DispatchQueue.concurrentPerform(iterations: 2) { part in
+                        if n >= m {  // columns of C: columns of op(B)
+                            let first = part * (n / 2), count = part == 0 ? n / 2 : n - n / 2
+                            let bBlock = tb ? pointers.b + first * ldb : pointers.b + first
+                            T.product(ta, tb, m: m, n: count, k: k, pointers.a, lda: lda, bBlock, ldb: ldb, beta: beta, pointers.c + first, ldc: ldc)
+                        } else {  // rows of C: rows of op(A)
+                            let first = part * (m / 2), count = part == 0 ? m / 2 : m - m / 2
+                            let aBlock = ta ? pointers.a + first : pointers.a + first * lda
+                            T.product(ta, tb, m: count, n: n, k: k, aBlock, lda: lda, pointers.b, ldb: ldb, beta: beta, pointers.c + first * ldc, ldc: ldc)
+                        }
+                    }
                 }
             }
         }
