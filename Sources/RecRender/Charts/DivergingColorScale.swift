@@ -83,8 +83,6 @@ public struct DivergingColorScale: Sendable {
         return t < 0 ? -k : k
     }
 
-    /// The value at the centre of the colour of `step` (its upper end), for contrast decisions.
-    public func stepValue(_ step: Int) -> Double { Double(step) / Double(Self.stepsPerArm) * maxMagnitude }
 
     /// The colour of a step: the continuous scale at step/``stepsPerArm`` of the range, except
     /// that ±6 sits a little darker (6.3/8) so that white text on it reaches WCAG AA (4.5:1).

@@ -43,18 +43,19 @@ extension Heatmap {
         let columnTitleY = gridBottom + labelBand + 16
 
         var body: [SVGElement] = []
-        // Cells are grouped by their colour step into one path each, and values into two text
-        // groups (dark and light text): a few bytes per cell instead of a rect, a tooltip and a
-        // styled text each. The exact values are in the figure's CSV.
+        // Cells are grouped by their colour step into one path each, and values into one <text>
+        // per row and text colour: a few bytes per cell instead of a rect, a tooltip and a styled
+        // text each. The exact values are in the figure's CSV.
         var paths: [Int: String] = [:]
         var empty = ""
         // Values: per row and contrast class one <text> whose words are <tspan x>s, all with the
         // same number of decimals (two significant digits of the largest |value|).
         let valueDigits = scale.maxMagnitude > 0 ? max(0, min(6, 1 - Int(log10(scale.maxMagnitude).rounded(.down)))) : 0
-        var valueRows: [(tone: String, small: Bool, y: Double, spans: [SVGElement])] = []
+        var valueTexts: [SVGElement] = []
         let valueFont = ChartFrame.tickFontSize
         for r in 0..<rows {
-            var spans: [String: [SVGElement]] = [:]
+            // (text class, smaller type) → the row's <tspan>s of that kind.
+            var groups: [(className: String, small: Bool, spans: [SVGElement])] = []
             let y = top + Double(r) * cellHeight
             for c in 0..<columns {
                 let v = value(row: r, column: c)
@@ -69,14 +70,21 @@ extension Heatmap {
                 let text = formatFixed(v, digits: valueDigits)
                 // Zero cells take their colour from the theme (light grey / dark grey), so their
                 // labels do too ("rl-on-zero"); the others get the text colour that contrasts more.
-                let dark = step != 0 && scale.stepNeedsLightText(step)
+                let className = step == 0 ? "rl-on-zero" : scale.stepNeedsLightText(step) ? "rl-on-dark" : "rl-on-light"
                 // Too wide at the tick size (long negative values): a smaller size, never dropped.
                 let small = TextMetrics.width(text, fontSize: valueFont) > cellWidth - 4
-                spans["\(step == 0 ? "zero" : dark ? "dark" : "light")-\(small)", default: []].append(SVGElement.text(text, ["x": "\((x + 0.5 + cellWidth / 2).rounded())"]))
+                let span = SVGElement.tspan(text, x: (x + 0.5 + cellWidth / 2).rounded())
+                if let g = groups.firstIndex(where: { $0.className == className && $0.small == small }) {
+                    groups[g].spans.append(span)
+                } else {
+                    groups.append((className, small, [span]))
+                }
             }
-            for key in spans.keys.sorted() {
-                let tone = String(key.prefix { $0 != "-" })
-                valueRows.append((tone, key.hasSuffix("true"), (y + 0.5 + cellHeight / 2 + valueFont * 0.35).rounded(), spans[key]!))
+            for group in groups.sorted(by: { ($0.className, $0.small ? 1 : 0) < ($1.className, $1.small ? 1 : 0) }) {
+                var text = SVGElement("text", ["y": "\((y + 0.5 + cellHeight / 2 + valueFont * 0.35).rounded())", "class": SVGValue(group.className)])
+                if group.small { text.setAttribute("font-size", "\(Layout.smallValueFont)") }
+                text.append(contentsOf: group.spans)
+                valueTexts.append(text)
             }
         }
         var cells = SVGElement.group(class: "rl-cells")
@@ -86,19 +94,9 @@ extension Heatmap {
                 : SVGElement("path", ["fill": SVGValue(DivergingColorScale.hex(scale.stepColor(step))), "d": SVGValue(paths[step]!)]))
         }
         if !empty.isEmpty { cells.append(SVGElement("path", ["class": "rl-cell-empty", "d": SVGValue(empty)])) }
-        if !valueRows.isEmpty {
-            var values = SVGElement("g", ["class": "rl-cell-value", "text-anchor": "middle", "font-size": "\(valueFont)"])
-            for row in valueRows {
-                var text = SVGElement("text", ["y": "\(row.y)", "class": row.tone == "zero" ? "rl-on-zero" : row.tone == "dark" ? "rl-on-dark" : "rl-on-light"])
-                if row.small { text.setAttribute("font-size", "\(Layout.smallValueFont)") }
-                for span in row.spans {
-                    var tspan = SVGElement("tspan", ["x": SVGValue(span.attributes[0].value)])
-                    for child in span.children { tspan.append(node: child) }
-                    text.append(tspan)
-                }
-                values.append(text)
-            }
-            cells.append(values)
+        if !valueTexts.isEmpty {
+            cells.append(SVGElement("g", ["class": "rl-cell-value", "text-anchor": "middle", "font-size": "\(valueFont)"],
+                                    children: valueTexts.map { .element($0) }))
         }
         body.append(cells)
 

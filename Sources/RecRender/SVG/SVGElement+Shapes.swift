@@ -8,6 +8,13 @@ extension SVGElement {
         return element
     }
 
+    /// A `<tspan x>` holding `content` (escaped): one word of a multi-word `<text>`.
+    public static func tspan(_ content: String, x: Double) -> SVGElement {
+        var element = SVGElement("tspan", ["x": "\(x)"])
+        element.appendText(content)
+        return element
+    }
+
     /// A `<title>` element (tooltip / accessible name) holding `content` (escaped).
     public static func title(_ content: String, id: String? = nil) -> SVGElement {
         var element = SVGElement("title")
