@@ -26,10 +26,13 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
     public var sampled: SampledMetrics?
     /// Global view of a sequential model's explanations (position profile, features, deletion).
     public var sequenceSummary: SequenceExplanationSummary?
+    /// Per leaderboard metric (`LeaderboardMetric.key`): the 95 % bootstrap interval and the
+    /// paired test against the metric's best model. nil in artifacts written before it.
+    public var uncertainty: [String: MetricUncertainty]?
 
     public init(name: String, displayName: String, summary: String, hyperparameters: [String: String], metrics: RankingMetrics, byActivity: [ActivityMetrics] = [], curves: [TrainingCurve] = [], explainers: [ExplainerInfo] = [],
                 historyScoring: HistoryScoringInfo? = nil, foldInAgreement: FoldInAgreement? = nil, rmse: Double? = nil, comparedWith: String? = nil, importedFrom: String? = nil,
-                sampled: SampledMetrics? = nil, sequenceSummary: SequenceExplanationSummary? = nil) {
+                sampled: SampledMetrics? = nil, sequenceSummary: SequenceExplanationSummary? = nil, uncertainty: [String: MetricUncertainty]? = nil) {
         self.name = name
         self.displayName = displayName
         self.summary = summary
@@ -45,6 +48,7 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
         self.importedFrom = importedFrom
         self.sampled = sampled
         self.sequenceSummary = sequenceSummary
+        self.uncertainty = uncertainty
     }
 }
 

@@ -50,9 +50,11 @@ struct ModelPage {
             let chart = SignedBarChart(
                 title: "NDCG@\(k) of \(model.displayName) by length of the user's history",
                 labels: model.byActivity.map { "\($0.label) (\($0.metrics.users) users)" }, values: model.byActivity.map(\.metrics.ndcg),
-                valueAxisTitle: "NDCG@\(k) (0 = no relevant item in the list, 1 = perfect ranking)")
+                valueAxisTitle: "NDCG@\(k) (0 = no relevant item in the list, 1 = perfect ranking)",
+                intervals: model.byActivity.allSatisfy { $0.ndcgInterval != nil } ? model.byActivity.map { ($0.ndcgInterval!.low, $0.ndcgInterval!.high) } : nil)
+            let whiskers = chart.intervals == nil ? "" : " Whiskers: the 95 % bootstrap interval of the mean over the group's users (small groups have wide ones)."
             let figure = PlacedFigure(chart, key: "activity", file: "model-\(slug)-ndcg-by-activity",
-                                      caption: "Users grouped by how many training events they have; the bar is the group's mean NDCG@\(k).", root: "../")
+                                      caption: "Users grouped by how many training events they have; the bar is the group's mean NDCG@\(k).\(whiskers)", root: "../")
             context["activity"] = figure.context
             files += figure.files
         }
