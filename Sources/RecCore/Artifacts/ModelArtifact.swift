@@ -29,10 +29,12 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
     /// Per leaderboard metric (`LeaderboardMetric.key`): the 95 % bootstrap interval and the
     /// paired test against the metric's best model. nil in artifacts written before it.
     public var uncertainty: [String: MetricUncertainty]?
+    /// What the model's scores are (nil in artifacts written before it).
+    public var scoreUnit: ScoreUnit?
 
     public init(name: String, displayName: String, summary: String, hyperparameters: [String: String], metrics: RankingMetrics, byActivity: [ActivityMetrics] = [], curves: [TrainingCurve] = [], explainers: [ExplainerInfo] = [],
                 historyScoring: HistoryScoringInfo? = nil, foldInAgreement: FoldInAgreement? = nil, rmse: Double? = nil, comparedWith: String? = nil, importedFrom: String? = nil,
-                sampled: SampledMetrics? = nil, sequenceSummary: SequenceExplanationSummary? = nil, uncertainty: [String: MetricUncertainty]? = nil) {
+                sampled: SampledMetrics? = nil, sequenceSummary: SequenceExplanationSummary? = nil, uncertainty: [String: MetricUncertainty]? = nil, scoreUnit: ScoreUnit? = nil) {
         self.name = name
         self.displayName = displayName
         self.summary = summary
@@ -49,6 +51,7 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
         self.sampled = sampled
         self.sequenceSummary = sequenceSummary
         self.uncertainty = uncertainty
+        self.scoreUnit = scoreUnit
     }
 }
 

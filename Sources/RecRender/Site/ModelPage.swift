@@ -9,7 +9,7 @@ struct ModelPage {
         let k = index.bundle.manifest.k
         let slug = PathSlug.slug(model.name)
         var context = index.page(title: model.displayName, depth: 1)
-        context["model"] = ["displayName": model.displayName, "summary": model.summary]
+        context["model"] = ["displayName": model.displayName, "summary": model.summary, "scoreMeaning": model.scoreUnit?.meaning ?? ""]
         let popularity = index.model(named: "popularity")
         let baseline = popularity?.metrics
         let rows: [(String, (RankingMetrics) -> Double)] = [
