@@ -48,7 +48,10 @@ struct IndexPage {
         ]
         context["k"] = "\(k)"
         context["modelCount"] = "\(bundle.models.count)"
-        context["models"] = leaderboard(bundle.models)
+        let trainItems = d.items.count { $0.trainInteractions > 0 }
+        context["models"] = leaderboard(bundle.models, catalogue: d.itemCount, trainItems: trainItems)
+        context["catalogue"] = Display.count(d.itemCount)
+        context["trainItems"] = Display.count(trainItems)
         let tests = Self.pairedTests(bundle.models, k: k)
         context["pairedTests"] = tests
         context["hasPairedTests"] = !tests.isEmpty
@@ -69,7 +72,7 @@ struct IndexPage {
     /// Leaderboard rows with the best value of each column marked (highest; lowest RMSE), each
     /// per-user mean with its 95 % interval, and "≈" on the models a paired test cannot tell
     /// from the column's best.
-    private func leaderboard(_ models: [ModelArtifact]) -> [[String: Any]] {
+    private func leaderboard(_ models: [ModelArtifact], catalogue: Int, trainItems: Int) -> [[String: Any]] {
         let columns: [(RankingMetrics) -> Double] = [\.ndcg, \.hitRate, \.recall, \.mrr, \.coverage]
         let keys: [LeaderboardMetric?] = [.ndcg, .hitRate, .recall, .mrr, nil]
         let best = columns.map { column in models.map { column($0.metrics) }.max() ?? 0 }
@@ -88,6 +91,11 @@ struct IndexPage {
         return models.map { model in
             var cells = columns.enumerated().map { c, column in
                 cell(column(model.metrics), best: column(model.metrics) == best[c], model, keys[c])
+            }
+            // Coverage over the training items too: RePlay's denominator.
+            if trainItems > 0 {
+                let covered = (model.metrics.coverage * Double(catalogue)).rounded()
+                cells[4]["interval"] = "RePlay: \(Display.metric(covered / Double(trainItems)))"
             }
             cells.append(cell(model.rmse, best: model.rmse != nil && model.rmse == bestRMSE, model, nil))
             for (c, column) in sampledColumns.enumerated() {
