@@ -62,11 +62,22 @@ public struct TrainingCurve: Sendable, Codable, Equatable {
     public var values: [Double]
     /// Whether the series is best read on a log scale.
     public var logScale: Bool
+    /// The epoch whose parameters the model kept (early stopping), 1-based; nil when it kept
+    /// the last one (or in artifacts written before it).
+    public var keptEpoch: Int?
 
-    public init(name: String, values: [Double], logScale: Bool = false) {
+    public init(name: String, values: [Double], logScale: Bool = false, keptEpoch: Int? = nil) {
         self.name = name
         self.values = values
         self.logScale = logScale
+        self.keptEpoch = keptEpoch
+    }
+
+    /// The same curve with `keptEpoch` set.
+    public func kept(_ epoch: Int?) -> TrainingCurve {
+        var copy = self
+        copy.keptEpoch = epoch
+        return copy
     }
 }
 
