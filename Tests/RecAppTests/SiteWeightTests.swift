@@ -70,6 +70,63 @@ import Testing
         #expect(try SiteChecker().check(directory: URL(fileURLWithPath: full)).isEmpty)
     }
 
+    /// Paper figures: at single (3.5 in) and double (7 in) column, every text prints at 8 pt or
+    /// more (font-size × inches·72 / viewBox width), the SVG states its physical width, and the
+    /// title is left out unless asked for.
+    @Test func paperFiguresPrintEveryTextAtEightPointsOrMore() throws {
+        let (_, settings, bundle) = try Self.shared.get()
+        let folder = try TemporaryFolder()
+        let pages = ["users/\(PathSlug.slug(bundle.users[0].id)).html", "items/\(PathSlug.slug(bundle.dataset.items[0].id)).html",
+                     "models/\(PathSlug.slug(bundle.models[0].name)).html"]
+        for (column, inches) in [("single", 3.5), ("double", 7.0)] {
+            let out = folder.url.appendingPathComponent(column).path
+            let written = try FigureCommand.parse(pages + ["--artifacts", settings.artifacts, "--out", out, "--templates", settings.templates!,
+                                                           "--column", column]).write()
+            let svgs = written.filter { $0.hasSuffix(".svg") }
+            #expect(svgs.count >= 4)
+            for path in svgs {
+                #expect(path.hasSuffix(column == "single" ? "-3.5in.svg" : "-7in.svg"))
+                let svg = try String(contentsOfFile: path, encoding: .utf8)
+                let viewBox = try #require(svg.firstMatch(of: /viewBox="0 0 ([0-9.]+) [0-9.]+"/))
+                let width = try #require(Double(viewBox.1))
+                #expect(svg.contains("width=\"\(column == "single" ? "3.5" : "7.0")00in\"") || svg.contains("width=\"\(inches == 3.5 ? "3.5" : "7")in\""))
+                let sizes = svg.matches(of: /font-size="([0-9.]+)"/).compactMap { Double($0.1) }
+                #expect(!sizes.isEmpty)
+                for size in sizes { #expect(size * inches * 72 / width >= 8 - 1e-9, "\(path): font-size \(size) prints below 8 pt") }
+                #expect(!svg.contains("class=\"rl-title\""))
+            }
+        }
+        let titled = try FigureCommand.parse([pages[2], "--artifacts", settings.artifacts, "--out", folder.url.appendingPathComponent("t").path,
+                                              "--templates", settings.templates!, "--column", "single", "--title"]).write()
+        #expect(try titled.filter { $0.hasSuffix(".svg") }.allSatisfy { try String(contentsOfFile: $0, encoding: .utf8).contains("class=\"rl-title\"") })
+        #expect(throws: DataError.self) {
+            try FigureCommand.parse([pages[2], "--artifacts", settings.artifacts, "--out", folder.url.path, "--formats", "svg,eps"]).write()
+        }
+    }
+
+    static var hasRSVGConvert: Bool { (try? FigureCommand.rsvgConvert()) != nil }
+
+    /// PDF and PNG beside the SVG through rsvg-convert (skipped where librsvg2-bin is missing).
+    @Test(.enabled(if: hasRSVGConvert, "rsvg-convert (librsvg2-bin) is not installed"))
+    func paperFiguresAsPDFAndPNG() throws {
+        let (_, settings, bundle) = try Self.shared.get()
+        let folder = try TemporaryFolder()
+        let page = "items/\(PathSlug.slug(bundle.dataset.items[0].id)).html"
+        let written = try FigureCommand.parse([page, "--artifacts", settings.artifacts, "--out", folder.url.path, "--templates", settings.templates!,
+                                               "--column", "single", "--formats", "pdf,png"]).write()
+        let pdfs = written.filter { $0.hasSuffix(".pdf") }, pngs = written.filter { $0.hasSuffix(".png") }
+        #expect(!pdfs.isEmpty && pdfs.count == pngs.count)
+        #expect(!written.contains { $0.hasSuffix(".svg") })
+        for pdf in pdfs { #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)).prefix(5) == Data("%PDF-".utf8)) }
+        for png in pngs {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: png)))
+            #expect(bytes.prefix(4) == [0x89, 0x50, 0x4E, 0x47])
+            // IHDR width (big-endian at byte 16): 3.5 in at 300 dpi.
+            let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
+            #expect(abs(width - 1050) <= 1)
+        }
+    }
+
     /// Every user page: the events a reason names are rows of the heatmap beside it, and the
     /// score it quotes is the one in the table (or, for a re-fitted explanation, it quotes the
     /// table's score as well).

@@ -1,22 +1,29 @@
 /// The root `<svg>` shared by all charts: size, accessible title and description, the visible
 /// title, and the wrapping as inline markup or as a standalone document.
 public struct ChartFrame: Sendable {
-    /// Natural width of every chart in viewBox units (px).
-    static let naturalWidth = 720.0
-    /// Font sizes in viewBox units.
-    static let titleFontSize = 15.0
-    static let labelFontSize = 12.0
-    static let tickFontSize = 11.0
-    /// Height of the title band at the top.
-    static let titleBand = 30.0
+    /// Natural width of every chart in viewBox units (px): 720 on the web, the paper layout's
+    /// width for paper figures (`FigureLayout.current`).
+    static var naturalWidth: Double { FigureLayout.current.width }
+    /// Font sizes in viewBox units (raised to a paper layout's minimum).
+    static var titleFontSize: Double { FigureLayout.current.font(15) }
+    static var labelFontSize: Double { FigureLayout.current.font(12) }
+    static var tickFontSize: Double { FigureLayout.current.font(11) }
+    /// Font stacks of standalone figures: the system's UI font for the web; for paper layouts
+    /// fonts every TeX and Linux installation resolves (rsvg-convert reads them through
+    /// fontconfig), whose widths TextMetrics approximates.
+    static let webFonts: SVGValue = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+    static let paperFonts: SVGValue = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif"
+    /// Height of the title band at the top (a thin margin when the title is left out).
+    static var titleBand: Double { FigureLayout.current.showsTitle ? 30 : 8 }
 
     var width: Double = naturalWidth
     var height: Double
     var title: String
     var description: String
 
-    /// The visible title text at the top-left, truncated to the chart width.
-    func titleElement(id: String) -> SVGElement {
+    /// The visible title text at the top-left, truncated to the chart width (nil when the layout leaves titles out).
+    func titleElement(id: String) -> SVGElement? {
+        guard FigureLayout.current.showsTitle else { return nil }
         let shown = TextMetrics.truncated(title, toWidth: width - 16, fontSize: Self.titleFontSize)
         return SVGElement.text(shown, ["x": 8, "y": 20, "class": "rl-title", "font-size": "\(Self.titleFontSize)"])
     }
@@ -53,15 +60,15 @@ public struct ChartFrame: Sendable {
             "id": SVGValue(id),
             "class": "rl-chart",
             "viewBox": "0 0 \(width) \(height)",
-            "width": "\(width)",
-            "height": "\(height)",
+            "width": standalone ? physical(width) : "\(width)",
+            "height": standalone ? physical(height) : "\(height)",
             "role": "img",
             "aria-labelledby": "\(id)-title \(id)-desc",
         ])
         // Inline charts take the font from the page stylesheet (`svg.rl-chart`); standalone
         // figures carry it.
         if standalone {
-            svg.setAttribute("font-family", "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif")
+            svg.setAttribute("font-family", FigureLayout.current.inches == nil ? Self.webFonts : Self.paperFonts)
         }
         svg.setAttribute("font-size", "\(Self.labelFontSize)")
         svg.append(.title(title, id: "\(id)-title"))
@@ -74,8 +81,15 @@ public struct ChartFrame: Sendable {
             svg.append(style)
             svg.append(SVGElement("rect", ["width": "100%", "height": "100%", "fill": "#ffffff"]))
         }
-        svg.append(titleElement(id: id))
+        if let title = titleElement(id: id) { svg.append(title) }
         svg.append(node: .unescapedMarkup(body))
         return svg
+    }
+
+    /// A length in viewBox units as written on a standalone figure: inches for paper layouts
+    /// (the width is the layout's column), unitless pixels otherwise.
+    private func physical(_ length: Double) -> SVGValue {
+        guard let inches = FigureLayout.current.inches else { return "\(length)" }
+        return SVGValue(formatFixed(length * inches / width, digits: 3) + "in")
     }
 }

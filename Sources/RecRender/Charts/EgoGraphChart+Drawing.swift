@@ -44,7 +44,7 @@ extension EgoGraphChart: RenderableChart {
     /// The legend band: query, hop colours present, and the edge-width key.
     func legend(top: Double) -> SVGElement {
         var group = SVGElement("g", ["class": "rl-legend", "font-size": "\(ChartFrame.tickFontSize)"])
-        let y = top + 17
+        var y = top + 17
         var x = 12.0
         func entry(_ className: String, radius: Double, _ text: String) {
             group.append(SVGElement("circle", ["cx": "\(x + radius)", "cy": "\(y)", "r": "\(radius)", "class": SVGValue(className)]))
@@ -57,11 +57,16 @@ extension EgoGraphChart: RenderableChart {
             entry("rl-node rl-node-hop-\(hop)", radius: hop == 1 ? 6 : 5, hop == 3 ? "3+ hops" : hop == 1 ? "1 hop" : "\(hop) hops")
         }
         x += 8
+        let key = "edge width = similarity rank (thick = nearest)"
+        // A paper column's legend takes a second line for the edge key rather than running off the edge.
+        if x + 84 + TextMetrics.width(key, fontSize: ChartFrame.tickFontSize) > ChartFrame.naturalWidth - 8 {
+            (x, y) = (12, y + ChartFrame.tickFontSize + 9)
+        }
         for weight in [1.0, 0.6, 0.2] {
             group.append(.line(x1: x, y1: y, x2: x + 22, y2: y, class: "rl-edge").attribute("stroke-width", "\(Self.edgeWidth(weight))"))
             x += 28
         }
-        group.append(.text("edge width = similarity rank (thick = nearest)", ["x": "\(x)", "y": "\(y + 4)", "class": "rl-axis-title"]))
+        group.append(.text(key, ["x": "\(x)", "y": "\(y + 4)", "class": "rl-axis-title"]))
         return group
     }
 }

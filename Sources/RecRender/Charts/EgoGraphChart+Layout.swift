@@ -16,9 +16,10 @@ extension EgoGraphChart {
     }
 
     /// Label font size (px).
-    static let labelFontSize = 11.0
+    static var labelFontSize: Double { FigureLayout.current.font(11) }
     /// Height of the legend band at the bottom.
-    static let legendBand = 34.0
+    /// Room for the legend: two lines in a paper column.
+    static var legendBand: Double { ChartFrame.naturalWidth < 500 ? 56 : 34 }
 
     /// Node radius: the query stands out, nearer hops are a little larger.
     static func radius(of node: Node) -> Double {

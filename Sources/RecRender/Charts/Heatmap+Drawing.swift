@@ -5,11 +5,12 @@ extension Heatmap {
     private enum Layout {
         static let maxCellWidth = 64.0
         static let cellHeight = 22.0
-        static let maxRowLabelWidth = 240.0
+        /// A third of the chart at most (a paper column is half the web's width).
+        static var maxRowLabelWidth: Double { min(240, ChartFrame.naturalWidth / 3) }
         static let maxColumnLabelWidth = 150.0
-        static let legendWidth = 110.0
+        static var legendWidth: Double { ChartFrame.naturalWidth < 500 ? 70 : 110 }
         static let rotation = 40.0
-        static let smallValueFont = 9.0
+        static var smallValueFont: Double { FigureLayout.current.font(9) }
     }
 
     public func drawing(id: String) -> (ChartFrame, [SVGElement]) {
@@ -71,8 +72,11 @@ extension Heatmap {
                 // Zero cells take their colour from the theme (light grey / dark grey), so their
                 // labels do too ("rl-on-zero"); the others get the text colour that contrasts more.
                 let className = step == 0 ? "rl-on-zero" : scale.stepNeedsLightText(step) ? "rl-on-dark" : "rl-on-light"
-                // Too wide at the tick size (long negative values): a smaller size, never dropped.
+                // Too wide at the tick size (long negative values): a smaller size, never dropped
+                // on the web; a paper column's cells can be narrower than any printable label,
+                // and then the cell keeps only its colour (the CSV has the value).
                 let small = TextMetrics.width(text, fontSize: valueFont) > cellWidth - 4
+                if small && TextMetrics.width(text, fontSize: Layout.smallValueFont) > cellWidth - 2 && FigureLayout.current.minimumFontSize > 0 { continue }
                 let span = SVGElement.tspan(text, x: (x + 0.5 + cellWidth / 2).rounded())
                 if let g = groups.firstIndex(where: { $0.className == className && $0.small == small }) {
                     groups[g].spans.append(span)
@@ -135,10 +139,13 @@ extension Heatmap {
 
         let legendX = left + cellWidth * Double(columns) + 18
         let legendHeight = max(90, min(cellHeight * Double(rows), 180))
-        body.append(legend(id: id, scale: scale, x: legendX, top: top + 12, height: legendHeight))
+        // A paper column leaves too little room right of the bar: the caption goes under the chart.
+        let captionBelow = ChartFrame.naturalWidth < 500
+        let captionAt = captionBelow ? (x: 8.0, y: columnTitleY + ChartFrame.tickFontSize + 8) : (x: legendX, y: top + 12 + legendHeight + 18)
+        body.append(legend(id: id, scale: scale, x: legendX, top: top + 12, height: legendHeight, caption: captionAt))
 
-        let captionLines = Double(legendCaptionLines(x: legendX).count)
-        let height = max(columnTitleY + 12, top + 12 + legendHeight + 12 + 13 * captionLines)
+        let captionLines = Double(legendCaptionLines(x: captionAt.x).count)
+        let height = max(columnTitleY + 12, captionAt.y - 6 + 13 * captionLines, top + 12 + legendHeight + 12)
         let frame = ChartFrame(height: height.rounded(.up), title: title,
                                description: description ?? generatedDescription)
         return (frame, body)
@@ -175,12 +182,14 @@ extension Heatmap {
     }
 
     /// The vertical colour bar: +max at the top, 0 in the middle, −max at the bottom.
-    private func legend(id: String, scale: DivergingColorScale, x: Double, top: Double, height: Double) -> SVGElement {
+    private func legend(id: String, scale: DivergingColorScale, x: Double, top: Double, height: Double,
+                        caption: (x: Double, y: Double)) -> SVGElement {
         let barWidth = 12.0
         var group = SVGElement.group(class: "rl-legend")
-        // The caption wraps below the bar (up to three lines) instead of being cut at the edge.
-        for (i, line) in legendCaptionLines(x: x).enumerated() {
-            group.append(.text(line, ["x": "\(x)", "y": "\(top + height + 18 + Double(i) * 13)", "class": "rl-axis-title",
+        // The caption wraps (up to three lines) instead of being cut at the edge.
+        let lineHeight = max(13, ChartFrame.tickFontSize + 2)
+        for (i, line) in legendCaptionLines(x: caption.x).enumerated() {
+            group.append(.text(line, ["x": "\(caption.x)", "y": "\(caption.y + Double(i) * lineHeight)", "class": "rl-axis-title",
                                       "font-size": "\(ChartFrame.tickFontSize)"]))
         }
         let m = scale.maxMagnitude

@@ -44,7 +44,7 @@ public struct SignedBarChart: Sendable {
         let whiskers = intervals.map { Array($0.prefix(bars.count)) } ?? []
         let extent = finite + whiskers.flatMap { [$0.low, $0.high] }.filter(\.isFinite)
         let font = ChartFrame.labelFontSize, barHeight = 18.0, gap = 6.0
-        let labelWidth = min(220, bars.map { TextMetrics.width($0.0, fontSize: font) }.max() ?? 0)
+        let labelWidth = min(ChartFrame.naturalWidth * 0.3, bars.map { TextMetrics.width($0.0, fontSize: font) }.max() ?? 0)
         let left = 12 + labelWidth + 10
         let top = ChartFrame.titleBand + 12
         let area = PlotArea(left: left, top: top, width: ChartFrame.naturalWidth - left - 16,
