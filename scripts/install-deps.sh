@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages RecLens needs when they are missing (Debian/Ubuntu):
-# libxml2-dev (site validation), libopenblas-dev + liblapacke-dev (dense maths) and pkg-config.
+# libxml2-dev (site validation), libopenblas-dev + liblapacke-dev (dense maths), pkg-config, and
+# librsvg2-bin (rsvg-convert: PDF/PNG paper figures, `reclens figure --formats pdf,png`).
 # Safe to run repeatedly.
 set -euo pipefail
 missing=()
@@ -12,6 +13,7 @@ if ! pkg-config --exists openblas 2>/dev/null && [ ! -f /usr/include/x86_64-linu
   missing+=(libopenblas-dev)
 fi
 [ -f /usr/include/lapacke.h ] || missing+=(liblapacke-dev)
+command -v rsvg-convert >/dev/null 2>&1 || missing+=(librsvg2-bin)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "reclens: installing ${missing[*]}" >&2
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
