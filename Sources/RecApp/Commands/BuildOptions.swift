@@ -107,6 +107,12 @@ struct BuildOptions: ParsableArguments {
     @Flag(name: .long, help: "No progress output.")
     var quiet = false
 
+    @Option(name: .long, help: ArgumentHelp("Trained-model cache: a rebuild with the same data, split, seed, model settings and reclens binary loads the models instead of training them; `none` turns it off. Default: .reclens-cache beside the artifact folder.", valueName: "dir"))
+    var modelCache: String?
+
+    @Flag(name: .long, help: "Train every model even when the model cache has it (and refresh the cache).")
+    var retrain = false
+
     /// Defaults, then the experiment file, then these flags.
     func resolve() throws -> BuildSettings {
         var settings = BuildSettings()
@@ -170,6 +176,10 @@ struct BuildOptions: ParsableArguments {
         }
         settings.quiet = quiet
         settings.pageFigures = figures
+        if let v = modelCache {
+            if v == "none" { settings.usesModelCache = false } else { settings.modelCache = v }
+        }
+        settings.retrain = retrain
         try settings.validate(source: config ?? "command line")
         return settings
     }

@@ -1,3 +1,4 @@
+import Foundation
 import RecCore
 
 /// Fully resolved settings of one build: defaults, then the experiment file, then flags.
@@ -53,6 +54,21 @@ public struct BuildSettings: Sendable, Equatable {
     public var quiet = false
     /// Write user and item charts as standalone figures too (render only; not in the fingerprint).
     public var pageFigures = false
+    /// Folder of the trained-model cache (`ModelCache`); nil = `.reclens-cache` beside the
+    /// artifact folder.
+    public var modelCache: String?
+    /// Whether trained models are cached and reused at all.
+    public var usesModelCache = true
+    /// Train every model even when the cache has it (the fresh models replace the cached ones).
+    public var retrain = false
+
+    /// The model cache's folder, nil when it is off.
+    public var modelCacheFolder: String? {
+        guard usesModelCache else { return nil }
+        if let modelCache { return modelCache }
+        let parent = (artifacts as NSString).deletingLastPathComponent
+        return (parent.isEmpty ? "" : parent + "/") + ".reclens-cache"
+    }
 
     /// Which item-item similarity the ego graphs and neighbour lists use, and their shape.
     public struct EgoSettings: Sendable, Equatable {

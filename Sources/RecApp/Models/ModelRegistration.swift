@@ -19,14 +19,19 @@ public struct ModelRegistration: Sendable {
     public let section: SettingsSection
     /// Trains the model from the context's settings and split.
     let train: @Sendable (_ context: ModelTrainingContext) throws -> any Recommender
+    /// The trained model's type when the model cache keeps it (nil: always trained — models
+    /// that only count or combine others, whose "training" costs less than reading a file).
+    let persisted: (any PersistableModel.Type)?
 
     init(name: String, displayName: String, help: String, dependencies: [String] = [],
-         fields: [SettingsField], train: @escaping @Sendable (ModelTrainingContext) throws -> any Recommender) {
+         fields: [SettingsField], persisted: (any PersistableModel.Type)? = nil,
+         train: @escaping @Sendable (ModelTrainingContext) throws -> any Recommender) {
         self.name = name
         self.displayName = displayName
         self.help = help
         self.dependencies = dependencies
         self.section = SettingsSection(key: name, help: help, fields: fields + [ModelRegistry.explainersField(for: name)])
+        self.persisted = persisted
         self.train = train
     }
 }

@@ -10,7 +10,8 @@ extension ModelRegistry {
 
     static let itemKNN = ModelRegistration(
         name: "itemknn", displayName: "ItemKNN (cosine)", help: "cosine similarity of the items' user sets, top-N neighbours per item",
-        fields: [.int("neighbours", \.itemKNN.neighbours, min: 1, "neighbours kept per item")]
+        fields: [.int("neighbours", \.itemKNN.neighbours, min: 1, "neighbours kept per item")],
+        persisted: ItemKNN.self
     ) { context in
         ItemKNN(train: context.split.train, configuration: context.settings.itemKNN)
     }

@@ -12,7 +12,8 @@ extension ModelRegistry {
             .int("cg_steps", \.als.conjugateGradientSteps, min: 1, "CG steps per solve (solver: cg only)"),
             .bool("binary", \.als.binary, "true: r = 1 per interaction; false: r = the rating"),
             .bool("record_loss", \.als.recordLoss, "record the training loss per iteration"),
-        ]
+        ],
+        persisted: ImplicitALS.self
     ) { context in
         var c = context.settings.als
         c.seed = context.settings.seed
@@ -29,7 +30,8 @@ extension ModelRegistry {
             .float("regularization", \.bpr.regularization, min: 0, "L2 weight λ per triple"),
             .choice("optimizer", \.bpr.optimizer, optimizers, "adam | sgd | adagrad"),
             .float("initial_scale", \.bpr.initialScale, min: 0, "standard deviation of the initial factors"),
-        ]
+        ],
+        persisted: BPRMF.self
     ) { context in
         var c = context.settings.bpr
         c.seed = context.settings.seed
@@ -45,7 +47,8 @@ extension ModelRegistry {
             .float("alpha", \.lmf.alpha, min: 0, exclusive: true, "confidence scale α in c = α·r"),
             .float("regularization", \.lmf.regularization, min: 0, "prior precision λ of the factors"),
             .float("initial_scale", \.lmf.initialScale, min: 0, "standard deviation of the initial factors"),
-        ]
+        ],
+        persisted: LogisticMF.self
     ) { context in
         var c = context.settings.lmf
         c.seed = context.settings.seed
@@ -62,7 +65,8 @@ extension ModelRegistry {
             .float("learning_rate", \.twoTower.learningRate, min: 0, exclusive: true, "Adam step size"),
             .int("batch_size", \.twoTower.batchSize, min: 1, "positives per minibatch"),
             .float("initial_scale", \.twoTower.initialScale, min: 0, "standard deviation of the initial embeddings"),
-        ]
+        ],
+        persisted: TwoTower.self
     ) { context in
         var c = context.settings.twoTower
         c.seed = context.settings.seed

@@ -23,7 +23,8 @@ extension ModelRegistry {
             SettingsField("features", "event features beside the item; [] = item only", read: { settings, value, context in
                 settings.gru4rec.features = try value.names(allowed: GRU4Rec.Configuration.featureNames, context)
             }, example: { "[\($0.gru4rec.features.joined(separator: ", "))]" }),
-        ]
+        ],
+        persisted: GRU4Rec.self
     ) { context in
         var c = context.settings.gru4rec
         c.seed = context.settings.seed

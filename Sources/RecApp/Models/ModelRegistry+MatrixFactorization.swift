@@ -8,7 +8,8 @@ import RecCore
 extension ModelRegistry {
     static let mf = ModelRegistration(
         name: "mf", displayName: "MF (no regularisation)", help: "explicit MF with biases, minibatch gradient steps, no regularisation",
-        fields: sharedFactorizationFields(.mf)
+        fields: sharedFactorizationFields(.mf),
+        persisted: MatrixFactorization.self
     ) { context in
         var c = context.settings.mf
         c.regularization = .none
@@ -24,7 +25,8 @@ extension ModelRegistry {
             .int("warmup_epochs", \.pmf.prior.warmupEpochs, min: 0, "epochs before the first EM update of λ"),
             .double("prior_shape", \.pmf.prior.shape, min: 0, exclusive: true, "Gamma hyperprior shape on λ_p, λ_q"),
             .double("prior_rate", \.pmf.prior.rate, min: 0, "Gamma hyperprior rate (0 = flat)"),
-        ]
+        ],
+        persisted: MatrixFactorization.self
     ) { context in
         train(context.settings.pmf, name: "pmf", context)
     }

@@ -12,7 +12,8 @@ extension ModelRegistry {
             .float("learning_rate", \.vae.learningRate, min: 0, exclusive: true, "Adam step size"),
             .double("kl_cap", \.vae.klCap, min: 0, "largest KL weight β"),
             .double("anneal_epochs", \.vae.annealEpochs, min: 0, "epochs for β to rise linearly to kl_cap; 0 = kl_cap from the start"),
-        ]
+        ],
+        persisted: MultVAE.self
     ) { context in
         var c = context.settings.vae
         c.seed = context.settings.seed

@@ -66,7 +66,7 @@ public struct BuildPipeline {
             models[m] = gru
         }
         let plan = try ExplainerPlan(settings: settings, models: models, registry: explainerSettings)
-        let lxrCurves = LXRStep(settings: settings, split: split, progress: progress).run(models: models, plan: plan, registry: explainerSettings)
+        let lxrCurves = LXRStep(settings: settings, dataset: dataset, split: split, progress: progress).run(models: models, plan: plan, registry: explainerSettings)
         for m in models.indices { modelArtifacts[m].curves += lxrCurves[m] }
         let titles = (0..<dataset.itemCount).map(dataset.title(ofItem:))
         let context = ExplanationContext(train: split.train, itemIDs: dataset.itemIDs, titles: titles, seed: settings.seed)

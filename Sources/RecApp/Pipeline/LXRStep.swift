@@ -8,8 +8,31 @@ import RecCore
 /// explainers find them; their training curves join the model's curves (its page plots them).
 struct LXRStep {
     let settings: BuildSettings
+    let dataset: Dataset
     let split: Split
     let progress: Progress
+
+    /// `lxr-<model>-<key>.json` in the model cache, for models the cache keeps (nil otherwise).
+    func cacheFile(for model: any Recommender, configuration: LXRConfiguration) -> String? {
+        guard let folder = settings.modelCacheFolder, let registration = ModelRegistry.all.first(where: { $0.name == model.name }),
+              registration.persisted != nil else { return nil }
+        let cache = ModelCache(folder: folder, settings: settings, dataset: dataset)
+        let key = ModelCache.hex(ModelCache.fnv1a(Array((cache.key(for: registration) + "\(configuration)").utf8)))
+        return folder + "/lxr-\(model.name)-\(key).json"
+    }
+
+    /// Writes a trained network beside its model (atomically; a failure only costs a retraining).
+    static func write(_ trained: TrainedLXR, to file: String) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(trained) else { return }
+        let folder = (file as NSString).deletingLastPathComponent
+        let temporary = file + ".tmp"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        guard (try? data.write(to: URL(fileURLWithPath: temporary))) != nil else { return }
+        try? FileManager.default.removeItem(atPath: file)
+        try? FileManager.default.moveItem(atPath: temporary, toPath: file)
+    }
 
     /// Per model (in order), the LXR curves to add to its artifact (empty where `lxr` is not used).
     func run(models: [any Recommender], plan: ExplainerPlan, registry: ExplainerSettings) -> [[TrainingCurve]] {
@@ -19,8 +42,17 @@ struct LXRStep {
             let used = plan.perModel[m].contains { $0.name == "lxr" } || (benchmarked && explainer.applies(to: model))
             guard used, let conditioned = model as? any HistoryConditionedRecommender else { return [] }
             let started = Date()
+            // The network is cached with its model (same key plus the LXR settings).
+            let file = cacheFile(for: model, configuration: registry.lxr)
+            if let file, !settings.retrain, let data = FileManager.default.contents(atPath: file),
+               let cached = try? JSONDecoder().decode(TrainedLXR.self, from: data), cached.configuration == registry.lxr {
+                registry.lxrStore.insert(cached, for: conditioned, train: split.train, configuration: registry.lxr)
+                progress.step("loaded lxr for \(model.name) from the model cache (\(seconds(since: started)))")
+                return cached.curves
+            }
             let trained = registry.lxrStore.trained(for: conditioned, train: split.train, configuration: registry.lxr)
             progress.step("trained lxr for \(model.name) over \(trained.users) users, \(registry.lxr.epochs) epochs (\(seconds(since: started)))")
+            if let file { Self.write(trained, to: file) }
             return trained.curves
         }
     }

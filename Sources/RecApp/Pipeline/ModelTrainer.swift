@@ -21,15 +21,14 @@ struct ModelTrainer {
             let output = UnsafeSendable(buffer)
             DispatchQueue.concurrentPerform(iterations: independent.count) { m in
                 let started = Date()
-                output.buffer[m] = Result { try BLAS.withSingleThread { try train(independent[m], trained: [:]) } }
-                progress.step("trained \(independent[m].name) (\(seconds(since: started)))")
+                output.buffer[m] = Result { try BLAS.withSingleThread { try cachedOrTrained(independent[m], trained: [:], started: started) } }
             }
         }
         var trained: [String: any Recommender] = [:]
         for (registration, slot) in zip(independent, slots) { trained[registration.name] = try slot!.get() }
         for name in try ModelRegistry.trainingOrder(names) where trained[name] == nil {
-            trained[name] = try train(try ModelRegistry.require(name, source: "--models"), trained: trained)
-            if names.contains(name) { progress.step("trained \(name)") }
+            trained[name] = try cachedOrTrained(try ModelRegistry.require(name, source: "--models"), trained: trained, started: Date(),
+                                                reports: names.contains(name))
         }
         var models = names.map { trained[$0]! }
         for entry in settings.imports {
@@ -37,6 +36,21 @@ struct ModelTrainer {
             progress.step("imported \(entry.name) from \(entry.path)")
         }
         return models
+    }
+
+    /// The model from the cache (`ModelCache`) when it has it and `--retrain` is off, else
+    /// trained (and then cached).
+    private func cachedOrTrained(_ registration: ModelRegistration, trained: [String: any Recommender], started: Date,
+                                 reports: Bool = true) throws -> any Recommender {
+        let cache = settings.modelCacheFolder.map { ModelCache(folder: $0, settings: settings, dataset: dataset) }
+        if let cache, !settings.retrain, let model = cache.load(registration, train: split.train) {
+            if reports { progress.step("loaded \(registration.name) from the model cache (\(seconds(since: started)))") }
+            return model
+        }
+        let model = try train(registration, trained: trained)
+        if reports { progress.step("trained \(registration.name) (\(seconds(since: started)))") }
+        try cache?.store(model, registration: registration)
+        return model
     }
 
     /// Trains one model; its dependencies must be in `trained`.

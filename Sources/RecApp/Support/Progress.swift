@@ -7,15 +7,24 @@ public final class Progress: @unchecked Sendable {
     private let live: Bool
     private let lock = NSLock()
     private var lastDraw = 0.0
+    private let recording: Bool
+    private var recordedSteps: [String] = []
 
-    /// - Parameter quiet: silence everything.
-    public init(quiet: Bool) {
+    /// - Parameters:
+    ///   - quiet: silence everything.
+    ///   - recording: keep every step's message (`recorded`), quiet or not.
+    public init(quiet: Bool, recording: Bool = false) {
         enabled = !quiet
         live = !quiet && isatty(STDERR_FILENO) != 0
+        self.recording = recording
     }
+
+    /// The steps so far, when recording.
+    public var recorded: [String] { lock.withLock { recordedSteps } }
 
     /// A finished step, e.g. "loaded ml-100k: 943 users …".
     public func step(_ message: String) {
+        if recording { lock.withLock { recordedSteps.append(message) } }
         guard enabled else { return }
         lock.withLock {
             if live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

@@ -60,3 +60,5 @@ public struct Matrix: Sendable, Equatable {
         }
     }
 }
+
+extension Matrix: Codable {}

@@ -1,3 +1,4 @@
+import Foundation
 /// Bayesian personalised ranking matrix factorisation (Rendle et al. 2009).
 ///
 /// Each epoch draws one triple (u, i⁺, j⁻) per training interaction, in shuffled order, with j⁻
@@ -118,5 +119,29 @@ public struct BPRMF: ItemEmbeddingModel, TrainingCurveReporting {
 extension BPRMF {
     public var scoreUnit: ScoreUnit {
         ScoreUnit(short: "ranking score", meaning: "the pairwise-ranking score pᵤ·qᵢ + bᵢ: only differences between items matter (σ of a difference is the probability that the user prefers the first item).")
+    }
+}
+
+extension BPRMF: PersistableModel {
+    struct State: Codable {
+        var configuration: Configuration
+        var parameters: FactorParameters<Float>
+        var curves: [TrainingCurve]
+    }
+
+    public func persistedState() throws -> Data {
+        try Self.encode(State(configuration: configuration, parameters: parameters, curves: curves))
+    }
+
+    public static func restore(_ state: Data, train: InteractionMatrix, dataset: Dataset) throws -> BPRMF {
+        let s = try decode(State.self, from: state)
+        return BPRMF(configuration: s.configuration, parameters: s.parameters, curves: s.curves, train: train)
+    }
+
+    init(configuration: Configuration, parameters: FactorParameters<Float>, curves: [TrainingCurve], train: InteractionMatrix) {
+        self.configuration = configuration
+        self.parameters = parameters
+        self.curves = curves
+        self.train = train
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 /// GRU4Rec (Hidasi et al. 2016): a session-style recurrent recommender. A GRU reads the user's
 /// last L training events, oldest first, each as x = [item embedding (E) | event features (F)]
 /// (`featureGroups`: z-scored rating, z-scored log time gap, genre multi-hot); the last hidden
@@ -97,5 +98,40 @@ public struct GRU4Rec: Recommender, TrainingCurveReporting, ItemEmbeddingModel {
 extension GRU4Rec {
     public var scoreUnit: ScoreUnit {
         ScoreUnit(short: "logit", meaning: "the dot product of the session state after the user's last events and the item's output embedding, a logit of the next-item softmax (only differences between items matter).")
+    }
+}
+
+extension GRU4Rec: PersistableModel {
+    struct State: Codable {
+        var name: String
+        var summary: String
+        var hyperparameters: [String: String]
+        var weights: GRUWeights
+        var itemEmbeddings: Matrix
+        var outWeight: Matrix?
+        var outBias: [Float]
+        var curves: [TrainingCurve]
+        var configuration: Configuration
+        var selectedEpoch: Int?
+    }
+
+    /// Trained models only (an imported one has no configuration to rebuild its encoder from).
+    public func persistedState() throws -> Data {
+        guard let configuration else { throw ModelPersistenceError("an imported GRU4Rec is not cached (it is read from its file)") }
+        return try Self.encode(State(name: name, summary: summary, hyperparameters: hyperparameters, weights: weights, itemEmbeddings: itemEmbeddings,
+                                     outWeight: outWeight, outBias: outBias, curves: curves, configuration: configuration, selectedEpoch: selectedEpoch))
+    }
+
+    /// The event encoder is rebuilt from the dataset as training built it; the users' queries
+    /// are recomputed from the weights.
+    public static func restore(_ state: Data, train: InteractionMatrix, dataset: Dataset) throws -> GRU4Rec {
+        let s = try decode(State.self, from: state)
+        let c = s.configuration
+        let encoder = GRUEventEncoder(train: train, dataset: dataset, embeddingSize: c.embeddingSize, rating: c.useRating,
+                                      timeGap: c.useTimeGap, genres: c.useGenres)
+        return GRU4Rec(name: s.name, displayName: "GRU4Rec", summary: s.summary, hyperparameters: s.hyperparameters, weights: s.weights,
+                       itemEmbeddings: s.itemEmbeddings, outWeight: s.outWeight, outBias: s.outBias, encoder: encoder, train: train,
+                       maxLength: c.maxLength, curves: s.curves, configuration: c, selectedEpoch: s.selectedEpoch, ignoredItems: 0,
+                       recommendable: [Bool](repeating: true, count: s.itemEmbeddings.rows), zeroEmbedding: [Float](repeating: 0, count: s.itemEmbeddings.columns))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import CBLAS
 
 /// Implicit-feedback alternating least squares (Hu, Koren & Volinsky 2008), as
@@ -148,5 +149,34 @@ public struct ImplicitALS: Recommender, ItemEmbeddingModel, TrainingCurveReporti
 extension ImplicitALS {
     public var scoreUnit: ScoreUnit {
         ScoreUnit(short: "preference", meaning: "the predicted preference xᵤ·yᵢ: ALS fits 1 for an item the user interacted with and 0 otherwise, weighted by confidence, so values near 1 mean \"looks like the user's items\".")
+    }
+}
+
+extension ImplicitALS: PersistableModel {
+    struct State: Codable {
+        var configuration: Configuration
+        var userFactors: Matrix
+        var itemFactors: Matrix
+        var curves: [TrainingCurve]
+    }
+
+    public func persistedState() throws -> Data {
+        try Self.encode(State(configuration: configuration, userFactors: userFactors, itemFactors: itemFactors, curves: curves))
+    }
+
+    /// The confidence matrix and YᵀY + λI are recomputed from the training data and the factors.
+    public static func restore(_ state: Data, train: InteractionMatrix, dataset: Dataset) throws -> ImplicitALS {
+        let s = try decode(State.self, from: state)
+        return ImplicitALS(configuration: s.configuration, train: train, userFactors: s.userFactors, itemFactors: s.itemFactors, curves: s.curves)
+    }
+
+    init(configuration: Configuration, train: InteractionMatrix, userFactors: Matrix, itemFactors: Matrix, curves: [TrainingCurve]) {
+        self.configuration = configuration
+        self.train = train
+        self.userFactors = userFactors
+        self.itemFactors = itemFactors
+        self.curves = curves
+        confidence = ConfidenceMatrix(train: train, alpha: configuration.alpha, binary: configuration.binary)
+        itemGram = BLAS.withSingleThread { BLAS.gram(itemFactors, diagonalShift: configuration.regularization) }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 
 /// Item-based collaborative filtering with cosine similarity (Sarwar et al. 2001; as
@@ -151,5 +152,34 @@ public struct UnsafeSendable<Element>: @unchecked Sendable {
 extension ItemKNN {
     public var scoreUnit: ScoreUnit {
         ScoreUnit(short: "Σ cosine", meaning: "the sum of the item's cosine similarities to the items of the user's history (each in (0, 1]; 0 = no neighbour in the history).")
+    }
+}
+
+extension ItemKNN: PersistableModel {
+    struct State: Codable {
+        var configuration: Configuration
+        var neighbourStart: [Int]
+        var neighbourItems: [Int32]
+        var neighbourSimilarities: [Float]
+    }
+
+    public func persistedState() throws -> Data {
+        try Self.encode(State(configuration: configuration, neighbourStart: neighbourStart, neighbourItems: neighbourItems,
+                              neighbourSimilarities: neighbourSimilarities))
+    }
+
+    public static func restore(_ state: Data, train: InteractionMatrix, dataset: Dataset) throws -> ItemKNN {
+        let s = try decode(State.self, from: state)
+        return ItemKNN(configuration: s.configuration, train: train, neighbourStart: s.neighbourStart, neighbourItems: s.neighbourItems,
+                       neighbourSimilarities: s.neighbourSimilarities)
+    }
+
+    init(configuration: Configuration, train: InteractionMatrix, neighbourStart: [Int], neighbourItems: [Int32], neighbourSimilarities: [Float]) {
+        self.configuration = configuration
+        self.train = train
+        self.itemCount = train.itemCount
+        self.neighbourStart = neighbourStart
+        self.neighbourItems = neighbourItems
+        self.neighbourSimilarities = neighbourSimilarities
     }
 }

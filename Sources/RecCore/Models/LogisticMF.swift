@@ -1,3 +1,4 @@
+import Foundation
 import CBLAS
 
 /// Logistic matrix factorisation for implicit feedback (Johnson 2014).
@@ -100,5 +101,30 @@ public struct LogisticMF: ItemEmbeddingModel, TrainingCurveReporting, Probabilis
 extension LogisticMF {
     public var scoreUnit: ScoreUnit {
         ScoreUnit(short: "logit", meaning: "the logit of the probability that the user interacts with the item (σ(score) is that probability).")
+    }
+}
+
+extension LogisticMF: PersistableModel {
+    struct State: Codable {
+        var configuration: Configuration
+        var parameters: FactorParameters<Float>
+        var curves: [TrainingCurve]
+    }
+
+    public func persistedState() throws -> Data {
+        try Self.encode(State(configuration: configuration, parameters: parameters, curves: curves))
+    }
+
+    public static func restore(_ state: Data, train: InteractionMatrix, dataset: Dataset) throws -> LogisticMF {
+        let s = try decode(State.self, from: state)
+        return LogisticMF(configuration: s.configuration, parameters: s.parameters, curves: s.curves, train: train)
+    }
+
+    init(configuration: Configuration, parameters: FactorParameters<Float>, curves: [TrainingCurve], train: InteractionMatrix) {
+        self.configuration = configuration
+        self.parameters = parameters
+        self.curves = curves
+        self.train = train
+        foldIn = Lazy { [parameters] in FoldInShared(parameters: parameters, configuration: configuration) }
     }
 }

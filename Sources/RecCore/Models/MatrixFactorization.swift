@@ -1,3 +1,4 @@
+import Foundation
 /// Explicit-rating matrix factorisation with biases, trained by minibatch Adam or SGD, with
 /// no, fixed or adaptive (PMF, learned-precision) regularisation of the factors, and early
 /// stopping on a seeded hold-out of the training ratings (regularised modes).
@@ -179,5 +180,25 @@ public struct MatrixFactorization: RatingPredictor, ItemEmbeddingModel, Training
 extension MatrixFactorization {
     public var scoreUnit: ScoreUnit {
         ScoreUnit(short: "stars", meaning: "the predicted rating on the dataset's star scale.")
+    }
+}
+
+extension MatrixFactorization: PersistableModel {
+    struct State: Codable {
+        var configuration: Configuration
+        var globalMean: Float
+        var parameters: MFParameters<Float>
+        var curves: [TrainingCurve]
+        var selectedEpoch: Int?
+    }
+
+    public func persistedState() throws -> Data {
+        try Self.encode(State(configuration: configuration, globalMean: globalMean, parameters: parameters, curves: curves, selectedEpoch: selectedEpoch))
+    }
+
+    public static func restore(_ state: Data, train: InteractionMatrix, dataset: Dataset) throws -> MatrixFactorization {
+        let s = try decode(State.self, from: state)
+        return MatrixFactorization(configuration: s.configuration, globalMean: s.globalMean, parameters: s.parameters, curves: s.curves,
+                                   selectedEpoch: s.selectedEpoch, train: train)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 /// A two-tower retrieval model (seed 003): a user tower and an item tower, each an embedding
 /// table with an optional residual dense layer h = e + ReLU(W e + b); score = h_user · h_item.
 ///
@@ -176,5 +177,31 @@ public struct TwoTower: ItemEmbeddingModel, TrainingCurveReporting, Probabilisti
 extension TwoTower {
     public var scoreUnit: ScoreUnit {
         ScoreUnit(short: "logit", meaning: "the dot product of the user and item towers, a logit: σ(score) is the predicted probability of an interaction.")
+    }
+}
+
+extension TwoTower: PersistableModel {
+    struct State: Codable {
+        var configuration: Configuration
+        var parameters: TwoTowerParameters<Float>
+        var curves: [TrainingCurve]
+    }
+
+    public func persistedState() throws -> Data {
+        try Self.encode(State(configuration: configuration, parameters: parameters, curves: curves))
+    }
+
+    /// The towers' outputs are recomputed from the parameters (the same code as training's).
+    public static func restore(_ state: Data, train: InteractionMatrix, dataset: Dataset) throws -> TwoTower {
+        let s = try decode(State.self, from: state)
+        return TwoTower(configuration: s.configuration, parameters: s.parameters, curves: s.curves, train: train)
+    }
+
+    init(configuration: Configuration, parameters: TwoTowerParameters<Float>, curves: [TrainingCurve], train: InteractionMatrix) {
+        (userVectors, itemVectors) = Self.towerOutputs(parameters, users: train.userCount, items: train.itemCount)
+        self.configuration = configuration
+        self.parameters = parameters
+        self.curves = curves
+        self.train = train
     }
 }

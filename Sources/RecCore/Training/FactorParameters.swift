@@ -35,3 +35,5 @@ extension FactorParameters where T == Float {
         for k in itemFactors.indices { itemFactors[k] = Float(rng.nextGaussian()) * scale }
     }
 }
+
+extension FactorParameters: Codable where T: Codable {}

@@ -43,3 +43,5 @@ public struct GRUWeights: Sendable, Equatable {
         }
     }
 }
+
+extension GRUWeights: Codable {}

@@ -44,3 +44,5 @@ public enum MFPenalty<T: TrainingScalar>: Sendable, Equatable {
     /// e^θ·(Σ_b ‖x_b‖² + 2β) − m·B·θ, m = α·N·D / N_ranked (`multiplierP`, `multiplierQ`).
     case adaptive(beta: T, multiplierP: T, multiplierQ: T)
 }
+
+extension MFParameters: Codable where T: Codable {}

@@ -61,3 +61,5 @@ public struct TwoTowerParameters<T: TrainingScalar>: Sendable, Equatable {
         }
     }
 }
+
+extension TwoTowerParameters: Codable where T: Codable {}

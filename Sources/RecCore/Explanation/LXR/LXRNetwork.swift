@@ -123,3 +123,5 @@ public struct LXRNetwork<T: GRUScalar>: Sendable, Equatable {
         for j in history { for k in 0..<h { gradient.userWeight[j * h + k] += dCombined[k] } }
     }
 }
+
+extension LXRNetwork: Codable where T: Codable {}

@@ -29,6 +29,12 @@ public final class LXRStore: @unchecked Sendable, Equatable {
         return entry.value
     }
 
+    /// Puts a network trained earlier (the model cache) in place of training one for `model`.
+    public func insert(_ network: TrainedLXR, for model: any HistoryConditionedRecommender, train: InteractionMatrix, configuration: LXRConfiguration) {
+        let key = Self.key(model, train: train, configuration: configuration)
+        lock.withLock { entries[key] = Lazy { network } }
+    }
+
     static func key(_ model: any Recommender, train: InteractionMatrix, configuration: LXRConfiguration) -> String {
         let hyperparameters = model.hyperparameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
         return "\(model.name)|\(model.itemCount)|\(hyperparameters)|\(train.userCount)×\(train.itemCount):\(train.count)|\(configuration)"

@@ -1,7 +1,7 @@
 import Dispatch
 
 /// An LXR explainer network trained for one model.
-public struct TrainedLXR: Sendable {
+public struct TrainedLXR: Sendable, Codable {
     public let network: LXRNetwork<Float>
     public let configuration: LXRConfiguration
     /// Per epoch, means over the training users: "LXR loss", "LXR −log p(y | kept items)",

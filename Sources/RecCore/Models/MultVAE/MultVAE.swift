@@ -1,3 +1,4 @@
+import Foundation
 /// Mult-VAE (Liang, Krishnan, Hoffman & Jebara, WWW 2018): a variational autoencoder of each
 /// user's multi-hot history with a multinomial likelihood over the items.
 ///
@@ -125,5 +126,22 @@ public struct MultVAE: TrainingCurveReporting, LogProbabilityScoring, Sendable {
 extension MultVAE {
     public var scoreUnit: ScoreUnit {
         ScoreUnit(short: "log-probability", meaning: "the log-probability of the item under the user's multinomial over all items (exp(score) sums to 1 over the catalogue).")
+    }
+}
+
+extension MultVAE: PersistableModel {
+    struct State: Codable {
+        var configuration: Configuration
+        var parameters: MultVAEParameters<Float>
+        var curves: [TrainingCurve]
+    }
+
+    public func persistedState() throws -> Data {
+        try Self.encode(State(configuration: configuration, parameters: parameters, curves: curves))
+    }
+
+    public static func restore(_ state: Data, train: InteractionMatrix, dataset: Dataset) throws -> MultVAE {
+        let s = try decode(State.self, from: state)
+        return MultVAE(parameters: s.parameters, train: train, configuration: s.configuration, curves: s.curves)
     }
 }

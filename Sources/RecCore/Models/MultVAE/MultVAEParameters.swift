@@ -63,3 +63,5 @@ public struct MultVAEParameters<T: GRUScalar>: Sendable, Equatable {
     /// Number of scalars.
     public var count: Int { w1.count + b1.count + w2.count + b2.count + w3.count + b3.count + w4.count + b4.count }
 }
+
+extension MultVAEParameters: Codable where T: Codable {}
