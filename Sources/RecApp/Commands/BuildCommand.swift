@@ -36,6 +36,11 @@ public enum SiteBuild {
         let written = Date()
         try ArtifactStore.write(bundle, to: settings.artifacts)
         progress.step("wrote artifacts to \(settings.artifacts) (\(seconds(since: written)))")
+        if let shard = settings.shard {
+            // A shard's site would be a fraction of one: the shards are rendered together.
+            progress.step("shard \(shard.index)/\(shard.count) done; once every shard is, render them together: reclens render --artifacts SHARD1 … --artifacts SHARD\(shard.count)")
+            return bundle
+        }
         try render(bundle, templates: templates, out: settings.out, progress: progress, pageFigures: settings.pageFigures)
         return bundle
     }

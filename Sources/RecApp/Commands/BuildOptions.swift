@@ -113,6 +113,9 @@ struct BuildOptions: ParsableArguments {
     @Flag(name: .long, help: "Train every model even when the model cache has it (and refresh the cache).")
     var retrain = false
 
+    @Option(name: .long, help: ArgumentHelp("Explain only shard i of n of the users (1 ≤ i ≤ n; a fixed assignment by position), into this build's artifact folder; `reclens render --artifacts A --artifacts B …` merges the shards into the site an unsharded build writes.", valueName: "i/n"))
+    var shard: String?
+
     /// Defaults, then the experiment file, then these flags.
     func resolve() throws -> BuildSettings {
         var settings = BuildSettings()
@@ -180,6 +183,13 @@ struct BuildOptions: ParsableArguments {
             if v == "none" { settings.usesModelCache = false } else { settings.modelCache = v }
         }
         settings.retrain = retrain
+        if let v = shard {
+            let parts = v.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.count == 2, let i = parts[0], let n = parts[1], n >= 1, i >= 1, i <= n else {
+                throw DataError(file: "--shard", "expected i/n with 1 ≤ i ≤ n (e.g. 2/3), found '\(v)'")
+            }
+            settings.shard = .init(index: i, count: n)
+        }
         try settings.validate(source: config ?? "command line")
         return settings
     }

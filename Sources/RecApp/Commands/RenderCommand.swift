@@ -10,8 +10,8 @@ struct RenderCommand: ParsableCommand {
         abstract: "Re-render the site from existing artifacts (no training).",
         discussion: "Reads only the artifact folder, so templates can be changed and the site re-rendered in seconds.")
 
-    @Option(name: .long, help: ArgumentHelp("Artifact folder to read. Default: .reclens.", valueName: "dir"))
-    var artifacts = ".reclens"
+    @Option(name: .long, help: ArgumentHelp("Artifact folder to read (repeat it for the shards of a sharded build, which are merged). Default: .reclens.", valueName: "dir"))
+    var artifacts: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Site folder, replaced atomically. Default: site.", valueName: "dir"))
     var out = "site"
@@ -29,7 +29,8 @@ struct RenderCommand: ParsableCommand {
         try reportingErrors {
             let progress = Progress(quiet: quiet)
             let templateSet = try TemplateLoader.load(directory: templates)
-            let bundle = try ArtifactStore.read(from: artifacts)
+            let folders = artifacts.isEmpty ? [".reclens"] : artifacts
+            let bundle = try ShardMerge.merge(try folders.map { (folder: $0, bundle: try ArtifactStore.read(from: $0)) })
             try SiteBuild.render(bundle, templates: templateSet, out: out, progress: progress, pageFigures: figures)
         }
     }

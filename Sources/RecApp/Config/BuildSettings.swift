@@ -59,6 +59,19 @@ public struct BuildSettings: Sendable, Equatable {
     public var modelCache: String?
     /// Whether trained models are cached and reused at all.
     public var usesModelCache = true
+    /// `--shard i/n`: explain only the users at positions p with p mod n = i − 1 of the resolved
+    /// user list (1-based i); nil = all.
+    public var shard: ShardSelection?
+
+    /// Shard i of n (1-based).
+    public struct ShardSelection: Sendable, Equatable {
+        public var index: Int
+        public var count: Int
+        public init(index: Int, count: Int) {
+            self.index = index
+            self.count = count
+        }
+    }
     /// Train every model even when the cache has it (the fresh models replace the cached ones).
     public var retrain = false
 

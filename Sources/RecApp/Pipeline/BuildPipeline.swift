@@ -73,28 +73,40 @@ public struct BuildPipeline {
         let started = Date()
         let withHistory = (0..<split.train.userCount).filter { split.train.rowCount(ofUser: $0) > 0 }
         let users = try settings.users.resolve(userIDs: dataset.userIDs, candidates: withHistory, seed: settings.seed)
-        let userArtifacts = assembler.userArtifacts(users: users, models: models, plan: plan, context: context, progress: progress)
-        progress.step("explained \(users.count) users (\(seconds(since: started)))")
-        let fidelity = try FidelityStep(settings: settings, dataset: dataset, split: split, progress: progress)
-            .run(models: models, explainers: FidelityStep.explainers(explainerSettings), context: context,
-                 pages: Dictionary(uniqueKeysWithValues: zip(users, userArtifacts)), plan: plan)
+        // A shard explains every n-th user; the model-level figures below still cover all users
+        // (or, for the sequence summaries, are recomputed from the merged users), and the
+        // fidelity benchmark runs in shard 1 only, so that the merged shards equal a whole build.
+        let explainedUsers = settings.shard.map { s in users.indices.filter { $0 % s.count == s.index - 1 }.map { users[$0] } } ?? users
+        let userArtifacts = assembler.userArtifacts(users: explainedUsers, models: models, plan: plan, context: context, progress: progress)
+        progress.step("explained \(explainedUsers.count) users\(settings.shard.map { " (shard \($0.index)/\($0.count))" } ?? "") (\(seconds(since: started)))")
+        var pages = Dictionary(uniqueKeysWithValues: zip(explainedUsers, userArtifacts))
+        if settings.shard?.index == 1, settings.fidelityUsers > 0 {
+            // The benchmark reuses the page explanations of its sampled users: shard 1 explains
+            // the sampled users of other shards too (without writing them), so that its benchmark
+            // is the whole build's.
+            let explained = Set(users)
+            let others = FidelityRunner.sampleUsers(train: split.train, count: settings.fidelityUsers, seed: settings.seed)
+                .filter { explained.contains($0) && pages[$0] == nil }
+            let quiet = Progress(quiet: true)
+            for (user, artifact) in zip(others, assembler.userArtifacts(users: others, models: models, plan: plan, context: context, progress: quiet)) {
+                pages[user] = artifact
+            }
+        }
+        let fidelity = (settings.shard?.index ?? 1) != 1 ? nil : try FidelityStep(settings: settings, dataset: dataset, split: split, progress: progress)
+            .run(models: models, explainers: FidelityStep.explainers(explainerSettings), context: context, pages: pages, plan: plan)
         let agreements = FoldInAgreementStep.measure(models: models, users: users, train: split.train, k: settings.k)
         for (m, model) in models.enumerated() {
             modelArtifacts[m].foldInAgreement = agreements[m]
             modelArtifacts[m].explainers = plan.perModel[m].map { ExplainerInfo(name: $0.name, meaning: $0.meaning) }
             guard let sequential = model as? any GRUSequenceModel else { continue }
-            let explained = userArtifacts.compactMap { user -> (events: Attribution, details: SequenceExplanation)? in
-                guard let e = user.recommendations[m].explanations.first(where: { $0.sequence != nil }), let d = e.sequence else { return nil }
-                return (e.attribution, d)
-            }
-            if !explained.isEmpty {
-                modelArtifacts[m].sequenceSummary = SequenceExplanationSummary.aggregate(explained, maxLength: sequential.maxLength, k: settings.k)
-            }
+            modelArtifacts[m].sequenceSummary = SequenceExplanationSummary.ofModel(m, users: userArtifacts, maxLength: sequential.maxLength, k: settings.k)
         }
         let neighbours = try assembler.neighbours(models: models)
-        let manifest = RunManifest(
+        let ids = users.map { dataset.userIDs[$0] }
+        var manifest = RunManifest(
             tool: "reclens \(RecLensVersion.string)", seed: settings.seed, datasetFingerprint: dataset.fingerprint,
-            settings: settings.summary, models: models.map(\.name), users: users.map { dataset.userIDs[$0] }, k: settings.k)
+            settings: settings.summary, models: models.map(\.name), users: explainedUsers.map { dataset.userIDs[$0] }, k: settings.k)
+        manifest.shard = settings.shard.map { RunManifest.Shard(index: $0.index, count: $0.count, allUsers: ids) }
         return ArtifactBundle(
             manifest: manifest, dataset: assembler.datasetArtifact(), models: modelArtifacts, users: userArtifacts,
             neighbours: neighbours, fidelity: fidelity)

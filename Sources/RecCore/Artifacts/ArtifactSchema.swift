@@ -31,6 +31,24 @@ public struct RunManifest: Sendable, Codable, Equatable {
     public var users: [String]
     /// Cut-off K of the evaluation and of the recommendation lists.
     public var k: Int
+    /// For a shard of a sharded build (`reclens build --shard i/n`): which one, and every
+    /// explained user of the whole build in page order (`users` then lists this shard's). nil
+    /// for a whole build.
+    public var shard: Shard?
+
+    /// One shard of a sharded build.
+    public struct Shard: Sendable, Codable, Equatable {
+        /// 1-based index and shard count.
+        public var index: Int
+        public var count: Int
+        public var allUsers: [String]
+
+        public init(index: Int, count: Int, allUsers: [String]) {
+            self.index = index
+            self.count = count
+            self.allUsers = allUsers
+        }
+    }
 
     public init(schemaVersion: Int = ArtifactSchema.version, tool: String, seed: UInt64, datasetFingerprint: String, settings: [String: String], models: [String], users: [String], k: Int) {
         self.schemaVersion = schemaVersion

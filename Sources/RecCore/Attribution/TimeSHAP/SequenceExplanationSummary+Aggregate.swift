@@ -69,3 +69,17 @@ extension SequenceExplanationSummary {
             deletion: deletion)
     }
 }
+
+extension SequenceExplanationSummary {
+    /// The summary of model `m`'s sequence explanations over `users` (in their order), nil when
+    /// none of them has one: what a build stores on the model's artifact, and what merging a
+    /// sharded build recomputes from all shards' users.
+    public static func ofModel(_ m: Int, users: [UserArtifact], maxLength: Int, k: Int) -> SequenceExplanationSummary? {
+        let explained = users.compactMap { user -> (events: Attribution, details: SequenceExplanation)? in
+            guard m < user.recommendations.count,
+                  let e = user.recommendations[m].explanations.first(where: { $0.sequence != nil }), let d = e.sequence else { return nil }
+            return (e.attribution, d)
+        }
+        return explained.isEmpty ? nil : aggregate(explained, maxLength: maxLength, k: k)
+    }
+}
