@@ -18,6 +18,13 @@ struct PeerRow {
     /// The target ratio (ours / peer) when the issue sets one.
     var target: Double? = nil
 
+    /// Adds a row to `PeerTable.shared`.
+    static func add(work: String, data: String, peer: String, peerSeconds: Double, oursSeconds: Double, quality: String = "",
+                    peerQuality: Double? = nil, oursQuality: Double? = nil, target: Double? = nil) {
+        PeerTable.shared.add(PeerRow(work: work, data: data, peer: peer, peerSeconds: peerSeconds, oursSeconds: oursSeconds, quality: quality,
+                                     peerQuality: peerQuality, oursQuality: oursQuality, target: target))
+    }
+
     /// RecLens's time over the peer's: below 1 RecLens is faster.
     var ratio: Double { oursSeconds / peerSeconds }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import _RecKernels
 
 extension PerturbedSequenceEvaluator {
     /// States per batched GRU step of the enumeration (children of one step); the tree is walked
@@ -61,22 +62,28 @@ extension PerturbedSequenceEvaluator {
             let output = UnsafeSendable(out)
             BLAS.withSingleThread {
                 // Advance the root until it has two states (or the events run out), then split.
-                var walker = EnumerationWalker(plan: plan, width: Self.enumerationWidth)
+                let root = EnumerationWalker(plan: plan, width: Self.enumerationWidth)
                 var hidden = [Float](repeating: 0, count: h), codes: [Int32] = [0], level = 0
                 while level < events && codes.count < 2 {
-                    (hidden, codes) = walker.step(level: level, hidden: hidden, codes: codes)
+                    var childHidden = [Float](repeating: 0, count: 2 * codes.count * h), childCodes = [Int32](repeating: 0, count: 2 * codes.count)
+                    let count = root.step(level: level, hidden: hidden, codes: codes, count: codes.count, into: &childHidden, &childCodes)
+                    (hidden, codes) = (Array(childHidden[0..<(count * h)]), Array(childCodes[0..<count]))
                     level += 1
                 }
                 if level == events || codes.count < 2 {
-                    walker.finish(hidden: hidden, codes: codes, into: output.buffer)
+                    root.finish(hidden: hidden, codes: codes, count: codes.count, into: output.buffer)
                     return
                 }
                 let start = level, half = codes.count / 2, rootHidden = hidden, rootCodes = codes
                 DispatchQueue.concurrentPerform(iterations: 2) { part in
                     let rows = part == 0 ? 0..<half : half..<rootCodes.count
-                    var walker = EnumerationWalker(plan: plan, width: Self.enumerationWidth)
-                    walker.walk(level: start, hidden: Array(rootHidden[(rows.lowerBound * h)..<(rows.upperBound * h)]),
-                                codes: Array(rootCodes[rows]), into: output.buffer)
+                    let walker = EnumerationWalker(plan: plan, width: Self.enumerationWidth)
+                    rootHidden.withUnsafeBufferPointer { hp in
+                        rootCodes.withUnsafeBufferPointer { cp in
+                            walker.walk(level: start, hidden: hp.baseAddress! + rows.lowerBound * h, codes: cp.baseAddress! + rows.lowerBound,
+                                        count: rows.count, into: output.buffer)
+                        }
+                    }
                 }
             }
         }
@@ -99,81 +106,104 @@ struct EnumerationPlan: @unchecked Sendable {
     let queryWidth: Int
 }
 
-/// Walks one subtree of the coalition tree depth-first (one per thread).
-struct EnumerationWalker {
+/// Walks one subtree of the coalition tree depth-first (one per thread), with one buffer of
+/// `width` states per level, reused by every subtree that passes through the level.
+final class EnumerationWalker {
     let plan: EnumerationPlan
     let width: Int
-    private var hiddenGates: [Float] = []
-    private var cache: [Float]
+    private let hiddenGates: UnsafeMutablePointer<Float>
+    private let cache: UnsafeMutablePointer<Float>
+    /// Per level: the children's hidden states (width × H) and codes (width).
+    private var levelHidden: [UnsafeMutablePointer<Float>] = []
+    private var levelCodes: [UnsafeMutablePointer<Int32>] = []
 
     init(plan: EnumerationPlan, width: Int) {
         self.plan = plan
         self.width = width
-        cache = [Float](repeating: 0, count: 4 * plan.hiddenSize)
+        let h = plan.hiddenSize
+        hiddenGates = .allocate(capacity: width * 3 * h)
+        cache = .allocate(capacity: 4 * h)
+        for _ in plan.branches {
+            levelHidden.append(.allocate(capacity: width * h))
+            levelCodes.append(.allocate(capacity: width))
+        }
     }
 
-    /// The children of `codes.count` states at `level` (their hidden states row by row):
-    /// every state twice (owner absent, then owner present) when the level branches, once otherwise.
-    mutating func step(level e: Int, hidden: [Float], codes: [Int32]) -> ([Float], [Int32]) {
-        let h = plan.hiddenSize, gates = 3 * h, m = codes.count, plan = plan
-        var hiddenGates = self.hiddenGates, cache = self.cache
-        (self.hiddenGates, self.cache) = ([], [])
-        defer { (self.hiddenGates, self.cache) = (hiddenGates, cache) }
-        if hiddenGates.count < m * gates { hiddenGates = [Float](repeating: 0, count: m * gates) }
+    deinit {
+        hiddenGates.deallocate()
+        cache.deallocate()
+        levelHidden.forEach { $0.deallocate() }
+        levelCodes.forEach { $0.deallocate() }
+    }
+
+    /// The children of `m` states at `level` (hidden states row by row, and codes): every state
+    /// twice (owner absent for rows 0..<m, owner present for rows m..<2m) when the level branches,
+    /// once otherwise. Returns the number of children; m ≤ width (≤ width / 2 when branching).
+    func step(level e: Int, hidden: UnsafePointer<Float>, codes: UnsafePointer<Int32>, count m: Int,
+              into outHidden: UnsafeMutablePointer<Float>, _ outCodes: UnsafeMutablePointer<Int32>) -> Int {
+        let h = plan.hiddenSize, gates = 3 * h, gh = hiddenGates
+        plan.weights.biasHH.withUnsafeBufferPointer { bias in
+            for s in 0..<m { (gh + s * gates).update(from: bias.baseAddress!, count: gates) }
+        }
+        plan.weights.weightHH.values.withUnsafeBufferPointer { w in
+            Float.product(false, true, m: m, n: gates, k: h, hidden, lda: h, w.baseAddress!, ldb: h, beta: 1, gh, ldc: gates)
+        }
         let branching = plan.branches[e], bit = Int32(1) << Int32(plan.owner[e])
         let childCount = branching ? 2 * m : m
-        var children = [Float](repeating: 0, count: childCount * h)
-        var childCodes = [Int32](repeating: 0, count: childCount)
-        hiddenGates.withUnsafeMutableBufferPointer { gh in
-            hidden.withUnsafeBufferPointer { hp in
-                plan.weights.biasHH.withUnsafeBufferPointer { bias in
-                    for s in 0..<m { (gh.baseAddress! + s * gates).update(from: bias.baseAddress!, count: gates) }
-                }
-                plan.weights.weightHH.values.withUnsafeBufferPointer { w in
-                    Float.product(false, true, m: m, n: gates, k: h, hp.baseAddress!, lda: h, w.baseAddress!, ldb: h, beta: 1, gh.baseAddress!, ldc: gates)
-                }
-                children.withUnsafeMutableBufferPointer { out in
-                    plan.inputRows.withUnsafeBufferPointer { rows in
-                        cache.withUnsafeMutableBufferPointer { c in
-                            let absent = rows.baseAddress! + (2 * e) * gates, present = absent + gates
-                            for child in 0..<childCount {
-                                let parent = branching ? child % m : child
-                                let on = branching ? child >= m : codes[parent] & bit != 0
-                                childCodes[child] = codes[parent] | (branching && on ? bit : 0)
-                                GRUCell.gates(
-                                    inputGates: on ? present : absent, hiddenGates: gh.baseAddress! + parent * gates, hidden: hp.baseAddress! + parent * h,
-                                    batch: 1, hiddenSize: h, output: out.baseAddress! + child * h, cache: c.baseAddress!)
-                            }
-                        }
+        plan.inputRows.withUnsafeBufferPointer { rows in
+            let absent = rows.baseAddress! + (2 * e) * gates, present = absent + gates
+            for child in 0..<childCount {
+                let parent = branching ? (child < m ? child : child - m) : child
+                let on = branching ? child >= m : codes[parent] & bit != 0
+                outCodes[child] = codes[parent] | (branching && on ? bit : 0)
+                // `GRUCell.gates`'s arithmetic, in C (vectorised per CPU; bit-identical results).
+                rec_gru_gates_row(on ? present : absent, gh + parent * gates, hidden + parent * h, Int32(h), outHidden + child * h)
+            }
+        }
+        return childCount
+    }
+
+    /// Array form of ``step(level:hidden:codes:count:into:_:)`` for the few root steps.
+    func step(level e: Int, hidden: [Float], codes: [Int32], count m: Int, into outHidden: inout [Float], _ outCodes: inout [Int32]) -> Int {
+        hidden.withUnsafeBufferPointer { hp in
+            codes.withUnsafeBufferPointer { cp in
+                outHidden.withUnsafeMutableBufferPointer { oh in
+                    outCodes.withUnsafeMutableBufferPointer { oc in
+                        step(level: e, hidden: hp.baseAddress!, codes: cp.baseAddress!, count: m, into: oh.baseAddress!, oc.baseAddress!)
                     }
                 }
             }
         }
-        return (children, childCodes)
     }
 
-    /// Walks the subtree below `codes.count` states at `level` and writes the final scores.
-    mutating func walk(level: Int, hidden: [Float], codes: [Int32], into output: UnsafeMutableBufferPointer<Double>) {
+    /// Walks the subtree below `m` states at `level` and writes the final scores.
+    func walk(level: Int, hidden: UnsafePointer<Float>, codes: UnsafePointer<Int32>, count m: Int, into output: UnsafeMutableBufferPointer<Double>) {
         if level == plan.branches.count {
-            finish(hidden: hidden, codes: codes, into: output)
+            finish(hidden: hidden, codes: codes, count: m, into: output)
             return
         }
-        let m = codes.count, h = plan.hiddenSize
+        let h = plan.hiddenSize
         if plan.branches[level] && 2 * m > width && m > 1 {
             let half = m / 2
-            walk(level: level, hidden: Array(hidden[0..<(half * h)]), codes: Array(codes[0..<half]), into: output)
-            walk(level: level, hidden: Array(hidden[(half * h)...]), codes: Array(codes[half...]), into: output)
+            walk(level: level, hidden: hidden, codes: codes, count: half, into: output)
+            walk(level: level, hidden: hidden + half * h, codes: codes + half, count: m - half, into: output)
             return
         }
-        let (children, childCodes) = step(level: level, hidden: hidden, codes: codes)
-        walk(level: level + 1, hidden: children, codes: childCodes, into: output)
+        let children = step(level: level, hidden: hidden, codes: codes, count: m, into: levelHidden[level], levelCodes[level])
+        walk(level: level + 1, hidden: levelHidden[level], codes: levelCodes[level], count: children, into: output)
+    }
+
+    func finish(hidden: [Float], codes: [Int32], count m: Int, into output: UnsafeMutableBufferPointer<Double>) {
+        hidden.withUnsafeBufferPointer { hp in
+            codes.withUnsafeBufferPointer { cp in finish(hidden: hp.baseAddress!, codes: cp.baseAddress!, count: m, into: output) }
+        }
     }
 
     /// Scores of the final states: `output[code * K + t]`, the dot products in the order of
     /// ``PerturbedSequenceEvaluator/scores(patterns:count:targets:)``.
-    func finish(hidden: [Float], codes: [Int32], into output: UnsafeMutableBufferPointer<Double>) {
-        let m = codes.count, k = plan.targets.count, e = plan.queryWidth
-        let q = hidden.withUnsafeBufferPointer { plan.model.queries(hidden: $0.baseAddress!, batch: m) }
+    func finish(hidden: UnsafePointer<Float>, codes: UnsafePointer<Int32>, count m: Int, into output: UnsafeMutableBufferPointer<Double>) {
+        let k = plan.targets.count, e = plan.queryWidth
+        let q = plan.model.queries(hidden: hidden, batch: m)
         q.values.withUnsafeBufferPointer { qv in
             plan.targetRows.withUnsafeBufferPointer { rows in
                 for t in 0..<k {

@@ -1,0 +1,24 @@
+#ifndef REC_KERNELS_H
+#define REC_KERNELS_H
+
+#include <stdint.h>
+
+/// Hot loops of RecLens in C, compiled at -O2 with floating-point contraction off and, on x86-64
+/// Linux, cloned for AVX-512, AVX2 and the baseline (chosen at load time). Every kernel uses only
+/// IEEE additions, multiplications and divisions in an order fixed by the source (sums over
+/// 16 interleaved lanes combined by a fixed tree), so every clone gives bit-identical results.
+
+/// One GRU step for one row (PyTorch gate order r, z, n), as RecCore's `GRUCell.gates`:
+/// r = σ(gi_r + gh_r), z = σ(gi_z + gh_z), n = tanh(gi_n + r ⊙ gh_n), out = (1 − z) ⊙ n + z ⊙ h,
+/// with σ(x) = 1 / (1 + e^{−x}), tanh x = 2σ(2x) − 1 and RecCore's Cephes-style e^x.
+/// gi, gh: 3H pre-activations (gh = h·W_hhᵀ + b_hh); h: H; out: H (may not alias h). O(H).
+void rec_gru_gates_row(const float *gi, const float *gh, const float *h, int hidden, float *out);
+
+/// `steps` conjugate-gradient iterations (implicit's `least_squares_cg`) on
+/// (gram + Σ_k w_k y_k y_kᵀ) x = Σ_k c_k y_k, w_k = c_k − 1, warm-started from x (F floats,
+/// updated in place); y_k = row `columns[k]` of Y (F floats per row), k < n; gram = YᵀY + λI
+/// (F × F, symmetric, both triangles). scratch: 3F floats. O(steps · (n·F + F²)).
+void rec_als_cg_row(float *x, const float *Y, const int32_t *columns, const float *confidence, int n, int factors,
+                    const float *gram, int steps, float *scratch);
+
+#endif
