@@ -108,3 +108,27 @@ void rec_als_cg_row(float *x, const float *Y, const int32_t *columns, const floa
         rsOld = rsNew;
     }
 }
+
+REC_CLONES
+void rec_adam_row(float *theta, float *gradient, float *first, float *second, int count, float step, float beta1, float beta2,
+                  float epsilon) {
+    for (int k = 0; k < count; k++) {
+        float g = gradient[k];
+        first[k] = beta1 * first[k] + (1.0f - beta1) * g;
+        second[k] = beta2 * second[k] + (1.0f - beta2) * g * g;
+        theta[k] -= step * first[k] / (__builtin_sqrtf(second[k]) + epsilon);
+        gradient[k] = 0.0f;
+    }
+}
+
+REC_CLONES
+void rec_gram_accumulate(float *h, const float *rows, const int32_t *indices, int n, int d) {
+    for (int k = 0; k < n; k++) {
+        const float *x = rows + (long)indices[k] * d;
+        for (int f = 0; f < d; f++) {
+            float xf = x[f];
+            float *row = h + (long)f * d;
+            for (int g = 0; g < d; g++) row[g] += xf * x[g];
+        }
+    }
+}

@@ -19,11 +19,14 @@ func runPeersBenchmark(dataPath: String, interactions: Int, python: String?, pyt
     }
     let start = loadAverage()
     print("peers    load average at start: \(start); OpenBLAS core \(BLAS.coreName), OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
-    try runALSBenchmark(dataPath: dataPath, interactions: interactions, python: python, scratch: scratch)
-    try runMFBenchmark(dataPath: dataPath, python: pythonSurprise, scratch: scratch)
-    try runGRU4RecBenchmark(dataPath: dataPath, interactions: interactions, python: pythonTorch, scratch: scratch, peersOnly: true)
-    try runTimeSHAPBenchmark(dataPath: dataPath, python: pythonTorch, scratch: scratch, repeats: repeats, peersOnly: true)
-    try runExplainersBenchmark(dataPath: dataPath, python: python, scratch: scratch)
+    // PEERS_ONLY=als,mf,gru4rec,timeshap,explainers runs a subset (default: all).
+    let only = ProcessInfo.processInfo.environment["PEERS_ONLY"].map { Set($0.split(separator: ",").map(String.init)) }
+    func wanted(_ part: String) -> Bool { only?.contains(part) ?? true }
+    if wanted("als") { try runALSBenchmark(dataPath: dataPath, interactions: interactions, python: python, scratch: scratch) }
+    if wanted("mf") { try runMFBenchmark(dataPath: dataPath, python: pythonSurprise, scratch: scratch) }
+    if wanted("gru4rec") { try runGRU4RecBenchmark(dataPath: dataPath, interactions: interactions, python: pythonTorch, scratch: scratch, peersOnly: true) }
+    if wanted("timeshap") { try runTimeSHAPBenchmark(dataPath: dataPath, python: pythonTorch, scratch: scratch, repeats: repeats, peersOnly: true) }
+    if wanted("explainers") { try runExplainersBenchmark(dataPath: dataPath, python: python, scratch: scratch) }
     let end = loadAverage()
     print("\npeers    RecLens time / peer time (below 1: RecLens faster); load average at start \(start), at end \(end)\n")
     print(PeerTable.shared.markdown())

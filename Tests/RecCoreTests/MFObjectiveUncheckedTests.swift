@@ -32,3 +32,46 @@ import Testing
         }
     }
 }
+
+/// The vectorised Adam rows against the element-by-element reference `apply`: bit-identical.
+@Suite struct OptimizerRowsTests {
+    @Test(arguments: [Optimizer.adam, .sgd, .adagrad])
+    func applyRowsMatchesApply(rule: Optimizer) {
+        var rng = SplitMix64(seed: 3)
+        let width = 20, rows = 7
+        var reference = OptimizerState(rule, learningRate: 0.01, count: rows * width), fast = reference
+        var theta = (0..<(rows * width)).map { _ in Float(rng.nextGaussian()) }, thetaFast = theta
+        for step in 1...5 {
+            var gradient = (0..<(rows * width)).map { _ in Float(rng.nextGaussian()) * 0.1 }, gradientFast = gradient
+            let touched: [Int32] = [3, 0, 6, 2]
+            let size = reference.stepSize(step: step)
+            for r in touched { reference.apply(to: &theta, gradient: gradient, offset: Int(r) * width, count: width, stepSize: size) }
+            for r in touched { for k in (Int(r) * width)..<((Int(r) + 1) * width) { gradient[k] = 0 } }
+            fast.applyRows(touched, width: width, to: &thetaFast, gradient: &gradientFast, stepSize: size)
+            #expect(theta == thetaFast)
+            #expect(gradient == gradientFast)
+        }
+    }
+}
+
+/// The Float EM step (Gram matrices by the C kernel) against the Double one (generic loops, itself
+/// checked against explicit inverses in `MatrixFactorizationTests`): equal to Float rounding.
+@Suite struct AdaptiveHyperparametersFloatTests {
+    @Test func floatStepMatchesDoubleStep() {
+        var rng = SplitMix64(seed: 21)
+        let (users, items, d, n) = (30, 40, 20, 600)
+        var single = MFParameters<Float>(users: users, items: items, factors: d)
+        for k in single.userFactors.indices { single.userFactors[k] = Float(rng.nextGaussian()) * 0.2 }
+        for k in single.itemFactors.indices { single.itemFactors[k] = Float(rng.nextGaussian()) * 0.2 }
+        var double = MFParameters<Double>(users: users, items: items, factors: d)
+        double.userFactors = single.userFactors.map(Double.init)
+        double.itemFactors = single.itemFactors.map(Double.init)
+        let u = (0..<n).map { _ in Int32(rng.nextInt(below: users)) }, i = (0..<n).map { _ in Int32(rng.nextInt(below: items)) }
+        let y = (0..<n).map { _ in Float(rng.nextGaussian()) * 0.3 }
+        let a = MFObjective.adaptiveHyperparameters(single, users: u, items: i, targets: y, lambdaP: 0.5, lambdaQ: 0.8, noisePrecision: 2, shape: 1, rate: 0)
+        let b = MFObjective.adaptiveHyperparameters(double, users: u, items: i, targets: y.map(Double.init), lambdaP: 0.5, lambdaQ: 0.8, noisePrecision: 2, shape: 1, rate: 0)
+        #expect(abs(Double(a.lambdaP) - b.lambdaP) <= 1e-4 * b.lambdaP)
+        #expect(abs(Double(a.lambdaQ) - b.lambdaQ) <= 1e-4 * b.lambdaQ)
+        #expect(abs(Double(a.noisePrecision) - b.noisePrecision) <= 1e-4 * b.noisePrecision)
+    }
+}

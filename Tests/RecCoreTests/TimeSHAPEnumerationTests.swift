@@ -104,3 +104,19 @@ import Testing
         #expect(abs(sum - Double(events.output[0] - events.baseline[0])) <= 1e-4)
     }
 }
+
+/// The sentence the user page shows under a TimeSHAP heatmap: where exact stops and KernelSHAP starts.
+@Suite struct SequenceMethodNoteTests {
+    static let pruning = PruningSummary(tolerance: 0, eventCount: 20, keptCount: 20, older: [], recent: [])
+
+    @Test func exactAndApproximateNotesNameTheBoundary() {
+        let exact = SequenceExplanation(features: nil, cells: nil, pruning: Self.pruning, deletion: nil, baseline: "zero event", exact: true,
+                                        exactPlayerLimit: 20, sampleBudget: 4096)
+        #expect(exact.methodNote(players: 18) == "exact Shapley values: all 2^18 coalitions of the 18 players enumerated (exact up to 20 players, KernelSHAP above)")
+        var sampled = exact
+        sampled.exact = false
+        #expect(sampled.methodNote(players: 23) == "KernelSHAP estimates from 4,096 coalitions, efficiency enforced (23 players, above the exact limit of 20)")
+        let old = SequenceExplanation(features: nil, cells: nil, pruning: Self.pruning, deletion: nil, baseline: "zero event", exact: false)
+        #expect(old.methodNote(players: 23) == "KernelSHAP estimates, efficiency enforced (23 players)")
+    }
+}

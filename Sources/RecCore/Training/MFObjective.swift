@@ -1,3 +1,6 @@
+import Dispatch
+import _RecKernels
+
 /// The loss of one `MatrixFactorization` minibatch and its exact gradient, as a pure function.
 ///
 /// With normalised targets yᵦ = (rᵦ − μ)/s and predictions ŷᵦ = bᵤ + bᵢ + pᵤ·qᵢ:
@@ -221,7 +224,7 @@ extension MFObjective {
             squaredError += e * e
         }
         // Rows' rating indices, grouped (counting sort, stable ⇒ deterministic).
-        func grouped(_ rows: [Int32], _ count: Int) -> (start: [Int], members: [Int]) {
+        @Sendable func grouped(_ rows: [Int32], _ count: Int) -> (start: [Int], members: [Int]) {
             var start = [Int](repeating: 0, count: count + 1)
             for r in rows { start[Int(r) + 1] += 1 }
             for r in 0..<count { start[r + 1] += start[r] }
@@ -233,23 +236,37 @@ extension MFObjective {
         /// Σ_{m ∈ r} x_mᵀ C x_m. With G = Σ_m x_m x_mᵀ and H = 2τG + 2λn·I, that sum is
         /// tr(C·G) = tr(H⁻¹(H − 2λn·I)) / (2τ) = (D − 2λn·tr C) / (2τ): no per-rating solve
         /// (equal to the per-rating sum up to rounding; tested). O(n·D²/2 + D³) per row.
-        func side(_ rows: [Int32], _ others: [Int32], _ count: Int, _ own: [T], _ other: [T], _ lambda: T) -> (weighted: T, active: Int, variance: Double) {
+        @Sendable func side(_ rows: [Int32], _ others: [Int32], _ count: Int, _ own: [T], _ other: [T], _ lambda: T) -> (weighted: T, active: Int, variance: Double) {
             let (start, members) = grouped(rows, count)
             var h = [T](repeating: 0, count: d * d), y = [T](repeating: 0, count: d)
             var weighted: T = 0, active = 0, variance = 0.0
+            var rowIndices = [Int32](repeating: 0, count: (0..<count).reduce(0) { max($0, start[$1 + 1] - start[$1]) })
             for r in 0..<count where start[r + 1] > start[r] {
                 let n = start[r + 1] - start[r]
                 active += 1
-                h.withUnsafeMutableBufferPointer { hp in
-                    other.withUnsafeBufferPointer { op in
-                        members.withUnsafeBufferPointer { mp in
-                            others.withUnsafeBufferPointer { ip in
-                                for k in 0..<(d * d) { hp[k] = 0 }
-                                for m in start[r]..<start[r + 1] {
-                                    let o = op.baseAddress! + Int(ip[mp[m]]) * d
-                                    for f in 0..<d {
-                                        let row = hp.baseAddress! + f * d, x = o[f]
-                                        for g in 0...f { row[g] += x * o[g] }
+                if T.self == Float.self {
+                    // Float (training): the whole square in C, vectorised; its lower triangle is
+                    // the triangular loop's bit for bit (same additions per entry, same order).
+                    for k in h.indices { h[k] = 0 }
+                    for m in start[r]..<start[r + 1] { rowIndices[m - start[r]] = others[members[m]] }
+                    h.withUnsafeMutableBytes { hp in
+                        other.withUnsafeBytes { op in
+                            rec_gram_accumulate(hp.baseAddress!.assumingMemoryBound(to: Float.self), op.baseAddress!.assumingMemoryBound(to: Float.self),
+                                                rowIndices, Int32(n), Int32(d))
+                        }
+                    }
+                } else {
+                    h.withUnsafeMutableBufferPointer { hp in
+                        other.withUnsafeBufferPointer { op in
+                            members.withUnsafeBufferPointer { mp in
+                                others.withUnsafeBufferPointer { ip in
+                                    for k in 0..<(d * d) { hp[k] = 0 }
+                                    for m in start[r]..<start[r + 1] {
+                                        let o = op.baseAddress! + Int(ip[mp[m]]) * d
+                                        for f in 0..<d {
+                                            let row = hp.baseAddress! + f * d, x = o[f]
+                                            for g in 0...f { row[g] += x * o[g] }
+                                        }
                                     }
                                 }
                             }
@@ -274,8 +291,17 @@ extension MFObjective {
             }
             return (weighted, active, variance)
         }
-        let p = side(users, items, userCount, parameters.userFactors, parameters.itemFactors, lambdaP)
-        let q = side(items, users, itemCount, parameters.itemFactors, parameters.userFactors, lambdaQ)
+        // The user side and the item side are independent: one thread each (same result either way).
+        var sides = [(weighted: T, active: Int, variance: Double)](repeating: (0, 0, 0), count: 2)
+        sides.withUnsafeMutableBufferPointer { buffer in
+            let out = UnsafeSendable(buffer)
+            let userFactors = parameters.userFactors, itemFactors = parameters.itemFactors
+            DispatchQueue.concurrentPerform(iterations: 2) { s in
+                out.buffer[s] = s == 0 ? side(users, items, userCount, userFactors, itemFactors, lambdaP)
+                    : side(items, users, itemCount, itemFactors, userFactors, lambdaQ)
+            }
+        }
+        let (p, q) = (sides[0], sides[1])
         let half = T(d) / 2
         let countP: T = T(p.active) * half + a - 1, countQ: T = T(q.active) * half + a - 1
         let variance = T(p.variance + q.variance)

@@ -1,3 +1,4 @@
+import _RecKernels
 /// First-order update rules shared by the gradient-trained models.
 public enum Optimizer: String, Sendable, Codable, Equatable {
     /// Adam (Kingma & Ba 2015), β₁ = 0.9, β₂ = 0.999, ε = 1e-8, bias-corrected with the global step.
@@ -79,12 +80,10 @@ struct OptimizerState: Sendable {
                                     theta[k] -= stepSize * gk / (v[k] + epsilon).squareRoot()
                                 }
                             case .adam:
-                                for k in offset..<(offset + width) {
-                                    let gk = g[k]
-                                    m[k] = b1 * m[k] + (1 - b1) * gk
-                                    v[k] = b2 * v[k] + (1 - b2) * gk * gk
-                                    theta[k] -= stepSize * m[k] / (v[k].squareRoot() + epsilon)
-                                }
+                                // Vectorised in C (same operations; √ and ÷ are correctly rounded on every CPU).
+                                rec_adam_row(theta.baseAddress! + offset, g.baseAddress! + offset, m.baseAddress! + offset, v.baseAddress! + offset,
+                                             Int32(width), stepSize, b1, b2, epsilon)
+                                continue
                             }
                             for k in offset..<(offset + width) { g[k] = 0 }
                         }

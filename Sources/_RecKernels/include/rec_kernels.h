@@ -21,4 +21,14 @@ void rec_gru_gates_row(const float *gi, const float *gh, const float *h, int hid
 void rec_als_cg_row(float *x, const float *Y, const int32_t *columns, const float *confidence, int n, int factors,
                     const float *gram, int steps, float *scratch);
 
+/// One Adam step on `count` parameters, as RecCore's `OptimizerState.applyRows`:
+/// m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g·g, θ ← θ − step·m / (√v + ε), then g ← 0. O(count).
+void rec_adam_row(float *theta, float *gradient, float *first, float *second, int count, float step, float beta1, float beta2,
+                  float epsilon);
+
+/// h += Σ_k x_k x_kᵀ over the rows x_k = rows[indices[k]] (each `factors` wide), k < n, adding
+/// to every entry of the d × d matrix h in k order (the lower triangle equals a scalar
+/// triangular loop's bit for bit). O(n · d²).
+void rec_gram_accumulate(float *h, const float *rows, const int32_t *indices, int n, int factors);
+
 #endif

@@ -161,7 +161,8 @@ public struct TimeSHAP: Sendable {
         let deletion = configuration.eventLevelOnly ? nil : deletionCurve(user: user, evaluator: evaluator, target: targets[0], targetID: targetIDs[0], eventValues: eventValues,
                                      prunedCount: prunedCount, seen: seen ?? sequence.items)
         let details = SequenceExplanation(
-            features: features, cells: cells, pruning: summary, deletion: deletion, baseline: baselineName, exact: eventValues.exact)
+            features: features, cells: cells, pruning: summary, deletion: deletion, baseline: baselineName, exact: eventValues.exact,
+            exactPlayerLimit: configuration.exactPlayerLimit, sampleBudget: configuration.sampleBudget)
         return (events, details, evaluations)
     }
 
