@@ -53,62 +53,6 @@ void rec_gru_gates_row(const float *gi, const float *gh, const float *h, int hid
     }
 }
 
-/// Σ a_i b_i over 16 interleaved lanes, combined by a fixed pairwise tree.
-static inline __attribute__((always_inline)) float rec_dot(const float *a, const float *b, int count) {
-    float acc[LANES] = {0};
-    int k = 0;
-    for (; k + LANES <= count; k += LANES)
-        for (int l = 0; l < LANES; l++) acc[l] += a[k + l] * b[k + l];
-    for (int l = 0; k + l < count; l++) acc[l] += a[k + l] * b[k + l];
-    for (int width = LANES / 2; width >= 1; width /= 2)
-        for (int l = 0; l < width; l++) acc[l] = acc[l] + acc[l + width];
-    return acc[0];
-}
-
-/// out = gram · v (gram symmetric F × F): Σ_j v_j · row j, elementwise.
-static inline __attribute__((always_inline)) void rec_symmetric_times(const float *gram, const float *v, int f, float *out) {
-    for (int i = 0; i < f; i++) out[i] = 0.0f;
-    for (int j = 0; j < f; j++) {
-        const float *row = gram + (long)j * f;
-        float vj = v[j];
-        for (int i = 0; i < f; i++) out[i] += vj * row[i];
-    }
-}
-
-REC_CLONES
-void rec_als_cg_row(float *x, const float *Y, const int32_t *columns, const float *confidence, int n, int f,
-                    const float *gram, int steps, float *scratch) {
-    float *r = scratch, *p = scratch + f, *ap = scratch + 2 * f;
-    // r = Σ_k (c_k − w_k (y_k·x)) y_k − gram·x
-    rec_symmetric_times(gram, x, f, ap);
-    for (int d = 0; d < f; d++) r[d] = -ap[d];
-    for (int k = 0; k < n; k++) {
-        const float *y = Y + (long)columns[k] * f;
-        float c = confidence[k];
-        float t = c - (c - 1.0f) * rec_dot(y, x, f);
-        for (int d = 0; d < f; d++) r[d] += t * y[d];
-    }
-    for (int d = 0; d < f; d++) p[d] = r[d];
-    float rsOld = rec_dot(r, r, f);
-    if (!(rsOld >= 1e-20f)) return;
-    for (int step = 0; step < steps; step++) {
-        rec_symmetric_times(gram, p, f, ap);
-        for (int k = 0; k < n; k++) {
-            const float *y = Y + (long)columns[k] * f;
-            float t = (confidence[k] - 1.0f) * rec_dot(y, p, f);
-            for (int d = 0; d < f; d++) ap[d] += t * y[d];
-        }
-        float alpha = rsOld / rec_dot(p, ap, f);
-        for (int d = 0; d < f; d++) x[d] += alpha * p[d];
-        for (int d = 0; d < f; d++) r[d] -= alpha * ap[d];
-        float rsNew = rec_dot(r, r, f);
-        if (rsNew < 1e-20f) break;
-        float beta = rsNew / rsOld;
-        for (int d = 0; d < f; d++) p[d] = r[d] + beta * p[d];
-        rsOld = rsNew;
-    }
-}
-
 REC_CLONES
 void rec_adam_row(float *theta, float *gradient, float *first, float *second, int count, float step, float beta1, float beta2,
                   float epsilon) {

@@ -13,8 +13,7 @@ import RecCore
 ///
 /// With `python` (a virtualenv with `implicit`), each split is also exported to `scratch` and fitted
 /// by scripts/peers/als_implicit_peer.py in the same run (implicit α = 2 ≙ ours α = 1, 2 threads,
-/// BLAS on one thread each side), and the comparisons go to `PeerTable.shared`. Conjugate gradient
-/// is also timed through the BLAS reference rows it used before the C kernel ("before").
+/// BLAS on one thread each side), and the comparisons go to `PeerTable.shared`.
 func runALSBenchmark(dataPath: String?, interactions: Int, python: String? = nil, scratch: URL? = nil) throws {
     var datasets: [(name: String, data: InteractionMatrix)] = []
     let path = dataPath ?? "../shared/data/ml-100k"
@@ -33,9 +32,6 @@ func runALSBenchmark(dataPath: String?, interactions: Int, python: String? = nil
         for solver in [ImplicitALS.Solver.conjugateGradient(steps: 3), .cholesky] {
             ours[solver == .cholesky ? "cholesky" : "cg"] = try benchmarkALS(split: split, solver: solver)
         }
-        ImplicitALS._referenceConjugateGradient = true
-        let before = try benchmarkALS(split: split, solver: .conjugateGradient(steps: 3), label: "CG(3) BLAS rows (before)", explain: false)
-        ImplicitALS._referenceConjugateGradient = false
         guard let python, let scratch else { continue }
         let folder = scratch.appendingPathComponent("als")
         try exportSplit(split, to: folder, name: name)
@@ -46,8 +42,7 @@ func runALSBenchmark(dataPath: String?, interactions: Int, python: String? = nil
         let version = (peer["versions"] as? [String: String])?["implicit"] ?? "?"
         for (key, label) in [("cg", "ALS CG (3 steps)"), ("cholesky", "ALS Cholesky")] {
             guard let side = peer[key] as? [String: Any], let seconds = side["min"] as? Double, let mine = ours[key] else { continue }
-            print("als        implicit \(version) \(label): \(alsFormat(seconds, 4)) s/iteration min, NDCG@10 \(alsFormat(side["ndcg10"] as? Double ?? .nan, 4)); RecLens/implicit \(alsFormat(mine.seconds / seconds, 2))"
-                + (key == "cg" ? " (before the C kernel: \(alsFormat(before.seconds / seconds, 2)))" : ""))
+            print("als        implicit \(version) \(label): \(alsFormat(seconds, 4)) s/iteration min, NDCG@10 \(alsFormat(side["ndcg10"] as? Double ?? .nan, 4)); RecLens/implicit \(alsFormat(mine.seconds / seconds, 2))")
             PeerRow.add(work: "\(label), 64 factors, s/iteration (min of 3 fits of 15 it.)", data: "\(name) 80/20", peer: "implicit \(version) (α 2, 2 threads)",
                         peerSeconds: seconds, oursSeconds: mine.seconds, quality: "NDCG@10", peerQuality: side["ndcg10"] as? Double, oursQuality: mine.ndcg,
                         target: key == "cg" ? 0.5 : nil)
@@ -56,7 +51,7 @@ func runALSBenchmark(dataPath: String?, interactions: Int, python: String? = nil
 }
 
 @discardableResult
-private func benchmarkALS(split: Split, solver: ImplicitALS.Solver, label override: String? = nil, explain: Bool = true) throws -> (seconds: Double, ndcg: Double) {
+private func benchmarkALS(split: Split, solver: ImplicitALS.Solver) throws -> (seconds: Double, ndcg: Double) {
     let iterations = 15, repeats = 3
     var configuration = ImplicitALS.Configuration(factors: 64, iterations: 0, solver: solver, recordLoss: false)
     // Setup (confidence matrix, transpose, initial factors) is timed apart, as implicit's callback
@@ -73,10 +68,6 @@ private func benchmarkALS(split: Split, solver: ImplicitALS.Solver, label overri
     guard let model, let withLoss else { return (.nan, .nan) }
     perIteration.sort()
     let ndcg = Evaluator.evaluate(model, split: split, k: 10).ndcg
-    if !explain {
-        print("als        \(override ?? "") \(alsFormat(perIteration[0], 4)) s/iteration min, \(alsFormat(perIteration[repeats / 2], 4)) median  NDCG@10 \(alsFormat(ndcg, 4))  final loss \(alsFormat(withLoss.curves[0].values.last ?? 0, 5))")
-        return (perIteration[0], ndcg)
-    }
 
     // Explanations: every user with a history, their top-10 items, one factorisation per user.
     let train = split.train

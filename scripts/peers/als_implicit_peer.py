@@ -14,7 +14,8 @@ Settings (implicit 0.7.x `implicit.cpu.als.AlternatingLeastSquares`):
   use_cg=False for Cholesky; float32; random_state 42 (initial factors uniform [0, 0.01) as RecLens).
 - threads: num_threads = --threads (2 = the machine's cores), and OPENBLAS_NUM_THREADS /
   MKL_NUM_THREADS / OMP_NUM_THREADS = 1 (implicit's own recommendation, `check_blas_config`), set
-  before numpy is imported. OPENBLAS_CORETYPE is inherited from the caller (reclens-bench sets it
+  before numpy is imported; OMP_WAIT_POLICY=PASSIVE (the fair setting on a shared machine).
+  OPENBLAS_CORETYPE is inherited from the caller (reclens-bench sets it
   when OpenBLAS would fall back to Prescott kernels); numpy's bundled OpenBLAS (scipy-openblas)
   detects this CPU by itself, the variable does not hurt it.
 Timing: implicit's fit callback (wall seconds of each iteration: both half-iterations, no setup,
@@ -31,6 +32,9 @@ import os
 
 for variable in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS"):
     os.environ[variable] = "1"
+# implicit's fit runs OpenMP loops (num_threads = --threads); on a shared machine threads that spin
+# at barriers lose whole time slices whenever another process holds a core: wait passively.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import numpy as np  # noqa: E402
 import scipy.sparse as sp  # noqa: E402

@@ -1,31 +1,21 @@
 import CBLAS
 import Dispatch
-import _RecKernels
 
 extension ImplicitALS {
     /// Rows solved per `concurrentPerform` iteration (amortises its ~43 ns overhead and the
     /// per-chunk scratch allocation; small enough to balance long and short rows on 2 cores).
     static let rowsPerChunk = 32
 
-    /// Benchmarks only: true runs the conjugate-gradient rows through the BLAS reference
-    /// (`RowScratch.solveCG`, the implementation before the C kernel) to compare the two in one
-    /// run. Not for concurrent use; default false.
-    nonisolated(unsafe) public static var _referenceConjugateGradient = false
-
     /// One half-iteration: re-solves every row of `target` (n × F) against the fixed factors
     /// `fixed` (m × F) for the confidences `c` (n × m):
     /// (YᵀY + Yᵀ(Cᵤ − I)Y + λI) xᵤ = YᵀCᵤp(u).
     ///
-    /// YᵀY + λI is computed once (`cblas_ssyrk`).
+    /// YᵀY + λI is computed once (`cblas_ssyrk`); each row gathers its |Iᵤ| fixed rows into a
+    /// contiguous buffer G so that G·v and Gᵀ·v are single `sgemv` calls.
     /// - Cholesky: A = YᵀY + λI + Gᵀ diag(c − 1) G by `ssyrk` on the √(c−1)-scaled rows, then
     ///   `spotrf`/`spotrs`: O(|Iᵤ|·F² + F³) per row, exact.
-    /// - Cholesky gathers the row's |Iᵤ| fixed rows into a contiguous buffer G (`ssyrk`, `sgemv`).
     /// - Conjugate gradient (implicit's `least_squares_cg`): warm-started from the current row,
-    ///   `steps` iterations of O(|Iᵤ|·F + F²) each, one C kernel per row (`rec_als_cg_row`: reads
-    ///   Y's rows in place, one pass per step computing yᵢ·p and adding wᵢ(yᵢ·p)yᵢ together;
-    ///   vectorised for the CPU, results independent of it). It replaced ~22 BLAS level-1/2
-    ///   calls per row on gathered rows (`solveCG`, kept as the reference the tests compare with):
-    ///   at ML-100k rows are ~85 entries long and those calls' fixed costs dominated.
+    ///   `steps` iterations of O(|Iᵤ|·F + F²) each.
     /// Rows are independent and each is computed by one thread with 1-thread BLAS, so the result
     /// does not depend on scheduling. When `lossTerms` has n entries, entry u receives
     /// xᵤᵀ(YᵀY + λI)xᵤ + Σ_{i ∈ Iᵤ} [(cᵤᵢ − 1)(xᵤ·yᵢ)² − 2cᵤᵢ(xᵤ·yᵢ) + cᵤᵢ] for the new xᵤ (the
@@ -36,7 +26,7 @@ extension ImplicitALS {
         precondition(target.columns == f && target.rows == c.rowCount && fixed.rows == c.columnCount)
         let gram = BLAS.gram(fixed, diagonalShift: regularization)
         let rows = c.rowCount, chunk = rowsPerChunk
-        let record = lossTerms.count == rows, reference = _referenceConjugateGradient
+        let record = lossTerms.count == rows
         target.values.withUnsafeMutableBufferPointer { xBuffer in
             lossTerms.withUnsafeMutableBufferPointer { lossBuffer in
                 let xs = UnsafeSendable(xBuffer), losses = UnsafeSendable(lossBuffer)
@@ -49,28 +39,12 @@ extension ImplicitALS {
                         gram.withUnsafeBufferPointer { g in
                             for u in range {
                                 let x = xs.buffer.baseAddress! + u * f
+                                let n = scratch.gather(row: u, of: c, from: y.baseAddress!, factors: f)
                                 switch solver {
-                                case .cholesky:
-                                    let n = scratch.gather(row: u, of: c, from: y.baseAddress!, factors: f)
-                                    scratch.solveCholesky(x, n: n, f: f, gram: g.baseAddress!)
-                                case .conjugateGradient(let steps) where reference:
-                                    let n = scratch.gather(row: u, of: c, from: y.baseAddress!, factors: f)
-                                    scratch.solveCG(x, n: n, f: f, gram: g.baseAddress!, steps: steps)
-                                case .conjugateGradient(let steps):
-                                    // One C loop per row over Y's rows in place (no gather, no BLAS
-                                    // call overhead: the rows are short, ~85 entries at ML-100k).
-                                    let start = c.rowStart[u], n = c.rowStart[u + 1] - start
-                                    c.columns.withUnsafeBufferPointer { columns in
-                                        c.confidence.withUnsafeBufferPointer { confidence in
-                                            rec_als_cg_row(x, y.baseAddress!, columns.baseAddress! + start, confidence.baseAddress! + start, Int32(n), Int32(f),
-                                                           g.baseAddress!, Int32(steps), scratch.r)
-                                        }
-                                    }
+                                case .cholesky: scratch.solveCholesky(x, n: n, f: f, gram: g.baseAddress!)
+                                case .conjugateGradient(let steps): scratch.solveCG(x, n: n, f: f, gram: g.baseAddress!, steps: steps)
                                 }
-                                if record {
-                                    let n = scratch.gather(row: u, of: c, from: y.baseAddress!, factors: f)
-                                    losses.buffer[u] = scratch.lossTerm(x, n: n, f: f, gram: g.baseAddress!)
-                                }
+                                if record { losses.buffer[u] = scratch.lossTerm(x, n: n, f: f, gram: g.baseAddress!) }
                             }
                         }
                     }
@@ -100,7 +74,7 @@ struct RowScratch {
         weight = .allocate(capacity: n)
         t = .allocate(capacity: n)
         a = .allocate(capacity: f * f)
-        r = .allocate(capacity: 3 * f)  // 3F: the C conjugate-gradient kernel's r, p, Ap
+        r = .allocate(capacity: f)
         p = .allocate(capacity: f)
         ap = .allocate(capacity: f)
     }
@@ -143,7 +117,6 @@ struct RowScratch {
         x.update(from: r, count: f)
     }
 
-    /// Reference (BLAS) version of the C kernel `rec_als_cg_row` on gathered rows, for tests:
     /// `steps` conjugate-gradient iterations on the same system, warm-started from x, with the
     /// YᵀY trick: A·v = gram·v + Gᵀ(w ∘ (G v)), O(n·F + F²) per step.
     func solveCG(_ x: UnsafeMutablePointer<Float>, n: Int, f: Int, gram: UnsafePointer<Float>, steps: Int) {

@@ -14,13 +14,6 @@
 /// gi, gh: 3H pre-activations (gh = h·W_hhᵀ + b_hh); h: H; out: H (may not alias h). O(H).
 void rec_gru_gates_row(const float *gi, const float *gh, const float *h, int hidden, float *out);
 
-/// `steps` conjugate-gradient iterations (implicit's `least_squares_cg`) on
-/// (gram + Σ_k w_k y_k y_kᵀ) x = Σ_k c_k y_k, w_k = c_k − 1, warm-started from x (F floats,
-/// updated in place); y_k = row `columns[k]` of Y (F floats per row), k < n; gram = YᵀY + λI
-/// (F × F, symmetric, both triangles). scratch: 3F floats. O(steps · (n·F + F²)).
-void rec_als_cg_row(float *x, const float *Y, const int32_t *columns, const float *confidence, int n, int factors,
-                    const float *gram, int steps, float *scratch);
-
 /// One Adam step on `count` parameters, as RecCore's `OptimizerState.applyRows`:
 /// m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g·g, θ ← θ − step·m / (√v + ε), then g ← 0. O(count).
 void rec_adam_row(float *theta, float *gradient, float *first, float *second, int count, float step, float beta1, float beta2,
