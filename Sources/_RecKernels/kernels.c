@@ -64,15 +64,3 @@ void rec_adam_row(float *theta, float *gradient, float *first, float *second, in
         gradient[k] = 0.0f;
     }
 }
-
-REC_CLONES
-void rec_gram_accumulate(float *h, const float *rows, const int32_t *indices, int n, int d) {
-    for (int k = 0; k < n; k++) {
-        const float *x = rows + (long)indices[k] * d;
-        for (int f = 0; f < d; f++) {
-            float xf = x[f];
-            float *row = h + (long)f * d;
-            for (int g = 0; g < d; g++) row[g] += xf * x[g];
-        }
-    }
-}

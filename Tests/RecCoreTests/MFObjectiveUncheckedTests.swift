@@ -54,7 +54,7 @@ import Testing
     }
 }
 
-/// The Float EM step (Gram matrices by the C kernel) against the Double one (generic loops, itself
+/// The Float EM step (Gram matrices by `cblas_ssyrk`) against the Double one (generic loops, itself
 /// checked against explicit inverses in `MatrixFactorizationTests`): equal to Float rounding.
 @Suite struct AdaptiveHyperparametersFloatTests {
     @Test func floatStepMatchesDoubleStep() {

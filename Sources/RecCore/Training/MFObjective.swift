@@ -1,5 +1,5 @@
+import CBLAS
 import Dispatch
-import _RecKernels
 
 /// The loss of one `MatrixFactorization` minibatch and its exact gradient, as a pure function.
 ///
@@ -240,19 +240,21 @@ extension MFObjective {
             let (start, members) = grouped(rows, count)
             var h = [T](repeating: 0, count: d * d), y = [T](repeating: 0, count: d)
             var weighted: T = 0, active = 0, variance = 0.0
-            var rowIndices = [Int32](repeating: 0, count: (0..<count).reduce(0) { max($0, start[$1 + 1] - start[$1]) })
+            var gathered = [T](repeating: 0, count: T.self == Float.self ? d * (0..<count).reduce(0) { max($0, start[$1 + 1] - start[$1]) } : 0)
             for r in 0..<count where start[r + 1] > start[r] {
                 let n = start[r + 1] - start[r]
                 active += 1
                 if T.self == Float.self {
-                    // Float (training): the whole square in C, vectorised; its lower triangle is
-                    // the triangular loop's bit for bit (same additions per entry, same order).
-                    for k in h.indices { h[k] = 0 }
-                    for m in start[r]..<start[r + 1] { rowIndices[m - start[r]] = others[members[m]] }
-                    h.withUnsafeMutableBytes { hp in
+                    // Float (training): G = XᵀX of the row's gathered other-side rows by one
+                    // `cblas_ssyrk` (lower triangle; BLAS on one thread, see the caller's note).
+                    gathered.withUnsafeMutableBytes { gp in
                         other.withUnsafeBytes { op in
-                            rec_gram_accumulate(hp.baseAddress!.assumingMemoryBound(to: Float.self), op.baseAddress!.assumingMemoryBound(to: Float.self),
-                                                rowIndices, Int32(n), Int32(d))
+                            let g = gp.baseAddress!.assumingMemoryBound(to: Float.self), o = op.baseAddress!.assumingMemoryBound(to: Float.self)
+                            for m in start[r]..<start[r + 1] { (g + (m - start[r]) * d).update(from: o + Int(others[members[m]]) * d, count: d) }
+                            h.withUnsafeMutableBytes { hp in
+                                cblas_ssyrk(CblasRowMajor, CblasLower, CblasTrans, Int32(d), Int32(n), 1, g, Int32(d), 0,
+                                            hp.baseAddress!.assumingMemoryBound(to: Float.self), Int32(d))
+                            }
                         }
                     }
                 } else {
@@ -277,12 +279,25 @@ extension MFObjective {
                     for g in 0...f { h[f * d + g] *= 2 * tau }
                     h[f * d + f] += 2 * lambda * T(n)
                 }
-                choleskyInPlace(&h, d)
-                // tr C = ‖L⁻¹‖²_F: solve L y = e_f column by column.
                 var trace: T = 0
-                for c in 0..<d {
-                    for f in 0..<d { y[f] = f == c ? 1 : 0 }
-                    trace += forwardSolvedSquaredNorm(h, d, &y, from: c)
+                if T.self == Float.self {
+                    // tr C from LAPACK: H = LLᵀ (`spotrf`), H⁻¹ from the factor (`spotri`), its
+                    // diagonal summed. Row-major lower = column-major upper.
+                    h.withUnsafeMutableBytes { hp in
+                        let a = hp.baseAddress!.assumingMemoryBound(to: Float.self)
+                        _ = LAPACKE_spotrf_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), Int32(d), a, Int32(d))
+                        _ = LAPACKE_spotri_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), Int32(d), a, Int32(d))
+                        var sum: Float = 0
+                        for f in 0..<d { sum += a[f * d + f] }
+                        trace = T(sum)
+                    }
+                } else {
+                    choleskyInPlace(&h, d)
+                    // tr C = ‖L⁻¹‖²_F: solve L y = e_f column by column.
+                    for c in 0..<d {
+                        for f in 0..<d { y[f] = f == c ? 1 : 0 }
+                        trace += forwardSolvedSquaredNorm(h, d, &y, from: c)
+                    }
                 }
                 var norm: T = 0
                 for f in 0..<d { norm += own[r * d + f] * own[r * d + f] }
@@ -291,14 +306,17 @@ extension MFObjective {
             }
             return (weighted, active, variance)
         }
-        // The user side and the item side are independent: one thread each (same result either way).
+        // The user side and the item side are independent: one thread each (same result either way),
+        // BLAS (Float's Gram matrices) single-threaded inside them.
         var sides = [(weighted: T, active: Int, variance: Double)](repeating: (0, 0, 0), count: 2)
         sides.withUnsafeMutableBufferPointer { buffer in
             let out = UnsafeSendable(buffer)
             let userFactors = parameters.userFactors, itemFactors = parameters.itemFactors
-            DispatchQueue.concurrentPerform(iterations: 2) { s in
-                out.buffer[s] = s == 0 ? side(users, items, userCount, userFactors, itemFactors, lambdaP)
-                    : side(items, users, itemCount, itemFactors, userFactors, lambdaQ)
+            BLAS.withSingleThread {
+                DispatchQueue.concurrentPerform(iterations: 2) { s in
+                    out.buffer[s] = s == 0 ? side(users, items, userCount, userFactors, itemFactors, lambdaP)
+                        : side(items, users, itemCount, itemFactors, userFactors, lambdaQ)
+                }
             }
         }
         let (p, q) = (sides[0], sides[1])

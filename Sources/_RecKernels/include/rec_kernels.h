@@ -19,9 +19,4 @@ void rec_gru_gates_row(const float *gi, const float *gh, const float *h, int hid
 void rec_adam_row(float *theta, float *gradient, float *first, float *second, int count, float step, float beta1, float beta2,
                   float epsilon);
 
-/// h += Σ_k x_k x_kᵀ over the rows x_k = rows[indices[k]] (each `factors` wide), k < n, adding
-/// to every entry of the d × d matrix h in k order (the lower triangle equals a scalar
-/// triangular loop's bit for bit). O(n · d²).
-void rec_gram_accumulate(float *h, const float *rows, const int32_t *indices, int n, int factors);
-
 #endif
