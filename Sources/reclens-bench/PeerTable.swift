@@ -42,6 +42,12 @@ final class PeerTable: @unchecked Sendable {
         return String(format: "%.\(digits)f", x)
     }
 
+    /// Quality figures: 4 decimals, or 2 significant digits in e-notation below 0.001 (errors).
+    private static func quality(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "" }
+        return x != 0 && abs(x) < 0.001 ? String(format: "%.1e", x) : String(format: "%.4f", x)
+    }
+
     private static func seconds(_ x: Double) -> String {
         x >= 10 ? String(format: "%.1f", x) : x >= 0.1 ? String(format: "%.3f", x) : String(format: "%.4f", x)
     }
@@ -51,7 +57,7 @@ final class PeerTable: @unchecked Sendable {
         var text = "| work | data | peer | peer s | RecLens s | ratio | target | quality | peer | RecLens |\n|---|---|---|---|---|---|---|---|---|---|\n"
         for r in rows {
             let met = r.target.map { r.ratio <= $0 ? "≤ \(Self.number($0, 2)) ✓" : "≤ \(Self.number($0, 2)) ✗" } ?? ""
-            text += "| \(r.work) | \(r.data) | \(r.peer) | \(Self.seconds(r.peerSeconds)) | \(Self.seconds(r.oursSeconds)) | \(Self.number(r.ratio, 2)) | \(met) | \(r.quality) | \(Self.number(r.peerQuality, 4)) | \(Self.number(r.oursQuality, 4)) |\n"
+            text += "| \(r.work) | \(r.data) | \(r.peer) | \(Self.seconds(r.peerSeconds)) | \(Self.seconds(r.oursSeconds)) | \(Self.number(r.ratio, 2)) | \(met) | \(r.quality) | \(Self.quality(r.peerQuality)) | \(Self.quality(r.oursQuality)) |\n"
         }
         return text
     }
@@ -62,8 +68,8 @@ final class PeerTable: @unchecked Sendable {
         var text = "work,data,peer,peer_seconds,reclens_seconds,ratio,target,quality,peer_quality,reclens_quality\n"
         for r in rows {
             text += [field(r.work), field(r.data), field(r.peer), String(format: "%.6f", r.peerSeconds), String(format: "%.6f", r.oursSeconds),
-                     String(format: "%.4f", r.ratio), Self.number(r.target, 2), field(r.quality), Self.number(r.peerQuality, 6),
-                     Self.number(r.oursQuality, 6)].joined(separator: ",") + "\n"
+                     String(format: "%.4f", r.ratio), Self.number(r.target, 2), field(r.quality), r.peerQuality.map { String(format: "%.6g", $0) } ?? "",
+                     r.oursQuality.map { String(format: "%.6g", $0) } ?? ""].joined(separator: ",") + "\n"
         }
         return text
     }

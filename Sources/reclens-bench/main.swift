@@ -12,7 +12,8 @@ import RecRender
 // render  pages per second of the renderer on that build's artifacts; target >= 1,000 pages/s
 // graph   item-item top-10 cosine of 10,000 × 64 item vectors; stress layout + labels of a 60-node ego graph
 // als     ALS (64 factors, 15 iterations, CG and Cholesky) on DIR and a 1M synthetic set: s/iteration,
-//         NDCG@10 on an 80/20 random split, explanations/s (compare with implicit by hand, see README)
+//         NDCG@10 on an 80/20 random split, explanations/s; with --python PATH also implicit on the same
+//         exported split in the same run (scripts/peers/als_implicit_peer.py)
 // mf      PMF (adaptive λ) and unregularised MF on DIR, 80/20 random split: test RMSE; NDCG@10 of the
 //         other factor models
 // gru4rec GRU4Rec (E = H = 64, L = 20, batch 256) on DIR and a synthetic N-interaction set,
