@@ -10,7 +10,11 @@ import RecCore
 
 /// Prints the ALS table for ML-100k at `dataPath` (default `../shared/data/ml-100k`, skipped
 /// when absent) and for a synthetic ML-100k-shaped dataset of `interactions` events.
-func runALSBenchmark(dataPath: String?, interactions: Int) throws {
+///
+/// With `python` (a virtualenv with `implicit`), each split is also exported to `scratch` and fitted
+/// by scripts/peers/als_implicit_peer.py in the same run (implicit α = 2 ≙ ours α = 1, 2 threads,
+/// BLAS on one thread each side), and the comparisons go to `PeerTable.shared`.
+func runALSBenchmark(dataPath: String?, interactions: Int, python: String? = nil, scratch: URL? = nil) throws {
     var datasets: [(name: String, data: InteractionMatrix)] = []
     let path = dataPath ?? "../shared/data/ml-100k"
     if FileManager.default.fileExists(atPath: path) {
@@ -24,13 +28,30 @@ func runALSBenchmark(dataPath: String?, interactions: Int) throws {
         let split = Split(data, strategy: .random(testFraction: 0.2), minRelevantRating: nil, seed: 42)
         print("als      \(name): \(data.userCount) users, \(data.itemCount) items, \(split.train.count) train / \(split.test.count) test")
         if let export { try exportSplit(split, to: URL(fileURLWithPath: export), name: name) }
+        var ours: [String: (seconds: Double, ndcg: Double)] = [:]
         for solver in [ImplicitALS.Solver.conjugateGradient(steps: 3), .cholesky] {
-            try benchmarkALS(split: split, solver: solver)
+            ours[solver == .cholesky ? "cholesky" : "cg"] = try benchmarkALS(split: split, solver: solver)
+        }
+        guard let python, let scratch else { continue }
+        let folder = scratch.appendingPathComponent("als")
+        try exportSplit(split, to: folder, name: name)
+        guard let peer = runPeer(python: python, script: peerScript("als_implicit_peer.py"), arguments: [
+            "--train", folder.appendingPathComponent("\(name)-train.csv").path, "--test", folder.appendingPathComponent("\(name)-test.csv").path,
+            "--shape", folder.appendingPathComponent("\(name)-shape.csv").path, "--factors", "64", "--iterations", "15", "--alpha", "2", "--threads", "2",
+        ]) else { continue }
+        let version = (peer["versions"] as? [String: String])?["implicit"] ?? "?"
+        for (key, label) in [("cg", "ALS CG (3 steps)"), ("cholesky", "ALS Cholesky")] {
+            guard let side = peer[key] as? [String: Any], let seconds = side["min"] as? Double, let mine = ours[key] else { continue }
+            print("als        implicit \(version) \(label): \(alsFormat(seconds, 4)) s/iteration min, NDCG@10 \(alsFormat(side["ndcg10"] as? Double ?? .nan, 4)); RecLens/implicit \(alsFormat(mine.seconds / seconds, 2))")
+            PeerRow.add(work: "\(label), 64 factors, s/iteration (min of 3 fits of 15 it.)", data: "\(name) 80/20", peer: "implicit \(version) (α 2, 2 threads)",
+                        peerSeconds: seconds, oursSeconds: mine.seconds, quality: "NDCG@10", peerQuality: side["ndcg10"] as? Double, oursQuality: mine.ndcg,
+                        target: key == "cg" ? 0.5 : nil)
         }
     }
 }
 
-private func benchmarkALS(split: Split, solver: ImplicitALS.Solver) throws {
+@discardableResult
+private func benchmarkALS(split: Split, solver: ImplicitALS.Solver) throws -> (seconds: Double, ndcg: Double) {
     let iterations = 15, repeats = 3
     var configuration = ImplicitALS.Configuration(factors: 64, iterations: 0, solver: solver, recordLoss: false)
     // Setup (confidence matrix, transpose, initial factors) is timed apart, as implicit's callback
@@ -44,7 +65,7 @@ private func benchmarkALS(split: Split, solver: ImplicitALS.Solver) throws {
     configuration.recordLoss = true
     var withLoss: ImplicitALS?
     let perIterationWithLoss = (alsSeconds { withLoss = ImplicitALS(train: split.train, configuration: configuration) } - setup) / Double(iterations)
-    guard let model, let withLoss else { return }
+    guard let model, let withLoss else { return (.nan, .nan) }
     perIteration.sort()
     let ndcg = Evaluator.evaluate(model, split: split, k: 10).ndcg
 
@@ -82,6 +103,7 @@ private func benchmarkALS(split: Split, solver: ImplicitALS.Solver) throws {
         + "  NDCG@10 \(alsFormat(ndcg, 4))  final loss \(alsFormat(withLoss.curves[0].values.last ?? 0, 5))"
         + "  explanations \(alsFormat(Double(pairs) / batched, 0))/s batched per user, \(alsFormat(Double(singlePairs) / unbatched, 0))/s one call each"
         + (checksum.isFinite ? "" : " (non-finite!)"))
+    return (perIteration[0], ndcg)
 }
 
 /// Writes `<name>-train.csv` and `<name>-test.csv` (`user,item,rating`, dense indices).

@@ -86,6 +86,9 @@ func runExplainersBenchmark(dataPath: String, python: String?, scratch: URL) thr
             let theirSeconds = mean(entries.map { $0["seconds"] as! Double })
             let theirError = mean(zip(entries, exactValues).map { error($0["values"] as! [Double], $1) })
             line += "    \(f(theirSeconds, 5))      \(f(theirError))    \(f(theirSeconds / ourSeconds, 1))×"
+            PeerRow.add(work: "KernelSHAP, \(budget) coalitions, s/explanation (12–16 history items)", data: "ml-100k ALS fold-in, \(users.count) users",
+                        peer: "shap KernelExplainer", peerSeconds: theirSeconds, oursSeconds: ourSeconds,
+                        quality: "error vs exact (max |Δφ| / max |φ|)", peerQuality: theirError, oursQuality: ourError)
         }
         print(line)
     }
@@ -96,6 +99,9 @@ func runExplainersBenchmark(dataPath: String, python: String?, scratch: URL) thr
         let theirSeconds = mean(entries.map { $0["seconds"] as! Double })
         let difference = zip(entries, oursLime).map { error($1.1, $0["values"] as! [Double]) }.max() ?? .nan
         line += ", lime package \(f(theirSeconds, 5)) s/expl (\(f(theirSeconds / ourLime, 1))×); largest weight difference \(f(difference, 6)) of the largest weight"
+        PeerRow.add(work: "LIME, 256 samples (same masks), s/explanation", data: "ml-100k ALS fold-in, \(users.count) users",
+                    peer: "lime LimeBase", peerSeconds: theirSeconds, oursSeconds: ourLime,
+                    quality: "largest weight difference / largest weight", peerQuality: difference, oursQuality: difference)
         if let versions = peer?["versions"] as? [String: String] { line += "; \(versions.keys.sorted().map { "\($0) \(versions[$0]!)" }.joined(separator: ", "))" }
     }
     print(line)

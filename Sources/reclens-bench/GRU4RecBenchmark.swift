@@ -16,9 +16,18 @@ import RecCore
 
 /// Prints the GRU4Rec table for ML-100k at `dataPath` (skipped when absent) and a synthetic
 /// ML-100k-shaped dataset of `interactions` events.
-func runGRU4RecBenchmark(dataPath: String, interactions: Int, python: String? = nil, scratch: URL? = nil) throws {
+/// `peersOnly`: only ML-100k's comparison with PyTorch (the `peers` step).
+func runGRU4RecBenchmark(dataPath: String, interactions: Int, python: String? = nil, scratch: URL? = nil, peersOnly: Bool = false) throws {
     let env = ProcessInfo.processInfo.environment
     var datasets: [(name: String, data: Dataset)] = []
+    if peersOnly {
+        if let python, let scratch, FileManager.default.fileExists(atPath: dataPath) {
+            let dataset = try DatasetReader.read(path: dataPath, format: nil)
+            let split = Split(dataset.interactions, strategy: .leaveLastOut, minRelevantRating: nil, seed: 42)
+            try comparePeer(python: python, scratch: scratch, name: "ml-100k", dataset: dataset, split: split, base: GRU4Rec.Configuration())
+        }
+        return
+    }
     if env["GRU_ONLY"] ?? "ml-100k" == "ml-100k" {
         if FileManager.default.fileExists(atPath: dataPath) {
             datasets.append(("ml-100k", try DatasetReader.read(path: dataPath, format: nil)))
@@ -100,6 +109,9 @@ private func comparePeer(python: String, scratch: URL, name: String, dataset: Da
     print("gru4rec    HR@10        RecLens \(f(full.hitRate))  PyTorch \(f(num("hr10")))  (\(rel(full.hitRate, num("hr10"))))")
     print("gru4rec    NDCG@10      RecLens \(f(full.ndcg))  PyTorch \(f(num("ndcg10")))  (\(rel(full.ndcg, num("ndcg10"))))")
     print("gru4rec    HR@10 (100)  RecLens \(f(sampled.hitRate))  PyTorch \(f(num("hr10_sampled")))  (\(rel(sampled.hitRate, num("hr10_sampled"))))")
+    PeerRow.add(work: "GRU4Rec training (E = H = 64, L = 20, batch 256, \(c.negatives) negatives, \(c.loss.rawValue)), s/epoch", data: "\(name) leave-last-out",
+                peer: "PyTorch \((peer["torch"] as? String) ?? "") (2 threads)", peerSeconds: theirs, oursSeconds: ours,
+                quality: "NDCG@10 (full ranking)", peerQuality: num("ndcg10"), oursQuality: full.ndcg)
     print("gru4rec    NDCG@10 (100) RecLens \(f(sampled.ndcg))  PyTorch \(f(num("ndcg10_sampled")))  (\(rel(sampled.ndcg, num("ndcg10_sampled"))))")
 }
 

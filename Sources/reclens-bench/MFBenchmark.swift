@@ -11,7 +11,11 @@ import RecCore
 /// MF_ALPHA (seed 002's form with this α instead), MF_L2 (fixed λ instead), MF_SPLIT_SEED (split
 /// seed, default 42), MF_CURVES (print the per-epoch curves). "validation RMSE" in the curves is
 /// the test split, for the plot only; early stopping uses the hold-out inside the training part.
-func runMFBenchmark(dataPath: String) throws {
+///
+/// With `python` (a virtualenv with scikit-surprise) and `scratch`, the split is exported and
+/// Surprise's SVD and SVD++ are fitted on it in the same run (scripts/peers/surprise_peer.py); the
+/// comparisons go to `PeerTable.shared` and the ranking models are skipped.
+func runMFBenchmark(dataPath: String, python: String? = nil, scratch: URL? = nil) throws {
     let env = ProcessInfo.processInfo.environment
     let dataset = try DatasetReader.read(path: dataPath, format: nil)
     let split = Split(dataset.interactions, strategy: .random(testFraction: 0.2), minRelevantRating: nil, seed: env["MF_SPLIT_SEED"].flatMap(UInt64.init) ?? 42)
@@ -53,6 +57,33 @@ func runMFBenchmark(dataPath: String) throws {
     let validation = mf.curves.first { $0.name == "validation RMSE" }?.values ?? []
     let best = validation.indices.min { validation[$0] < validation[$1] } ?? 0
     print("mf   test RMSE \(f(mf.rmse(on: split.test)))  train RMSE \(f(mf.rmse(on: split.train)))  fit \(f(mfTime, 2)) s  minimum \(f(validation.isEmpty ? .nan : validation[best])) at epoch \(best + 1) of \(validation.count)")
+    if let python, let scratch {
+        let folder = scratch.appendingPathComponent("mf")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var paths: [String] = []
+        for (part, m) in [("train", split.train), ("test", split.test)] {
+            var text = "user,item,rating\n"
+            for u in 0..<m.userCount { for k in m.range(ofUser: u) { text += "\(u),\(m.items[k]),\(Int(m.ratings[k]))\n" } }
+            let path = folder.appendingPathComponent("\(part).csv")
+            try Data(text.utf8).write(to: path)
+            paths.append(path.path)
+        }
+        guard let peer = runPeer(python: python, script: peerScript("surprise_peer.py"), arguments: ["--train", paths[0], "--test", paths[1], "--svdpp"]) else { return }
+        let version = (peer["versions"] as? [String: String])?["surprise"] ?? "?"
+        func side(_ key: String) -> (seconds: Double, rmse: Double) {
+            let d = peer[key] as? [String: Any]
+            return ((d?["seconds"] as? Double) ?? .nan, (d?["rmse"] as? Double) ?? .nan)
+        }
+        let svd = side("svd"), svdpp = side("svdpp")
+        print("surprise \(version) SVD: fit \(f(svd.seconds, 2)) s, test RMSE \(f(svd.rmse)); SVD++: fit \(f(svdpp.seconds, 2)) s, test RMSE \(f(svdpp.rmse)); PMF/SVD time \(f(pmfTime / svd.seconds, 2))")
+        PeerRow.add(work: "PMF (learned λ, D \(tuned.factors), \(tuned.epochs) epochs), fit seconds", data: "ml-100k 80/20", peer: "Surprise \(version) SVD (defaults)",
+                    peerSeconds: svd.seconds, oursSeconds: pmfTime, quality: "test RMSE", peerQuality: svd.rmse, oursQuality: pmf.rmse(on: split.test), target: 0.5)
+        PeerRow.add(work: "MF without regularisation, fit seconds", data: "ml-100k 80/20", peer: "Surprise \(version) SVD (defaults)",
+                    peerSeconds: svd.seconds, oursSeconds: mfTime, quality: "test RMSE", peerQuality: svd.rmse, oursQuality: mf.rmse(on: split.test))
+        PeerRow.add(work: "PMF vs SVD++ (RMSE reference), fit seconds", data: "ml-100k 80/20", peer: "Surprise \(version) SVD++ (defaults)",
+                    peerSeconds: svdpp.seconds, oursSeconds: pmfTime, quality: "test RMSE", peerQuality: svdpp.rmse, oursQuality: pmf.rmse(on: split.test))
+        return
+    }
     if ProcessInfo.processInfo.environment["MF_BENCH_ONLY"] == "rmse" { return }
 
     var ranking = split

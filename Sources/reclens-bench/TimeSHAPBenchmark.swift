@@ -62,7 +62,8 @@ func exportForPeers(_ split: Split, dataset: Dataset, to folder: URL) throws -> 
     return (paths[0], paths[1], ids)
 }
 
-func runTimeSHAPBenchmark(dataPath: String, python: String?, scratch: URL, repeats: Int) throws {
+/// `peersOnly`: skip the whole-user timing (2), which has no peer.
+func runTimeSHAPBenchmark(dataPath: String, python: String?, scratch: URL, repeats: Int, peersOnly: Bool = false) throws {
     guard FileManager.default.fileExists(atPath: dataPath) else {
         print("timeshap \(dataPath) not found: skipped")
         return
@@ -79,7 +80,14 @@ func runTimeSHAPBenchmark(dataPath: String, python: String?, scratch: URL, repea
     // The model whose explanations are compared: PyTorch-trained and imported, or our own.
     var model: GRU4Rec
     var peerModel: String? = nil
-    if let python {
+    let env = ProcessInfo.processInfo.environment
+    let only = env["TIMESHAP_ONLY"]  // "exact": only the unpruned 20-event game (1b)
+    if let npz = env["TIMESHAP_MODEL"], let bytes = FileManager.default.contents(atPath: npz) {
+        // A model exported by an earlier run (gru4rec_torch.py --export), to profile without retraining.
+        model = try GRU4Rec(archive: NumPyArchive(SourceFile(name: npz, bytes: Array(bytes))), dataset: dataset, train: split.train, maxLength: 20)
+        peerModel = npz
+        print("timeshap model: \(npz)")
+    } else if let python {
         let files = try exportForPeers(split, dataset: dataset, to: scratch.appendingPathComponent("peers"))
         let npz = scratch.appendingPathComponent("peers/gru4rec-torch.npz").path
         let trained = runPeer(python: python, script: peerScript("gru4rec_torch.py"), arguments: [
@@ -87,6 +95,7 @@ func runTimeSHAPBenchmark(dataPath: String, python: String?, scratch: URL, repea
             "--export", npz, "--item-ids", files.ids,
         ])
         guard trained != nil, let bytes = FileManager.default.contents(atPath: npz) else { return }
+        if let keep = env["TIMESHAP_KEEP_MODEL"] { try? FileManager.default.copyItem(atPath: npz, toPath: keep) }
         model = try GRU4Rec(archive: NumPyArchive(SourceFile(name: npz, bytes: Array(bytes))), dataset: dataset, train: split.train, maxLength: 20)
         peerModel = npz
         print("timeshap model: PyTorch GRU4Rec (E = H = 64, items only) trained by the peer and imported")
@@ -98,11 +107,12 @@ func runTimeSHAPBenchmark(dataPath: String, python: String?, scratch: URL, repea
     }
 
     // 1. One (user, item) at event level with pruning.
+    let users = (0..<split.train.userCount).filter { split.train.rowCount(ofUser: $0) >= 20 }.prefix(8)
+    var buffer: [Float] = []
+    if only != "exact" {
     var c = TimeSHAP.Configuration()
     c.eventLevelOnly = true
     let explainer = TimeSHAP(model: model, configuration: c)
-    let users = (0..<split.train.userCount).filter { split.train.rowCount(ofUser: $0) >= 20 }.prefix(8)
-    var buffer: [Float] = []
     var ours: [Double] = [], theirs: [Double] = [], differences: [Double] = []
     for u in users {
         let seen = split.train.items[split.train.range(ofUser: u)]
@@ -145,25 +155,42 @@ func runTimeSHAPBenchmark(dataPath: String, python: String?, scratch: URL, repea
         if !theirs.isEmpty {
             let peerMean = theirs.reduce(0, +) / Double(theirs.count)
             summary += "; timeshap mean \(f(peerMean, 2)) s; ratio \(f(peerMean / mean, 0))× (target ≥ 20×); largest |Δφ| \(String(format: "%.2e", differences.max() ?? 0))"
+            PeerTable.shared.add(PeerRow(
+                work: "TimeSHAP event level with pruning (η 0.025), one (user, item), mean", data: "ml-100k, \(ours.count) users",
+                peer: "timeshap 1.0.4 (torch, 2 threads)", peerSeconds: peerMean, oursSeconds: mean,
+                quality: "largest |Δφ| between the two", peerQuality: differences.max() ?? 0, oursQuality: differences.max() ?? 0))
         }
         print(summary)
     }
 
+    }
+
     // 1b. Without pruning (20 players): KernelSHAP on both sides against exact enumeration (2^20
     // coalitions, feasible with the prefix-sharing evaluator).
-    if let python, let peerModel {
+    if let peerModel {
         var exactConfiguration = TimeSHAP.Configuration()
         exactConfiguration.eventLevelOnly = true
         exactConfiguration.tolerance = 0
         var kernelConfiguration = exactConfiguration
+        kernelConfiguration.exactPlayerLimit = 14
         exactConfiguration.exactPlayerLimit = 20
         for u in users.prefix(2) {
             let seen = split.train.items[split.train.range(ofUser: u)]
             guard let target = model.topK(forUser: u, k: 1, excluding: seen, buffer: &buffer).first?.item else { continue }
-            let (exact, exactTime) = BLAS.withSingleThread { seconds { TimeSHAP(model: model, configuration: exactConfiguration).explain(user: u, targets: [target], itemIDs: dataset.itemIDs)! } }
-            var line = "timeshap unpruned, user \(dataset.userIDs[u]) item \(dataset.itemIDs[target]), \(exact.events.players.count) players: exact enumeration \(f(exactTime, 2)) s"
+            var exactTimes: [Double] = [], exactResult: (events: Attribution, details: SequenceExplanation)?
+            for _ in 0..<repeats {
+                let (r, t) = BLAS.withSingleThread { seconds { TimeSHAP(model: model, configuration: exactConfiguration).explain(user: u, targets: [target], itemIDs: dataset.itemIDs)! } }
+                exactTimes.append(t)
+                exactResult = r
+            }
+            let exact = exactResult!, exactTime = median(exactTimes)
+            var generic = exactConfiguration
+            generic.treeEnumeration = false
+            let (slow, slowTime) = env["TIMESHAP_GENERIC"] == "0" ? (exact, Double.nan)
+                : BLAS.withSingleThread { seconds { TimeSHAP(model: model, configuration: generic).explain(user: u, targets: [target], itemIDs: dataset.itemIDs)! } }
             let truth = exact.events.dense().map { Double($0[0]) }
             func error(_ values: [Double]) -> Double { zip(values, truth).map { abs($0 - $1) }.max() ?? .nan }
+            var line = "timeshap unpruned, user \(dataset.userIDs[u]) item \(dataset.itemIDs[target]), \(exact.events.players.count) players: exact (prefix tree) \(f(exactTime, 3)) s (median of \(repeats)), generic enumeration \(f(slowTime, 2)) s, max |Δφ| \(String(format: "%.1e", error(slow.events.dense().map { Double($0[0]) })))"
             for budget in [4096, 32000] {
                 kernelConfiguration.sampleBudget = budget
                 let (kernel, kernelTime) = BLAS.withSingleThread { seconds { TimeSHAP(model: model, configuration: kernelConfiguration).explain(user: u, targets: [target], itemIDs: dataset.itemIDs)! } }
@@ -171,7 +198,7 @@ func runTimeSHAPBenchmark(dataPath: String, python: String?, scratch: URL, repea
             }
             let sequence = model.inputSequence(ofUser: u).items.map { dataset.itemIDs[Int($0)] }.joined(separator: " ")
             for l1 in [false, true] {
-                if let peer = runPeer(python: python, script: peerScript("timeshap_peer.py"), arguments: [
+                if let python, let peer = runPeer(python: python, script: peerScript("timeshap_peer.py"), arguments: [
                     "--model", peerModel, "--sequence", sequence, "--target", dataset.itemIDs[target], "--tolerance", "0", "--samples", "32000",
                 ] + (l1 ? [] : ["--no-l1"])), let total = peer["seconds_total"] as? Double, let values = peer["events"] as? [[String: Any]] {
                     var byPosition = [Double](repeating: .nan, count: truth.count)
@@ -179,11 +206,19 @@ func runTimeSHAPBenchmark(dataPath: String, python: String?, scratch: URL, repea
                         if let p = entry["position"] as? Int, let v = entry["value"] as? Double, let i = exact.events.players.firstIndex(where: { $0.position == p }) { byPosition[i] = v }
                     }
                     line += "; timeshap 32000\(l1 ? " (default l1_reg)" : " (l1_reg off)"): \(f(total, 2)) s, max |φ − exact| \(String(format: "%.2e", error(byPosition)))"
+                    if l1 {
+                        PeerTable.shared.add(PeerRow(
+                            work: "TimeSHAP event level, unpruned \(truth.count)-event game: RecLens exact (2^\(truth.count) coalitions) vs timeshap 32,000 samples",
+                            data: "ml-100k user \(dataset.userIDs[u])", peer: "timeshap 1.0.4 (torch, 2 threads)", peerSeconds: total, oursSeconds: exactTime,
+                            quality: "max |φ − exact φ|", peerQuality: error(byPosition), oursQuality: 0, target: 1))
+                    }
                 }
             }
             print(line)
         }
     }
+
+    if only == "exact" || peersOnly { return }
 
     // 2. A whole user: every level, K = 10, on a GRU4Rec with event features.
     let featured = GRU4Rec(train: split.train, dataset: dataset, configuration: GRU4Rec.Configuration())

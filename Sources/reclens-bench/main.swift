@@ -12,7 +12,8 @@ import RecRender
 // render  pages per second of the renderer on that build's artifacts; target >= 1,000 pages/s
 // graph   item-item top-10 cosine of 10,000 × 64 item vectors; stress layout + labels of a 60-node ego graph
 // als     ALS (64 factors, 15 iterations, CG and Cholesky) on DIR and a 1M synthetic set: s/iteration,
-//         NDCG@10 on an 80/20 random split, explanations/s (compare with implicit by hand, see README)
+//         NDCG@10 on an 80/20 random split, explanations/s; with --python PATH also implicit on the same
+//         exported split in the same run (scripts/peers/als_implicit_peer.py)
 // mf      PMF (adaptive λ) and unregularised MF on DIR, 80/20 random split: test RMSE; NDCG@10 of the
 //         other factor models
 // gru4rec GRU4Rec (E = H = 64, L = 20, batch 256) on DIR and a synthetic N-interaction set,
@@ -33,6 +34,13 @@ import RecRender
 //         mf over the build's 200-user sample with 95 % intervals, LXR training time, ms per explanation
 // foldin  per factor model on the synthetic ML-100k shape: scorer build, one mask, one gradient, batched
 //         masks (medians over 20 users), and the fold-in agreement with the trained model over 100 users
+// peers   every side-by-side comparison with a peer package in one run (never in CI): ALS CG and
+//         Cholesky vs implicit (ML-100k and the synthetic N set), PMF and MF vs Surprise SVD / SVD++,
+//         GRU4Rec vs PyTorch, TimeSHAP vs timeshap, shap/lime explainers vs the shap and lime packages;
+//         then one table of ratios (RecLens time / peer time) with both sides' quality figures,
+//         also written as CSV (--csv PATH, default peers.csv). Interpreters: --python PATH (implicit,
+//         shap, lime), --python-torch PATH (torch, timeshap; default --python), --python-surprise PATH
+//         (scikit-surprise; default --python). See README "Side by side with the peers".
 // Peak memory (max RSS) is printed at the end. No argument runs load, build, render and graph.
 
 BLASCoreSelection.restartIfMisdetected()  // measure the kernels `reclens` runs with
@@ -41,6 +49,9 @@ var interactions = 1_000_000
 var dataPath = "../shared/data/ml-100k"
 var repeats = 3
 var python: String? = nil
+var pythonTorch: String? = nil
+var pythonSurprise: String? = nil
+var csvPath = "peers.csv"
 var steps: Set<String> = []
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
@@ -49,9 +60,12 @@ while let argument = arguments.next() {
     case "--data": dataPath = arguments.next() ?? dataPath
     case "--repeat": repeats = max(1, Int(arguments.next() ?? "") ?? repeats)
     case "--python": python = arguments.next()
-    case "load", "build", "render", "graph", "als", "mf", "gru4rec", "timeshap", "foldin", "explainers", "site", "vae", "lxr": steps.insert(argument)
+    case "--python-torch": pythonTorch = arguments.next()
+    case "--python-surprise": pythonSurprise = arguments.next()
+    case "--csv": csvPath = arguments.next() ?? csvPath
+    case "load", "build", "render", "graph", "als", "mf", "gru4rec", "timeshap", "foldin", "explainers", "site", "vae", "lxr", "peers": steps.insert(argument)
     default:
-        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [load] [build] [render] [graph] [als] [mf] [gru4rec] [timeshap] [foldin] [explainers] [site] [vae] [lxr]\n".utf8))
+        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [--python-torch PATH] [--python-surprise PATH] [--csv PATH] [load] [build] [render] [graph] [als] [mf] [gru4rec] [timeshap] [foldin] [explainers] [site] [vae] [lxr] [peers]\n".utf8))
         exit(2)
     }
 }
@@ -154,7 +168,7 @@ if steps.contains("build") || steps.contains("render") {
     }
 }
 
-if steps.contains("als") { try runALSBenchmark(dataPath: dataPath, interactions: interactions) }
+if steps.contains("als") { try runALSBenchmark(dataPath: dataPath, interactions: interactions, python: python, scratch: scratch) }
 if steps.contains("mf") { try runMFBenchmark(dataPath: dataPath) }
 if steps.contains("foldin") { runFoldInBenchmark() }
 if steps.contains("site") { try runSiteBenchmark(dataPath: dataPath, scratch: scratch) }
@@ -163,6 +177,11 @@ if steps.contains("gru4rec") { try runGRU4RecBenchmark(dataPath: dataPath, inter
 if steps.contains("vae") { try runVAEBenchmark(dataPath: dataPath, interactions: interactions, python: python, scratch: scratch) }
 if steps.contains("lxr") { try runLXRBenchmark(dataPath: dataPath) }
 if steps.contains("timeshap") { try runTimeSHAPBenchmark(dataPath: dataPath, python: python, scratch: scratch, repeats: repeats) }
+
+if steps.contains("peers") {
+    try runPeersBenchmark(dataPath: dataPath, interactions: interactions, python: python, pythonTorch: pythonTorch ?? python,
+                          pythonSurprise: pythonSurprise ?? python, scratch: scratch, repeats: repeats, csvPath: csvPath)
+}
 
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)

@@ -288,7 +288,8 @@ def main():
         "seconds_per_epoch": float(np.mean(epoch_times)), "epochs": len(epoch_times),
         "best_epoch": best_epoch, "hr10": hr10, "ndcg10": ndcg10,
         "hr10_sampled": hr10s, "ndcg10_sampled": ndcg10s, "threads": a.threads,
-        "loss": a.loss, "test_users": len(test_users), "validation_users": len(val_users)}))
+        "loss": a.loss, "test_users": len(test_users), "validation_users": len(val_users),
+        "torch": torch.__version__}))
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ extension ExperimentFile {
         timeshap:
           prune_tolerance: 0.025  # events older than the first cut with |phi_older| <= this become one player; 0 = off
           baseline: zero        # absent event: zero | mean | item:RAWID
-          samples: 4096         # KernelSHAP coalitions above 14 players
+          samples: 4096         # KernelSHAP coalitions above 20 event players (14 for features, cells)
 
         # import:               # models trained elsewhere, named KIND-imported
         #   mf: factors.npz     # or {path: factors.npz, fold_in: {lambda: 1, alpha: 1}}:

@@ -14,14 +14,46 @@ public struct SequenceExplanation: Sendable, Codable, Equatable {
     public var baseline: String
     /// Whether the event-level values are exact (enumeration) or KernelSHAP estimates.
     public var exact: Bool
+    /// Event-level games with at most this many players are enumerated exactly, larger ones
+    /// estimated by KernelSHAP (nil in artifacts written before it was recorded).
+    public var exactPlayerLimit: Int?
+    /// KernelSHAP's coalition budget above that limit (nil likewise).
+    public var sampleBudget: Int?
 
-    public init(features: Attribution?, cells: Attribution?, pruning: PruningSummary, deletion: DeletionCurve?, baseline: String, exact: Bool) {
+    public init(features: Attribution?, cells: Attribution?, pruning: PruningSummary, deletion: DeletionCurve?, baseline: String, exact: Bool,
+                exactPlayerLimit: Int? = nil, sampleBudget: Int? = nil) {
         self.features = features
         self.cells = cells
         self.pruning = pruning
         self.deletion = deletion
         self.baseline = baseline
         self.exact = exact
+        self.exactPlayerLimit = exactPlayerLimit
+        self.sampleBudget = sampleBudget
+    }
+
+    /// One sentence on how the event-level values were computed, with the exact/approximate
+    /// boundary: "exact Shapley values: all 2^18 coalitions of the 18 players enumerated (exact up
+    /// to 20 players, KernelSHAP above)" or "KernelSHAP estimates from 4,096 coalitions, efficiency
+    /// enforced (23 players, above the exact limit of 20)".
+    public func methodNote(players: Int) -> String {
+        if exact {
+            let limit = exactPlayerLimit.map { " (exact up to \($0) players, KernelSHAP above)" } ?? ""
+            return "exact Shapley values: all 2^\(players) coalitions of the \(players) players enumerated\(limit)"
+        }
+        let budget = sampleBudget.map { " from \(Self.grouped($0)) coalitions" } ?? ""
+        let limit = exactPlayerLimit.map { ", above the exact limit of \($0)" } ?? ""
+        return "KernelSHAP estimates\(budget), efficiency enforced (\(players) players\(limit))"
+    }
+
+    private static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (k, c) in digits.enumerated() {
+            if k > 0 && (digits.count - k) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return out
     }
 }
 

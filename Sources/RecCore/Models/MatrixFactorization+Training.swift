@@ -84,8 +84,8 @@ extension MatrixFactorization {
             for start in stride(from: 0, to: n, by: batchSize) {
                 let batch = order[start..<min(n, start + batchSize)]
                 step += 1
-                _ = MFObjective.minibatch(parameters, users: fitUsers, items: fitItems, targets: targets,
-                                          batch: batch, penalty: penalty, biasPenalty: biasPenalty, gradient: &gradient)
+                _ = MFObjective.minibatchUnchecked(parameters, users: fitUsers, items: fitItems, targets: targets,
+                                                   batch: batch, penalty: penalty, biasPenalty: biasPenalty, gradient: &gradient)
                 for k in batch {
                     touchedUsers.insert(fitUsers[k])
                     touchedItems.insert(fitItems[k])

@@ -1,3 +1,6 @@
+import CBLAS
+import Dispatch
+
 /// The loss of one `MatrixFactorization` minibatch and its exact gradient, as a pure function.
 ///
 /// With normalised targets yᵦ = (rᵦ − μ)/s and predictions ŷᵦ = bᵤ + bᵢ + pᵤ·qᵢ:
@@ -57,6 +60,75 @@ public enum MFObjective {
             loss += p * squaresP + q * squaresQ
         case .adaptive(let beta, let multiplierP, let multiplierQ):
             let count = T(batch.count)
+            let termP = lambdaP * (squaresP + 2 * beta), termQ = lambdaQ * (squaresQ + 2 * beta)
+            loss += termP - multiplierP * count * parameters.logLambda[0]
+            loss += termQ - multiplierQ * count * parameters.logLambda[1]
+            gradient.logLambda[0] += termP - multiplierP * count
+            gradient.logLambda[1] += termQ - multiplierQ * count
+        }
+        return loss
+    }
+}
+
+extension MFObjective {
+    /// ``minibatch(_:users:items:targets:batch:penalty:biasPenalty:gradient:)`` for `Float`, the
+    /// training loop's version: the same operations in the same order over unsafe buffers (no
+    /// per-element uniqueness or bounds checks), so the loss and gradient are bit-identical (tested).
+    static func minibatchUnchecked(
+        _ parameters: MFParameters<Float>, users: [Int32], items: [Int32], targets: [Float],
+        batch: ArraySlice<Int>, penalty: MFPenalty<Float>, biasPenalty: Float, gradient: inout MFParameters<Float>
+    ) -> Float {
+        let d = parameters.factors
+        var loss: Float = 0
+        var squaresP: Float = 0, squaresQ: Float = 0
+        let lambdaP: Float, lambdaQ: Float
+        switch penalty {
+        case .none: (lambdaP, lambdaQ) = (0, 0)
+        case .fixed(let lambda): (lambdaP, lambdaQ) = (lambda, lambda)
+        case .weighted(let p, let q): (lambdaP, lambdaQ) = (p, q)
+        case .adaptive:
+            (lambdaP, lambdaQ) = (Float.exponential(parameters.logLambda[0]), Float.exponential(parameters.logLambda[1]))
+        }
+        parameters.userFactors.withUnsafeBufferPointer { pu in
+        parameters.itemFactors.withUnsafeBufferPointer { qi in
+        parameters.userBias.withUnsafeBufferPointer { bu in
+        parameters.itemBias.withUnsafeBufferPointer { bi in
+        gradient.userFactors.withUnsafeMutableBufferPointer { gpu in
+        gradient.itemFactors.withUnsafeMutableBufferPointer { gqi in
+        gradient.userBias.withUnsafeMutableBufferPointer { gbu in
+        gradient.itemBias.withUnsafeMutableBufferPointer { gbi in
+        users.withUnsafeBufferPointer { us in
+        items.withUnsafeBufferPointer { its in
+        targets.withUnsafeBufferPointer { ys in
+            for k in batch {
+                let u = Int(us[k]), i = Int(its[k])
+                let a = u * d, b = i * d
+                var dot: Float = 0
+                for f in 0..<d { dot += pu[a + f] * qi[b + f] }
+                let e = ys[k] - (bu[u] + bi[i] + dot)
+                loss += e * e
+                let ub = bu[u], ib = bi[i]
+                loss += biasPenalty * (ub * ub + ib * ib)
+                gbu[u] += -2 * e + 2 * biasPenalty * ub
+                gbi[i] += -2 * e + 2 * biasPenalty * ib
+                for f in 0..<d {
+                    let p = pu[a + f], q = qi[b + f]
+                    squaresP += p * p
+                    squaresQ += q * q
+                    gpu[a + f] += -2 * e * q + 2 * lambdaP * p
+                    gqi[b + f] += -2 * e * p + 2 * lambdaQ * q
+                }
+            }
+        }}}}}}}}}}}
+        switch penalty {
+        case .none:
+            break
+        case .fixed(let lambda):
+            loss += lambda * (squaresP + squaresQ)
+        case .weighted(let p, let q):
+            loss += p * squaresP + q * squaresQ
+        case .adaptive(let beta, let multiplierP, let multiplierQ):
+            let count = Float(batch.count)
             let termP = lambdaP * (squaresP + 2 * beta), termQ = lambdaQ * (squaresQ + 2 * beta)
             loss += termP - multiplierP * count * parameters.logLambda[0]
             loss += termQ - multiplierQ * count * parameters.logLambda[1]
@@ -152,7 +224,7 @@ extension MFObjective {
             squaredError += e * e
         }
         // Rows' rating indices, grouped (counting sort, stable ⇒ deterministic).
-        func grouped(_ rows: [Int32], _ count: Int) -> (start: [Int], members: [Int]) {
+        @Sendable func grouped(_ rows: [Int32], _ count: Int) -> (start: [Int], members: [Int]) {
             var start = [Int](repeating: 0, count: count + 1)
             for r in rows { start[Int(r) + 1] += 1 }
             for r in 0..<count { start[r + 1] += start[r] }
@@ -160,46 +232,97 @@ extension MFObjective {
             for (k, r) in rows.enumerated() { members[next[Int(r)]] = k; next[Int(r)] += 1 }
             return (start, members)
         }
-        var variance: T = 0
-        /// Σ over active rows of n·(‖x‖² + tr C), adding each rating's other-side variance term to `variance`.
-        func side(_ rows: [Int32], _ others: [Int32], _ count: Int, _ own: [T], _ other: [T], _ lambda: T) -> (weighted: T, active: Int) {
+        /// Σ over active rows of n·(‖x‖² + tr C) and of the rows' other-side variance terms
+        /// Σ_{m ∈ r} x_mᵀ C x_m. With G = Σ_m x_m x_mᵀ and H = 2τG + 2λn·I, that sum is
+        /// tr(C·G) = tr(H⁻¹(H − 2λn·I)) / (2τ) = (D − 2λn·tr C) / (2τ): no per-rating solve
+        /// (equal to the per-rating sum up to rounding; tested). O(n·D²/2 + D³) per row.
+        @Sendable func side(_ rows: [Int32], _ others: [Int32], _ count: Int, _ own: [T], _ other: [T], _ lambda: T) -> (weighted: T, active: Int, variance: Double) {
             let (start, members) = grouped(rows, count)
             var h = [T](repeating: 0, count: d * d), y = [T](repeating: 0, count: d)
-            var weighted: T = 0, active = 0
+            var weighted: T = 0, active = 0, variance = 0.0
+            var gathered = [T](repeating: 0, count: T.self == Float.self ? d * (0..<count).reduce(0) { max($0, start[$1 + 1] - start[$1]) } : 0)
             for r in 0..<count where start[r + 1] > start[r] {
                 let n = start[r + 1] - start[r]
                 active += 1
-                for k in h.indices { h[k] = 0 }
-                for m in start[r]..<start[r + 1] {
-                    let o = Int(others[members[m]]) * d
-                    for f in 0..<d { for g in 0...f { h[f * d + g] += other[o + f] * other[o + g] } }
+                if T.self == Float.self {
+                    // Float (training): G = XᵀX of the row's gathered other-side rows by one
+                    // `cblas_ssyrk` (lower triangle; BLAS on one thread, see the caller's note).
+                    gathered.withUnsafeMutableBytes { gp in
+                        other.withUnsafeBytes { op in
+                            let g = gp.baseAddress!.assumingMemoryBound(to: Float.self), o = op.baseAddress!.assumingMemoryBound(to: Float.self)
+                            for m in start[r]..<start[r + 1] { (g + (m - start[r]) * d).update(from: o + Int(others[members[m]]) * d, count: d) }
+                            h.withUnsafeMutableBytes { hp in
+                                cblas_ssyrk(CblasRowMajor, CblasLower, CblasTrans, Int32(d), Int32(n), 1, g, Int32(d), 0,
+                                            hp.baseAddress!.assumingMemoryBound(to: Float.self), Int32(d))
+                            }
+                        }
+                    }
+                } else {
+                    h.withUnsafeMutableBufferPointer { hp in
+                        other.withUnsafeBufferPointer { op in
+                            members.withUnsafeBufferPointer { mp in
+                                others.withUnsafeBufferPointer { ip in
+                                    for k in 0..<(d * d) { hp[k] = 0 }
+                                    for m in start[r]..<start[r + 1] {
+                                        let o = op.baseAddress! + Int(ip[mp[m]]) * d
+                                        for f in 0..<d {
+                                            let row = hp.baseAddress! + f * d, x = o[f]
+                                            for g in 0...f { row[g] += x * o[g] }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
                 for f in 0..<d {
                     for g in 0...f { h[f * d + g] *= 2 * tau }
                     h[f * d + f] += 2 * lambda * T(n)
                 }
-                choleskyInPlace(&h, d)
-                // tr C = ‖L⁻¹‖²_F: solve L y = e_f column by column.
                 var trace: T = 0
-                for c in 0..<d {
-                    for f in 0..<d { y[f] = f == c ? 1 : 0 }
-                    trace += forwardSolvedSquaredNorm(h, d, &y, from: c)
+                if T.self == Float.self {
+                    // tr C from LAPACK: H = LLᵀ (`spotrf`), H⁻¹ from the factor (`spotri`), its
+                    // diagonal summed. Row-major lower = column-major upper.
+                    h.withUnsafeMutableBytes { hp in
+                        let a = hp.baseAddress!.assumingMemoryBound(to: Float.self)
+                        _ = LAPACKE_spotrf_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), Int32(d), a, Int32(d))
+                        _ = LAPACKE_spotri_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), Int32(d), a, Int32(d))
+                        var sum: Float = 0
+                        for f in 0..<d { sum += a[f * d + f] }
+                        trace = T(sum)
+                    }
+                } else {
+                    choleskyInPlace(&h, d)
+                    // tr C = ‖L⁻¹‖²_F: solve L y = e_f column by column.
+                    for c in 0..<d {
+                        for f in 0..<d { y[f] = f == c ? 1 : 0 }
+                        trace += forwardSolvedSquaredNorm(h, d, &y, from: c)
+                    }
                 }
                 var norm: T = 0
                 for f in 0..<d { norm += own[r * d + f] * own[r * d + f] }
                 weighted += T(n) * (norm + trace)
-                for m in start[r]..<start[r + 1] {
-                    let o = Int(others[members[m]]) * d
-                    for f in 0..<d { y[f] = other[o + f] }
-                    variance += forwardSolvedSquaredNorm(h, d, &y, from: 0)
+                variance += (Double(d) - 2 * Double(lambda) * Double(n) * Double(trace)) / (2 * Double(tau))
+            }
+            return (weighted, active, variance)
+        }
+        // The user side and the item side are independent: one thread each (same result either way),
+        // BLAS (Float's Gram matrices) single-threaded inside them.
+        var sides = [(weighted: T, active: Int, variance: Double)](repeating: (0, 0, 0), count: 2)
+        sides.withUnsafeMutableBufferPointer { buffer in
+            let out = UnsafeSendable(buffer)
+            let userFactors = parameters.userFactors, itemFactors = parameters.itemFactors
+            BLAS.withSingleThread {
+                DispatchQueue.concurrentPerform(iterations: 2) { s in
+                    out.buffer[s] = s == 0 ? side(users, items, userCount, userFactors, itemFactors, lambdaP)
+                        : side(items, users, itemCount, itemFactors, userFactors, lambdaQ)
                 }
             }
-            return (weighted, active)
         }
-        let p = side(users, items, userCount, parameters.userFactors, parameters.itemFactors, lambdaP)
-        let q = side(items, users, itemCount, parameters.itemFactors, parameters.userFactors, lambdaQ)
+        let (p, q) = (sides[0], sides[1])
         let half = T(d) / 2
         let countP: T = T(p.active) * half + a - 1, countQ: T = T(q.active) * half + a - 1
+        let variance = T(p.variance + q.variance)
         let newTau: T = T(targets.count) / 2 / max(squaredError + variance, T.leastNormalMagnitude)
         return (countP / (b + p.weighted), countQ / (b + q.weighted), newTau)
     }

@@ -1,3 +1,4 @@
+import _RecKernels
 /// First-order update rules shared by the gradient-trained models.
 public enum Optimizer: String, Sendable, Codable, Equatable {
     /// Adam (Kingma & Ba 2015), β₁ = 0.9, β₂ = 0.999, ε = 1e-8, bias-corrected with the global step.
@@ -59,11 +60,36 @@ struct OptimizerState: Sendable {
     }
 
     /// Applies the gradient of the rows `rows` (each `width` wide) and zeroes those gradient rows.
+    /// The arithmetic of `apply(to:gradient:offset:count:stepSize:)`, element by element in the
+    /// same order, over unsafe buffers (no per-element uniqueness or bounds checks): identical results.
     mutating func applyRows(_ rows: [Int32], width: Int, to parameters: inout [Float], gradient: inout [Float], stepSize: Float) {
-        for r in rows {
-            let offset = Int(r) * width
-            apply(to: &parameters, gradient: gradient, offset: offset, count: width, stepSize: stepSize)
-            for k in offset..<(offset + width) { gradient[k] = 0 }
+        let optimizer = optimizer, b1 = Self.beta1, b2 = Self.beta2, epsilon = Self.epsilon
+        parameters.withUnsafeMutableBufferPointer { theta in
+            gradient.withUnsafeMutableBufferPointer { g in
+                first.withUnsafeMutableBufferPointer { m in
+                    second.withUnsafeMutableBufferPointer { v in
+                        for r in rows {
+                            let offset = Int(r) * width
+                            switch optimizer {
+                            case .sgd:
+                                for k in offset..<(offset + width) { theta[k] -= stepSize * g[k] }
+                            case .adagrad:
+                                for k in offset..<(offset + width) {
+                                    let gk = g[k]
+                                    v[k] += gk * gk
+                                    theta[k] -= stepSize * gk / (v[k] + epsilon).squareRoot()
+                                }
+                            case .adam:
+                                // Vectorised in C (same operations; √ and ÷ are correctly rounded on every CPU).
+                                rec_adam_row(theta.baseAddress! + offset, g.baseAddress! + offset, m.baseAddress! + offset, v.baseAddress! + offset,
+                                             Int32(width), stepSize, b1, b2, epsilon)
+                                continue
+                            }
+                            for k in offset..<(offset + width) { g[k] = 0 }
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -86,7 +86,7 @@ struct UserPage {
                                                       standalone: renderer.pageFigures)
                         item["sequenceFigures"] = figures.map(\.context)
                         item["hasSequenceFigures"] = !figures.isEmpty
-                        item["sequenceNote"] = "TimeSHAP on the \(details.pruning.eventCount) most recent events; absent events are replaced by the \(details.baseline); \(details.exact ? "exact Shapley values (all coalitions enumerated)" : "KernelSHAP estimates (efficiency enforced)")."
+                        item["sequenceNote"] = "TimeSHAP on the \(details.pruning.eventCount) most recent events; absent events are replaced by the \(details.baseline); \(details.methodNote(players: attribution.players.count))."
                         files += figures.flatMap(\.files)
                     }
                 }

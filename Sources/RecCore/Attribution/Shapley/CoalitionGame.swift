@@ -12,4 +12,12 @@ public protocol CoalitionGame {
     /// `coalitions.count × outputCount` entries. Called with ALL coalitions of one explanation
     /// at once (so the model can evaluate them as one batch).
     func values(of coalitions: CoalitionBatch) -> [Double]
+    /// The values of all 2ⁿ coalitions in enumeration order (row c holds player p iff bit p of
+    /// c), `2ⁿ × outputCount` entries, when the game has a faster way to enumerate them than
+    /// `values(of:)` on the whole batch; nil (the default) otherwise.
+    func enumeratedValues() -> [Double]?
+}
+
+extension CoalitionGame {
+    public func enumeratedValues() -> [Double]? { nil }
 }

@@ -16,27 +16,29 @@ public enum ShapleyEngine {
     /// Exact Shapley values by enumeration:
     /// φ_p = Σ_{S ∌ p} |S|! (n − |S| − 1)! / n! · (v(S ∪ {p}) − v(S)).
     ///
-    /// One batch of all 2ⁿ coalitions (row c holds player p when bit p of c is set), so
-    /// `evaluations = 2ⁿ`; n ≤ 30. Then O(n · 2ⁿ⁻¹ · K) for K outputs, summed over S in
+    /// One batch of all 2ⁿ coalitions (row c holds player p when bit p of c is set), or the
+    /// game's own `enumeratedValues()` when it has one, so `evaluations = 2ⁿ`; n ≤ 30. Then O(n · 2ⁿ⁻¹ · K) for K outputs, summed over S in
     /// increasing bit order. n = 0 gives no values (full = empty = v(∅)); n = 1 gives
     /// φ₀ = v({0}) − v(∅).
     public static func exact(_ game: some CoalitionGame) -> ShapleyValues {
         let n = game.playerCount, outputs = game.outputCount
         precondition(n >= 0 && n <= 30, "exact Shapley values need 0 ≤ n ≤ 30 players, got \(n)")
         let coalitions = 1 << n
-        var batch = CoalitionBatch(playerCount: n)
-        if n == 0 {
-            batch.append([Bool]())
-        } else {
-            let masks = [Bool](unsafeUninitializedCapacity: coalitions * n) { buffer, initialized in
-                for c in 0..<coalitions {
-                    for p in 0..<n { buffer[c * n + p] = (c >> p) & 1 == 1 }
+        let v = game.enumeratedValues() ?? {
+            var batch = CoalitionBatch(playerCount: n)
+            if n == 0 {
+                batch.append([Bool]())
+            } else {
+                let masks = [Bool](unsafeUninitializedCapacity: coalitions * n) { buffer, initialized in
+                    for c in 0..<coalitions {
+                        for p in 0..<n { buffer[c * n + p] = (c >> p) & 1 == 1 }
+                    }
+                    initialized = coalitions * n
                 }
-                initialized = coalitions * n
+                batch = CoalitionBatch(playerCount: n, masks: masks)
             }
-            batch = CoalitionBatch(playerCount: n, masks: masks)
-        }
-        let v = game.values(of: batch)
+            return game.values(of: batch)
+        }()
         precondition(v.count == coalitions * outputs, "game returned \(v.count) values for \(coalitions) × \(outputs)")
 
         // weight[s] = s! (n − s − 1)! / n! = 1 / (n · C(n − 1, s)).

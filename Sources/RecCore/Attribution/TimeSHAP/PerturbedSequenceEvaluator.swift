@@ -14,11 +14,11 @@ struct PerturbedSequenceEvaluator {
     let model: any GRUSequenceModel
     let eventCount: Int
     let groupCount: Int
-    private let hiddenSize: Int
+    let hiddenSize: Int
     /// [event][group][3H]: W_ih[:, group] · x_event[group].
-    private let presentGates: [Float]
+    let presentGates: [Float]
     /// [group][3H]: W_ih[:, group] · baseline[group].
-    private let baselineGates: [Float]
+    let baselineGates: [Float]
 
     /// Bit pattern with every group present.
     var allGroups: UInt32 { groupCount >= 32 ? UInt32.max : (1 << UInt32(groupCount)) - 1 }

@@ -14,7 +14,15 @@ public struct TimeSHAP: Sendable {
         public var tolerance = 0.025
         /// The absent event.
         public var baseline = EventBaseline.zero
-        public var exactPlayerLimit = 14
+        /// Event-level games with at most this many players are enumerated exactly (2ⁿ coalitions
+        /// down the shared-prefix tree, `PerturbedSequenceEvaluator.enumeratedScores`: 20 players
+        /// ≈ 0.5 s at H = 64 on two cores), KernelSHAP above. Feature- and cell-level games, which
+        /// do not share prefixes that way, are exact up to `min(this, 14)` players.
+        public var exactPlayerLimit = 20
+        /// Enumerate exact event-level games down the shared-prefix tree (default); false scores
+        /// the 2ⁿ coalition patterns with the generic batch evaluator (same values to float
+        /// rounding, kept for comparison: `reclens-bench timeshap`).
+        public var treeEnumeration = true
         /// KernelSHAP coalitions per game above the exact limit.
         public var sampleBudget = 4096
         /// Events and feature groups crossed at the cell level.
@@ -76,6 +84,8 @@ public struct TimeSHAP: Sendable {
         var userStream = SplitMix64(seed: configuration.seed).derived(UInt64(user))
         shapley.seed = userStream.next()
 
+        var grouped = shapley
+        grouped.exactPlayerLimit = min(shapley.exactPlayerLimit, ShapleyConfiguration().exactPlayerLimit)
         var evaluations = 0
         // Pruning: two-player games recent-vs-older at every cut, one batch.
         let all = evaluator.allGroups
@@ -101,7 +111,8 @@ public struct TimeSHAP: Sendable {
             let player = e < prunedCount ? 0 : firstKept + (e - prunedCount)
             for g in 0..<groups { eventController[e * groups + g] = player }
         }
-        let eventGame = ControlledSequenceGame(evaluator: evaluator, targets: targets, controller: eventController, playerCount: firstKept + kept)
+        var eventGame = ControlledSequenceGame(evaluator: evaluator, targets: targets, controller: eventController, playerCount: firstKept + kept)
+        eventGame.treeEnumeration = configuration.treeEnumeration
         let eventValues = ShapleyEngine.explain(eventGame, configuration: shapley)
         evaluations += eventValues.evaluations
         var eventPlayers: [Attribution.Player] = prunedPlayer.map { [$0] } ?? []
@@ -119,7 +130,7 @@ public struct TimeSHAP: Sendable {
             var controller = [Int](repeating: 0, count: n * groups)
             for e in 0..<n { for g in 0..<groups { controller[e * groups + g] = e < prunedCount ? groups : g } }
             let game = ControlledSequenceGame(evaluator: evaluator, targets: targets, controller: controller, playerCount: groups + (hasPruned ? 1 : 0))
-            let values = ShapleyEngine.explain(game, configuration: shapley)
+            let values = ShapleyEngine.explain(game, configuration: grouped)
             evaluations += values.evaluations
             var players = groupNames.map { Attribution.Player(label: $0, feature: $0) }
             if let p = prunedPlayer { players.append(p) }
@@ -137,7 +148,7 @@ public struct TimeSHAP: Sendable {
                 let cell = CellPlayers(
                     eventCount: n, prunedCount: prunedCount, groups: groups, topEvents: topEvents, topFeatures: topFeatures)
                 let game = ControlledSequenceGame(evaluator: evaluator, targets: targets, controller: cell.controller, playerCount: cell.playerCount)
-                let values = ShapleyEngine.explain(game, configuration: shapley)
+                let values = ShapleyEngine.explain(game, configuration: grouped)
                 evaluations += values.evaluations
                 let players = cell.players(ids: ids, groupNames: groupNames, pruned: prunedPlayer)
                 cells = Self.attribution(level: "cell", targets: targetIDs, players: players, values: values)
@@ -150,7 +161,8 @@ public struct TimeSHAP: Sendable {
         let deletion = configuration.eventLevelOnly ? nil : deletionCurve(user: user, evaluator: evaluator, target: targets[0], targetID: targetIDs[0], eventValues: eventValues,
                                      prunedCount: prunedCount, seen: seen ?? sequence.items)
         let details = SequenceExplanation(
-            features: features, cells: cells, pruning: summary, deletion: deletion, baseline: baselineName, exact: eventValues.exact)
+            features: features, cells: cells, pruning: summary, deletion: deletion, baseline: baselineName, exact: eventValues.exact,
+            exactPlayerLimit: configuration.exactPlayerLimit, sampleBudget: configuration.sampleBudget)
         return (events, details, evaluations)
     }
 

@@ -20,7 +20,8 @@ public struct TimeSHAPExplainer: Explainer {
         else { return nil }
         var events = result.events
         var m = meaning
-        m.summary += result.details.exact ? " Exact Shapley values (every coalition enumerated)." : " KernelSHAP estimates (efficiency enforced)."
+        let note = result.details.methodNote(players: events.players.count)
+        m.summary += " " + note.prefix(1).uppercased() + note.dropFirst() + "."
         events.meaning = m
         return Explanation(attribution: events, sequence: result.details, evaluations: result.evaluations)
     }
