@@ -33,6 +33,9 @@ import RecRender
 //         mf over the build's 200-user sample with 95 % intervals, LXR training time, ms per explanation
 // foldin  per factor model on the synthetic ML-100k shape: scorer build, one mask, one gradient, batched
 //         masks (medians over 20 users), and the fold-in agreement with the trained model over 100 users
+// attribution-net  the attribution network, its 4×-wider plain-MLP baseline, Popularity and ItemKNN on DIR,
+//         leave-last-out: HR@10 / NDCG@10 among 99 sampled negatives (the paper's protocol) and full
+//         ranking, training seconds; mean subset shares by user activity; agreement with shap
 // Peak memory (max RSS) is printed at the end. No argument runs load, build, render and graph.
 
 BLASCoreSelection.restartIfMisdetected()  // measure the kernels `reclens` runs with
@@ -49,9 +52,9 @@ while let argument = arguments.next() {
     case "--data": dataPath = arguments.next() ?? dataPath
     case "--repeat": repeats = max(1, Int(arguments.next() ?? "") ?? repeats)
     case "--python": python = arguments.next()
-    case "load", "build", "render", "graph", "als", "mf", "gru4rec", "timeshap", "foldin", "explainers", "site", "vae", "lxr": steps.insert(argument)
+    case "load", "build", "render", "graph", "als", "mf", "gru4rec", "timeshap", "foldin", "explainers", "site", "vae", "lxr", "attribution-net": steps.insert(argument)
     default:
-        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [load] [build] [render] [graph] [als] [mf] [gru4rec] [timeshap] [foldin] [explainers] [site] [vae] [lxr]\n".utf8))
+        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [load] [build] [render] [graph] [als] [mf] [gru4rec] [timeshap] [foldin] [explainers] [site] [vae] [lxr] [attribution-net]\n".utf8))
         exit(2)
     }
 }
@@ -162,6 +165,7 @@ if steps.contains("explainers") { try runExplainersBenchmark(dataPath: dataPath,
 if steps.contains("gru4rec") { try runGRU4RecBenchmark(dataPath: dataPath, interactions: interactions, python: python, scratch: scratch) }
 if steps.contains("vae") { try runVAEBenchmark(dataPath: dataPath, interactions: interactions, python: python, scratch: scratch) }
 if steps.contains("lxr") { try runLXRBenchmark(dataPath: dataPath) }
+if steps.contains("attribution-net") { try runAttributionNetBenchmark(dataPath: dataPath) }
 if steps.contains("timeshap") { try runTimeSHAPBenchmark(dataPath: dataPath, python: python, scratch: scratch, repeats: repeats) }
 
 var usage = rusage()
