@@ -3,7 +3,8 @@ import RecCore
 extension ModelRegistry {
     static let attributionNet = ModelRegistration(
         name: "attribution-net", displayName: "attribution network",
-        help: "interpretable attribution network (Afchar & Hennequin 2020): input-restricted sub-networks mixed so each score splits over content, user and item",
+        help: "interpretable attribution network (Afchar & Hennequin 2020): input-restricted sub-networks mixed so each score splits over content, user and item (not built by default: ~1.5 min of training on ML-100k)",
+        inDefaultBuild: false,
         fields: attributionFields(.interpretable)
     ) { context in
         var c = context.settings.attributionNet
@@ -40,7 +41,8 @@ extension ModelRegistry {
             .double("init_scale", \.[attribution: kind].initScale, min: 0, "standard deviation of the initial embeddings"),
         ]
         if kind == .interpretable {
-            fields.append(.choice("confidence", \.[attribution: kind].confidence, [("abs", .absolute), ("square", .square)], "a head's confidence g from its output F: abs (|F|) | square (F²)"))
+            fields.append(.choice("confidence", \.[attribution: kind].confidence, [("centred", .centred), ("abs", .absolute), ("square", .square)], "a head's confidence g from its output F: centred (on the prior 0.3, the reference's MovieLens rule) | abs (|F|) | square (F²)"))
+            fields.append(.choice("normalisation", \.[attribution: kind].normalisation, [("head", .head), ("sample", .sample)], "E-step masks normalised per head over the batch (reference MovieLens) | per sample over the heads"))
         }
         return fields
     }

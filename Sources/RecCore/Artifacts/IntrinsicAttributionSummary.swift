@@ -45,8 +45,9 @@ public struct IntrinsicAttributionSummary: Sendable, Codable, Equatable {
 
     /// Intrinsic attribution against exact Shapley values of the input groups (content, user
     /// identity, item identity) on the same (user, recommended item) pairs. The intrinsic credit
-    /// of a group is the sum of the parts of the subsets that contain it, each split equally among
-    /// its groups; the two are compared as rankings of the groups.
+    /// of a group sums the parts of the subsets that add it beyond their strict subsets, each split
+    /// equally among the groups it adds ({content} → content, {content, user} → user,
+    /// {content, user, item} → half to user, half to item); the two are compared as rankings.
     public struct SHAPAgreement: Sendable, Codable, Equatable {
         /// The groups (players), in order.
         public var groups: [String]

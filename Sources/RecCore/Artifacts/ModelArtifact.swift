@@ -26,6 +26,8 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
     public var sampled: SampledMetrics?
     /// Global view of a sequential model's explanations (position profile, features, deletion).
     public var sequenceSummary: SequenceExplanationSummary?
+    /// Global view of an intrinsically attributing model's decompositions (the attribution network).
+    public var intrinsicSummary: IntrinsicAttributionSummary?
 
     public init(name: String, displayName: String, summary: String, hyperparameters: [String: String], metrics: RankingMetrics, byActivity: [ActivityMetrics] = [], curves: [TrainingCurve] = [], explainers: [ExplainerInfo] = [],
                 historyScoring: HistoryScoringInfo? = nil, foldInAgreement: FoldInAgreement? = nil, rmse: Double? = nil, comparedWith: String? = nil, importedFrom: String? = nil,

@@ -26,28 +26,42 @@ public enum AttributionMixture {
         return (parts.reduce(0, +) + rest, parts, w, rest)
     }
 
-    /// The E-step mask of one row: m_s = Π_{t ⊊ s} (1 − g_t), normalised to sum 1 (the
-    /// reference's `get_attributions(…, multiply_self=False)` over the sum + 1e-6). A constant of
-    /// the M-step: no gradient flows through it.
+    /// The E-step mask of one row before normalisation: m_s = Π_{t ⊊ s} (1 − g_t) (the
+    /// reference's `get_attributions(…, multiply_self=False)`). A constant of the M-step: no
+    /// gradient flows through it.
     public static func mask<T: GRUScalar>(_ heads: [T], architecture a: AttributionArchitecture, rule: AttributionNet.ConfidenceRule) -> [T] {
         let g = heads.map { rule.confidence($0) }
-        let m = a.subsets.indices.map { s in a.strictSubsets(of: s).reduce(T(1)) { $0 * (1 - g[$1]) } }
-        let total = m.reduce(0, +) + T(epsilon)
-        return m.map { $0 / total }
+        return a.subsets.indices.map { s in a.strictSubsets(of: s).reduce(T(1)) { $0 * (1 - g[$1]) } }
     }
 
-    /// The M-step loss of a batch, (1/B) Σ_r Σ_s m_{r,s} · BCE(f_{r,s}, y_r), with masks
-    /// from `maskHeads` (the E-step's activations; default: this pass's own), and ∂L/∂z_s per row
-    /// (z_s the head's pre-activation: f_s = σ(2 z_s), so ∂BCE/∂z_s = 2 (f_s − y)).
+    /// The M-step loss of a batch, Σ_r Σ_s w_{r,s} · BCE(f_{r,s}, y_r), with the masks of
+    /// `maskHeads` (the E-step's activations; default: this pass's own) normalised per head over
+    /// the batch (w_{r,s} = m_{r,s} / (Σ_r m_{r,s} + ε), `.head`) or per sample over the heads and
+    /// averaged over the batch (w_{r,s} = m_{r,s} / (Σ_s m_{r,s} + ε) / B, `.sample`); and ∂L/∂z_s
+    /// per row (z_s the head's pre-activation: f_s = σ(2 z_s), so ∂BCE/∂z_s = 2 (f_s − y)).
     /// BCE is computed in its logistic form softplus(2z) − 2yz (no log guard needed).
     public static func mStep<T: GRUScalar>(_ f: AttributionActivations<T>, labels: [T], architecture a: AttributionArchitecture,
-                                           rule: AttributionNet.ConfidenceRule, maskHeads: AttributionActivations<T>? = nil) -> (loss: T, dHeads: [[T]]) {
+                                           rule: AttributionNet.ConfidenceRule, normalisation: AttributionNet.MaskNormalisation = .head,
+                                           maskHeads: AttributionActivations<T>? = nil) -> (loss: T, dHeads: [[T]]) {
         let b = f.rows, last = a.layerCount - 1
         var dHeads = [[T]](repeating: [T](repeating: 0, count: b), count: a.subsets.count)
         var loss: T = 0
-        let scale = 1 / T(max(1, b))
+        var masks = (0..<b).map { mask((maskHeads ?? f).heads(row: $0), architecture: a, rule: rule) }
+        switch normalisation {
+        case .sample:
+            for r in 0..<b {
+                let total = (masks[r].reduce(0, +) + T(epsilon)) * T(max(1, b))
+                masks[r] = masks[r].map { $0 / total }
+            }
+        case .head:
+            for s in a.subsets.indices {
+                let total = masks.reduce(T(epsilon)) { $0 + $1[s] }
+                for r in 0..<b { masks[r][s] /= total }
+            }
+        }
+        let scale: T = 1
         for r in 0..<b {
-            let m = mask((maskHeads ?? f).heads(row: r), architecture: a, rule: rule)
+            let m = masks[r]
             for s in a.subsets.indices {
                 let z = f.preActivations[s][last][r], y = labels[r]
                 let twoZ = 2 * z

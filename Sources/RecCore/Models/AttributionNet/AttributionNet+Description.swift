@@ -19,7 +19,8 @@ extension AttributionNet {
                  "negatives per positive": "\(c.negatives)", "batch size": "\(c.batchSize)", "learning rate": "\(c.learningRate)",
                  "embedding init σ": "\(c.initScale)", "seed": "\(c.seed)", "content features": "\(inputs.contentWidth)"]
         if kind == .interpretable {
-            h["confidence rule"] = c.confidence == .absolute ? "g = |F|" : "g = F²"
+            h["confidence rule"] = ["abs": "g = |F|", "square": "g = F²", "centred": "centred on p₀ = 0.3 (reference MovieLens rule)"][c.confidence.rawValue]
+            h["mask normalisation"] = c.normalisation == .head ? "per head over the batch" : "per sample over the heads"
             h["attribution subsets"] = architecture.subsets.map { "{\(Self.subsetName($0))}" }.joined(separator: ", ")
         }
         return h

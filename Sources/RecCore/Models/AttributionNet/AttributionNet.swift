@@ -93,7 +93,7 @@ public struct AttributionNet: TrainingCurveReporting, Sendable {
                 let rows = order[first..<min(order.count, first + batchSize)]
                 let bu = rows.map { Int(users[$0]) }, bi = rows.map { Int(items[$0]) }, by = rows.map { labels[$0] }
                 let f = AttributionNetwork.forward(p, inputs: inputs, users: bu, items: bi)
-                let (loss, dHeads) = AttributionMixture.mStep(f, labels: by, architecture: a, rule: c.confidence)
+                let (loss, dHeads) = AttributionMixture.mStep(f, labels: by, architecture: a, rule: c.confidence, normalisation: c.normalisation)
                 AttributionNetwork.backward(p, users: bu, items: bi, activations: f, dHeads: dHeads, gradient: &gradient)
                 step += 1
                 let eta = DenseAdam.stepSize(learningRate: c.learningRate, step: step)

@@ -10,10 +10,17 @@ extension IntrinsicAttributionSummary {
         guard !parts.isEmpty, !users.isEmpty else { return nil }
         let lists = Evaluator.topKLists(model, train: train, users: users, k: k).map { $0.map(\.item) }
         let groups = model.inputGroups
-        // A part "content + user" holds the groups whose names start with "content" or "user".
-        let partGroups: [[Int]] = parts.map { name in
+        // A part "content + user" holds the groups whose names start with "content" or "user"; its
+        // value is credited to the groups it adds beyond its strict subsets (all of them when it has
+        // none): {content} → content, {content, user} → user, {content, user, item} → ½ user, ½ item.
+        let members: [Set<Int>] = parts.map { name in
             let words = name.split(separator: " ").filter { $0 != "+" }.map(String.init)
-            return groups.indices.filter { g in words.contains { groups[g].hasPrefix($0) } }
+            return Set(groups.indices.filter { g in words.contains { groups[g].hasPrefix($0) } })
+        }
+        let partGroups: [[Int]] = members.map { s in
+            let children = members.filter { $0 != s && $0.isSubset(of: s) }
+            let shared = children.reduce(s) { $0.intersection($1) }
+            return (children.isEmpty ? s : s.subtracting(shared)).sorted()
         }
         var results = [IntrinsicUserResult](repeating: IntrinsicUserResult(), count: users.count)
         BLAS.withSingleThread {
