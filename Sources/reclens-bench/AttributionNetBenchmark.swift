@@ -31,6 +31,8 @@ func runAttributionNetBenchmark(dataPath: String) throws {
         }
     }
     if let v = env["ATTR_LR"].flatMap(Float.init) { interpretable.learningRate = v; baseline.learningRate = v }
+    if let v = env["ATTR_RULE"].flatMap(AttributionNet.ConfidenceRule.init(rawValue:)) { interpretable.confidence = v }
+    if let v = env["ATTR_NORMALISATION"].flatMap(AttributionNet.MaskNormalisation.init(rawValue:)) { interpretable.normalisation = v }
     let only = env["ATTR_ONLY"].map { Set($0.split(separator: ",").map(String.init)) }
     var rows: [(String, any Recommender, Double)] = []
     func fit(_ name: String, _ body: () -> any Recommender) {
@@ -53,6 +55,11 @@ func runAttributionNetBenchmark(dataPath: String) throws {
         }
     }
     guard let net = rows.first(where: { $0.0 == "attribution-net" })?.1 as? AttributionNet else { return }
+    for s in net.architecture.subsets.indices {
+        let head = HeadRecommender(net: net, head: s)
+        let sampled = SampledMetrics.evaluate(head, split: split, k: 10, negatives: 99, seed: 42)
+        print("attribution-net  ranking by the head of {\(AttributionNet.subsetName(net.architecture.subsets[s]))} alone: HR@10 \(f4a(sampled.hitRate)), NDCG@10 \(f4a(sampled.ndcg)) (99 neg)")
+    }
     guard let summary = IntrinsicAttributionSummary.measure(net, users: Array(0..<split.train.userCount), train: split.train, k: 10, shapUsers: 200) else { return }
     for group in summary.byActivity {
         print("attribution-net  shares, \(group.label) (\(group.users) users): \(zip(summary.parts, group.meanShares).map { "\($0) \(String(format: "%.3f", $1))" }.joined(separator: ", "))")
@@ -63,3 +70,22 @@ func runAttributionNetBenchmark(dataPath: String) throws {
 }
 
 private func f4a(_ x: Double) -> String { String(format: "%.4f", x) }
+
+/// One head of the attribution network as a recommender (f_s of every item): how well each
+/// sub-network ranks on its own.
+private struct HeadRecommender: Recommender {
+    let net: AttributionNet
+    let head: Int
+    var name: String { "head-\(head)" }
+    var displayName: String { name }
+    var summary: String { "" }
+    var hyperparameters: [String: String] { [:] }
+    var itemCount: Int { net.itemCount }
+    func scores(forUser user: Int, into scores: inout [Float]) {
+        for first in stride(from: 0, to: itemCount, by: 512) {
+            let items = Array(first..<min(itemCount, first + 512))
+            let heads = net.heads(user: user, items: items)
+            for (r, item) in items.enumerated() { scores[item] = heads[head][r] }
+        }
+    }
+}

@@ -4,9 +4,13 @@
 /// Head s outputs F_s ∈ [−1, 1]; its prediction is f_s = (F_s + 1)/2 and its confidence g_s = |F_s|
 /// (or F_s², `ConfidenceRule`). Mixture weight α_s = g_s · Π_{t ⊊ s} (1 − g_t): a subset only
 /// speaks where its strict subsets are unsure. Prediction y = Σ_s α_s f_s / Σ_s α_s, with a
-/// guard ε = 1e-6 that makes y = 1/2 when no head is confident: y = (Σ α_s f_s + ε/2) / (Σ α_s + ε).
+/// guard ε = 1e-9 (the reference's) that makes y = 1/2 when no head is confident:
+/// y = (Σ α_s f_s + ε/2) / (Σ α_s + ε).
 public enum AttributionMixture {
-    public static let epsilon = 1e-6
+    /// The guard of the mixture's denominator.
+    public static let epsilon = 1e-9
+    /// The guard of the E-step masks' normalisation (the reference's 1e-6).
+    public static let maskEpsilon = 1e-6
 
     /// α_s for one row's head outputs.
     public static func weights<T: GRUScalar>(_ heads: [T], architecture a: AttributionArchitecture, rule: AttributionNet.ConfidenceRule) -> [T] {
@@ -50,12 +54,12 @@ public enum AttributionMixture {
         switch normalisation {
         case .sample:
             for r in 0..<b {
-                let total = (masks[r].reduce(0, +) + T(epsilon)) * T(max(1, b))
+                let total = (masks[r].reduce(0, +) + T(maskEpsilon)) * T(max(1, b))
                 masks[r] = masks[r].map { $0 / total }
             }
         case .head:
             for s in a.subsets.indices {
-                let total = masks.reduce(T(epsilon)) { $0 + $1[s] }
+                let total = masks.reduce(T(maskEpsilon)) { $0 + $1[s] }
                 for r in 0..<b { masks[r][s] /= total }
             }
         }
