@@ -31,7 +31,8 @@ func runAttributionNetBenchmark(dataPath: String) throws {
         }
     }
     if let v = env["ATTR_LR"].flatMap(Float.init) { interpretable.learningRate = v; baseline.learningRate = v }
-    if let v = env["ATTR_RULE"].flatMap(AttributionNet.ConfidenceRule.init(rawValue:)) { interpretable.confidence = v }
+    if let v = env["ATTR_RULE"].flatMap { AttributionNet.ConfidenceRule(name: $0) } { interpretable.confidence = v }
+    if let v = env["ATTR_ROOT"].flatMap(AttributionNet.RootConfidence.init(rawValue:)) { interpretable.rootConfidence = v }
     if let v = env["ATTR_NORMALISATION"].flatMap(AttributionNet.MaskNormalisation.init(rawValue:)) { interpretable.normalisation = v }
     let only = env["ATTR_ONLY"].map { Set($0.split(separator: ",").map(String.init)) }
     var rows: [(String, any Recommender, Double)] = []

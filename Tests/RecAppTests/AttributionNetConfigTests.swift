@@ -8,12 +8,12 @@ import Testing
 @Suite struct AttributionNetConfigTests {
     @Test func sectionsDecodeIntoTheirConfigurations() throws {
         let s = try ExperimentFileTests.settings("""
-            attribution-net: {embedding: 8, hidden: [16, 8], epochs: 2, negatives: 3, batch_size: 64, learning_rate: 0.01, init_scale: 0.1, confidence: abs, normalisation: sample}
+            attribution-net: {embedding: 8, hidden: [16, 8], epochs: 2, negatives: 3, batch_size: 64, learning_rate: 0.01, init_scale: 0.1, confidence: abs, normalisation: sample, root_confidence: head}
             attribution-mlp: {hidden: [32], width_multiplier: 2, epochs: 3}
             """)
         #expect(s.attributionNet == AttributionNet.Configuration(
             embeddingSize: 8, hiddenSizes: [16, 8], epochs: 2, negatives: 3, batchSize: 64, learningRate: 0.01, initScale: 0.1,
-            confidence: .absolute, normalisation: .sample))
+            confidence: .absolute, normalisation: .sample, rootConfidence: .head))
         var mlp = AttributionNet.Configuration.baseline
         mlp.hiddenSizes = [32]
         mlp.widthMultiplier = 2
@@ -29,7 +29,9 @@ import Testing
         let zero = try #require(ExperimentFileTests.error("attribution-net: {hidden: [64, 0]}"))
         #expect(zero.message.contains("attribution-net.hidden: must be at least 1"), "\(zero)")
         let rule = try #require(ExperimentFileTests.error("attribution-net: {confidence: cubic}"))
-        #expect(rule.message.contains("unknown value 'cubic'; expected one of centred, abs, square"), "\(rule)")
+        #expect(rule.message.contains("unknown value 'cubic'; expected one of centred, centred-N (N = 2…16), abs, square"), "\(rule)")
+        #expect(ExperimentFileTests.error("attribution-net: {confidence: centred-40}") != nil)
+        #expect(try ExperimentFileTests.settings("attribution-net: {confidence: centred-8}").attributionNet.confidence == .centred(power: 8))
         #expect(ExperimentFileTests.error("attribution-net: {epochs: 0}")?.message.contains("attribution-net.epochs: must be at least 1") == true)
         #expect(ExperimentFileTests.error("attribution-net: {learning_rate: 0}")?.message.contains("greater than 0") == true)
         // The baseline has no mixture, so no confidence rule.

@@ -109,6 +109,13 @@ import Testing
         let expected = zip(alpha, f).reduce(0) { $0 + $1.0 * $1.1 } / alpha.reduce(0, +)
         #expect(abs(d.prediction - expected) < 1e-6)
         #expect(abs(d.parts.reduce(0, +) + d.rest - d.prediction) < 1e-12)
+        // With the root's confidence set to 1 it takes what its subsets leave: α_root = Π (1 − g_t).
+        let closed = AttributionMixture.weights(heads, architecture: a, rule: .absolute, fullRoot: true)
+        #expect(a.rootSubset == 3)
+        #expect(abs(closed[3] - 0.5 * 0.2 * 0.8) < 1e-12 && closed[0] == alpha[0])
+        // The centred rule: g = 1 at f = 1, 0 at the prior f = 0.3, small for f below it.
+        let rule = AttributionNet.ConfidenceRule.reference
+        #expect(abs(rule.confidence(1.0) - 1) < 1e-12 && abs(rule.confidence(-0.4)) < 1e-12 && rule.confidence(-1.0) < 0.05)
     }
 
     /// The planted-truth data: 4 tribes of users and 4 genres of items. "Content" users watch every

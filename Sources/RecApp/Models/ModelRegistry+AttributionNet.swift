@@ -41,8 +41,15 @@ extension ModelRegistry {
             .double("init_scale", \.[attribution: kind].initScale, min: 0, "standard deviation of the initial embeddings"),
         ]
         if kind == .interpretable {
-            fields.append(.choice("confidence", \.[attribution: kind].confidence, [("centred", .centred), ("abs", .absolute), ("square", .square)], "a head's confidence g from its output F: centred (on the prior 0.3, the reference's MovieLens rule) | abs (|F|) | square (F²)"))
+            fields.append(SettingsField("confidence", "a head's confidence g from its output: centred (on the prior 0.3, power 4: the reference's MovieLens rule) | centred-N (power N, 2…16) | abs (|F|) | square (F²)", read: { settings, value, context in
+                let text = try value.string(context)
+                guard let rule = AttributionNet.ConfidenceRule(name: text.lowercased()) else {
+                    throw context.fail(value, "unknown value '\(text)'; expected one of centred, centred-N (N = 2…16), abs, square")
+                }
+                settings[attribution: kind].confidence = rule
+            }, example: { $0[attribution: kind].confidence.name }))
             fields.append(.choice("normalisation", \.[attribution: kind].normalisation, [("head", .head), ("sample", .sample)], "E-step masks normalised per head over the batch (reference MovieLens) | per sample over the heads"))
+            fields.append(.choice("root_confidence", \.[attribution: kind].rootConfidence, [("full", .full), ("head", .head)], "the root sub-network in the mixture: full (g = 1, it answers whatever the others leave) | head (its own confidence, as the reference code)"))
         }
         return fields
     }

@@ -57,6 +57,9 @@ public struct AttributionArchitecture: Sendable, Equatable, Codable {
     /// The strict subsets t ⊊ s (the t of α_s = g_s Π_t (1 − g_t)).
     public func strictSubsets(of s: Int) -> [Int] { subsets.indices.filter { $0 != s && includes(s, $0) } }
 
+    /// The subset that includes every other one (the paper's full set), if any.
+    public var rootSubset: Int? { subsets.indices.first { s in subsets.indices.allSatisfy { includes(s, $0) } } }
+
     /// Whether subset s reads group g.
     public func reads(_ s: Int, _ g: AttributionInputs.Group) -> Bool { subsets[s] & (1 << g.rawValue) != 0 }
 

@@ -12,17 +12,20 @@ public enum AttributionMixture {
     /// The guard of the E-step masks' normalisation (the reference's 1e-6).
     public static let maskEpsilon = 1e-6
 
-    /// α_s for one row's head outputs.
-    public static func weights<T: GRUScalar>(_ heads: [T], architecture a: AttributionArchitecture, rule: AttributionNet.ConfidenceRule) -> [T] {
-        let g = heads.map { rule.confidence($0) }
+    /// α_s for one row's head outputs; `fullRoot` sets the confidence of the subset of every
+    /// group (when there is one besides its subsets) to 1.
+    public static func weights<T: GRUScalar>(_ heads: [T], architecture a: AttributionArchitecture, rule: AttributionNet.ConfidenceRule,
+                                             fullRoot: Bool = false) -> [T] {
+        var g = heads.map { rule.confidence($0) }
+        if fullRoot, a.subsets.count > 1, let root = a.rootSubset { g[root] = 1 }
         return a.subsets.indices.map { s in a.strictSubsets(of: s).reduce(g[s]) { $0 * (1 - g[$1]) } }
     }
 
     /// The prediction y and each subset's part of it, w_s f_s with w_s = α_s / (Σ α + ε); the
     /// parts add up to y − ε/2/(Σ α + ε) (the guard's share, returned as `rest`).
-    public static func decompose<T: GRUScalar>(_ heads: [T], architecture a: AttributionArchitecture, rule: AttributionNet.ConfidenceRule)
-        -> (prediction: T, parts: [T], weights: [T], rest: T) {
-        let alpha = weights(heads, architecture: a, rule: rule)
+    public static func decompose<T: GRUScalar>(_ heads: [T], architecture a: AttributionArchitecture, rule: AttributionNet.ConfidenceRule,
+                                               fullRoot: Bool = false) -> (prediction: T, parts: [T], weights: [T], rest: T) {
+        let alpha = weights(heads, architecture: a, rule: rule, fullRoot: fullRoot)
         let total = alpha.reduce(0, +) + T(epsilon)
         let w = alpha.map { $0 / total }
         let parts = zip(w, heads).map { $0 * ($1 + 1) / 2 }

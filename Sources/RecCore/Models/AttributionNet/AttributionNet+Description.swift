@@ -19,8 +19,13 @@ extension AttributionNet {
                  "negatives per positive": "\(c.negatives)", "batch size": "\(c.batchSize)", "learning rate": "\(c.learningRate)",
                  "embedding init σ": "\(c.initScale)", "seed": "\(c.seed)", "content features": "\(inputs.contentWidth)"]
         if kind == .interpretable {
-            h["confidence rule"] = ["abs": "g = |F|", "square": "g = F²", "centred": "centred on p₀ = 0.3 (reference MovieLens rule)"][c.confidence.rawValue]
+            switch c.confidence {
+            case .absolute: h["confidence rule"] = "g = |F|"
+            case .square: h["confidence rule"] = "g = F²"
+            case .centred(let n): h["confidence rule"] = "centred on the prior 0.3, power \(n)\(n == 4 ? " (the reference's MovieLens rule)" : "")"
+            }
             h["mask normalisation"] = c.normalisation == .head ? "per head over the batch" : "per sample over the heads"
+            h["root confidence"] = c.rootConfidence == .full ? "1 (answers what its subsets leave)" : "its head's"
             h["attribution subsets"] = architecture.subsets.map { "{\(Self.subsetName($0))}" }.joined(separator: ", ")
         }
         return h

@@ -13,7 +13,7 @@ extension AttributionNet: IntrinsicallyAttributing, InputGroupScoring {
         let heads = heads(user: user, items: targets)
         var parts: [[Float]] = [], output: [Float] = [], rest: [Float] = []
         for t in targets.indices {
-            let d = AttributionMixture.decompose(heads.map { $0[t] }, architecture: architecture, rule: configuration.confidence)
+            let d = AttributionMixture.decompose(heads.map { $0[t] }, architecture: architecture, rule: configuration.confidence, fullRoot: configuration.rootConfidence == .full)
             parts.append(d.parts)
             output.append(d.prediction)
             rest.append(d.rest)
@@ -24,7 +24,7 @@ extension AttributionNet: IntrinsicallyAttributing, InputGroupScoring {
     /// The mixture weights w_s = α_s / Σ α of (user, items[r]) (row-major, items × subsets).
     public func mixtureWeights(user: Int, items: [Int]) -> [[Float]] {
         let heads = heads(user: user, items: items)
-        return items.indices.map { r in AttributionMixture.decompose(heads.map { $0[r] }, architecture: architecture, rule: configuration.confidence).weights }
+        return items.indices.map { r in AttributionMixture.decompose(heads.map { $0[r] }, architecture: architecture, rule: configuration.confidence, fullRoot: configuration.rootConfidence == .full).weights }
     }
 
     public var inputGroups: [String] { inputs.groups.map(\.displayName) }
@@ -61,6 +61,6 @@ extension AttributionNet: IntrinsicallyAttributing, InputGroupScoring {
             }
         }
         let f = AttributionNetwork.forward(p, inputs: extended, users: users, items: items, contentRows: (contentUsers, contentItems))
-        return (0..<f.rows).map { AttributionMixture.decompose(f.heads(row: $0), architecture: a, rule: configuration.confidence).prediction }
+        return (0..<f.rows).map { AttributionMixture.decompose(f.heads(row: $0), architecture: a, rule: configuration.confidence, fullRoot: configuration.rootConfidence == .full).prediction }
     }
 }

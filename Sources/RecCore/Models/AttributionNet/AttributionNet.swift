@@ -102,7 +102,7 @@ public struct AttributionNet: TrainingCurveReporting, Sendable {
                 batches += 1
                 if a.subsets.count > 1 {
                     for r in 0..<f.rows {
-                        let w = AttributionMixture.decompose(f.heads(row: r), architecture: a, rule: c.confidence).weights
+                        let w = AttributionMixture.decompose(f.heads(row: r), architecture: a, rule: c.confidence, fullRoot: c.rootConfidence == .full).weights
                         for s in w.indices { weightSums[s] += Double(w[s]) }
                     }
                 }
@@ -142,7 +142,7 @@ public struct AttributionNet: TrainingCurveReporting, Sendable {
             let items = Array(first..<min(a.items, first + chunk))
             let heads = heads(user: user, items: items)
             for (r, item) in items.enumerated() {
-                scores[item] = AttributionMixture.decompose(heads.map { $0[r] }, architecture: a, rule: configuration.confidence).prediction
+                scores[item] = AttributionMixture.decompose(heads.map { $0[r] }, architecture: a, rule: configuration.confidence, fullRoot: configuration.rootConfidence == .full).prediction
             }
         }
     }
