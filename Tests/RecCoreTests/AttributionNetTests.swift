@@ -154,7 +154,7 @@ import Testing
     @Test func plantedTruthPutsTheLargerShareOnTheRightSubset() {
         let data = Self.planted()
         let model = AttributionNet(kind: .interpretable, train: data.train, inputs: data.inputs,
-                                   configuration: .init(embeddingSize: 8, hiddenSizes: [16, 8], epochs: 30, batchSize: 64, learningRate: 0.005, seed: 3))
+                                   configuration: .init(embeddingSize: 8, hiddenSizes: [16, 8], epochs: 20, batchSize: 64, learningRate: 0.005, seed: 3))
         // Share of the prediction of the user's own items from {content} against the subsets
         // that read an identity, averaged over those items.
         func contentLeads(_ u: Int) -> Bool {
