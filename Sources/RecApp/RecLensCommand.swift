@@ -22,5 +22,5 @@ public struct RecLensCommand: ParsableCommand {
 
 /// Version of the tool.
 public enum RecLensVersion {
-    public static let string = "0.3.0"
+    public static let string = "0.4.0"
 }

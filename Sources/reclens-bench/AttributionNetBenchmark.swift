@@ -81,6 +81,7 @@ private struct HeadRecommender: Recommender {
     var displayName: String { name }
     var summary: String { "" }
     var hyperparameters: [String: String] { [:] }
+    var scoreUnit: ScoreUnit { ScoreUnit(short: "f_s", meaning: "one head's prediction") }
     var itemCount: Int { net.itemCount }
     func scores(forUser user: Int, into scores: inout [Float]) {
         for first in stride(from: 0, to: itemCount, by: 512) {

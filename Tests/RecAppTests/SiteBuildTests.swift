@@ -4,6 +4,7 @@ import RecCheck
 import RecCore
 import RecTestSupport
 import Testing
+@testable import RecRender
 
 /// End-to-end: a small synthetic build into a temporary folder, checked, rebuilt, re-rendered.
 @Suite(.serialized) struct SiteBuildTests {
@@ -59,6 +60,15 @@ import Testing
         for needle in ["NDCG@10", "HitRate@10", "Recall@10", "MRR@10", "Coverage@10", "models/popularity.html", "models/itemknn.html"] {
             #expect(index.contains(needle), "index.html lacks \(needle)")
         }
+        // Every per-user mean of the leaderboard shows its interval, which is the artifact's and
+        // contains the mean; the paired tests name the best of each tested column.
+        for model in bundle.models {
+            let u = try #require(model.uncertainty?[LeaderboardMetric.ndcg.key])
+            #expect(u.low <= model.metrics.ndcg && model.metrics.ndcg <= u.high)
+            #expect(index.contains("\(Display.metric(model.metrics.ndcg))<span class=\"ci\">\(Display.metric(u.low))–\(Display.metric(u.high))</span>"))
+        }
+        #expect(bundle.models.filter { $0.uncertainty?[LeaderboardMetric.ndcg.key]?.versusBest == nil }.count == 1)
+        #expect(index.contains("Which differences are significant"))
         // No temporary folders are left next to the site.
         let leftovers = try fm.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty)

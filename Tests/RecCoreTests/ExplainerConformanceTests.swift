@@ -155,6 +155,7 @@ import Testing
         let summary = ""
         let hyperparameters: [String: String] = [:]
         let itemCount = 6
+        var scoreUnit: ScoreUnit { ScoreUnit(short: "score", meaning: "a test score.") }
         let w: [Float] = [1, 2, 0.5, 0, 0, 0]
         let v: [Float] = [0.3, -0.2, 1, 0.7, 0, 0]
         var historyScoring: HistoryScoring { .native }

@@ -37,6 +37,7 @@ struct AdditiveModel: HistoryConditionedRecommender {
     var summary: String { "Sum of per-event weights." }
     var hyperparameters: [String: String] { [:] }
     var itemCount: Int { bias.count }
+    var scoreUnit: ScoreUnit { ScoreUnit(short: "score", meaning: "a test score.") }
     var historyScoring: HistoryScoring { .native }
     var historyScoringSummary: String { "An absent event adds nothing." }
 

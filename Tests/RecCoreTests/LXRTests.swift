@@ -108,6 +108,7 @@ import Testing
         let summary = ""
         var hyperparameters: [String: String] { [:] }
         let itemCount = 40
+        var scoreUnit: ScoreUnit { ScoreUnit(short: "score", meaning: "a test score.") }
         let train: InteractionMatrix
         let offsets: [Float]
         var historyScoring: HistoryScoring { .native }

@@ -21,6 +21,7 @@ import Testing
         var summary: String { "" }
         var hyperparameters: [String: String] { [:] }
         let itemCount: Int
+        var scoreUnit: ScoreUnit { ScoreUnit(short: "score", meaning: "a test score.") }
         func scores(forUser user: Int, into scores: inout [Float]) { for i in scores.indices { scores[i] = Float(i) } }
     }
 

@@ -44,6 +44,19 @@ import Testing
         #expect(abs(d.attributedDrop[2] - 0.91) < 1e-6 && d.attributedInTopK[2] == 0)
     }
 
+    /// With per-order ranks, "still in the top-K" under random removal is the share of orders
+    /// that keep the item within K — not whether the mean rank is (ranks 2 and 30 average 16).
+    @Test func randomOrdersAreCountedOneByOneNotThroughTheirMeanRank() throws {
+        var explained = Self.explained()
+        explained[0].1.deletion!.randomRanks = [[1, 2, 2], [1, 30, 30]]
+        explained[1].1.deletion!.randomRanks = [[1, 8], [1, 9]]
+        let d = try #require(SequenceExplanationSummary.aggregate(explained, maxLength: 4, k: 10)?.deletion)
+        // Step 1: user a ½ of its orders, user b both → (½ + 1)/2; step 2: only user a, ½.
+        #expect(d.randomInTopK[1] == 0.75 && d.randomInTopK[2] == 0.5)
+        #expect(DeletionCurve(target: "z", removed: [0], attributedScore: [1], attributedRank: [1], randomScore: [1], randomRank: [16],
+                              randomRanks: [[2], [30]]).randomShareInTop(10, step: 0) == 0.5)
+    }
+
     @Test func nothingExplainedGivesNoSummary() {
         #expect(SequenceExplanationSummary.aggregate([], maxLength: 20, k: 10) == nil)
     }

@@ -31,10 +31,19 @@ import Testing
         #expect(scale.ticks.map(scale.label) == ["0.01", "0.1", "1", "10", "100", "1k"])
     }
 
-    @Test func logScaleOfOneDecadeAndExactPowers() {
+    @Test func narrowLogScalesLabelTheOneTwoFiveSequence() {
         let scale = Scale.log10(dataMin: 10, dataMax: 100, range: (0, 1))
-        #expect(scale.ticks == [10, 100])
+        #expect(scale.ticks == [10, 20, 50, 100])
+        #expect(scale.domain == 10...100)
         let single = Scale.log10(dataMin: 5, dataMax: 5, range: (0, 1))
-        #expect(single.ticks == [1, 10])
+        #expect(single.ticks == [5, 10])
+        // The learned-λ curve of PMF, between 0.0055 and 0.03: bounds 0.005 and 0.05, no empty decade.
+        let lambda = Scale.log10(dataMin: 0.0055, dataMax: 0.03, range: (0, 1))
+        #expect(lambda.domain.lowerBound == 0.005 && lambda.domain.upperBound == 0.05)
+        #expect(lambda.ticks.map(lambda.label) == ["0.005", "0.01", "0.02", "0.05"])
+        #expect(lambda.minorTicks.contains(0.03) && lambda.minorTicks.contains(0.008) && !lambda.minorTicks.contains(0.02))
+        // A loss near 0.04 gets labels on both sides of it.
+        let loss = Scale.log10(dataMin: 0.035, dataMax: 0.12, range: (0, 1))
+        #expect(loss.ticks.contains { $0 < 0.04 } && loss.ticks.contains { $0 > 0.04 && $0 < 0.1 })
     }
 }

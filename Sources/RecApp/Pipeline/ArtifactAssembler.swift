@@ -61,7 +61,8 @@ struct ArtifactAssembler {
             historyScoring: (model as? any HistoryConditionedRecommender).map { HistoryScoringInfo(kind: $0.historyScoring, summary: $0.historyScoringSummary) },
             rmse: (model as? any RatingPredictor).map { rmse($0) },
             comparedWith: model.name == "pmf" && settings.models.contains("mf") ? "mf" : (model.name == "mf" && settings.models.contains("pmf") ? "pmf" : nil),
-            importedFrom: (model as? ImportedFactorModel)?.sourceName ?? imported.map { lastPathComponent($0.path) }, sampled: sampled)
+            importedFrom: (model as? ImportedFactorModel)?.sourceName ?? imported.map { lastPathComponent($0.path) }, sampled: sampled,
+            scoreUnit: model.scoreUnit)
     }
 
     /// The explainers' settings of the build (TimeSHAP's baseline item resolved against the dataset).

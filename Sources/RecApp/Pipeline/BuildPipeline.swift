@@ -43,11 +43,20 @@ public struct BuildPipeline {
         var models = try ModelTrainer(settings: settings, dataset: dataset, split: split, progress: progress).trainAll()
         let assembler = ArtifactAssembler(dataset: dataset, split: split, settings: settings)
         var modelArtifacts: [ModelArtifact] = []
+        var perUser: [(full: [RankingMetrics.UserValues], sampled: [(hit: Double, ndcg: Double)])] = []
         for model in models {
-            let (metrics, byActivity) = Evaluator.evaluateWithBreakdown(model, split: split, k: settings.k)
-            let sampled = SampledMetrics.evaluate(model, split: split, k: settings.k, negatives: 100, seed: settings.seed)
-            modelArtifacts.append(assembler.modelArtifact(model, metrics: metrics, byActivity: byActivity, sampled: sampled))
+            let evaluation = Evaluator.evaluation(model, split: split, k: settings.k, seed: settings.seed)
+            let (sampled, sampledPerUser) = SampledMetrics.evaluation(model, split: split, k: settings.k, negatives: 100, seed: settings.seed)
+            let metrics = evaluation.metrics
+            modelArtifacts.append(assembler.modelArtifact(model, metrics: metrics, byActivity: evaluation.byActivity, sampled: sampled))
+            perUser.append((evaluation.perUser, sampledPerUser))
             progress.step("evaluated \(model.name): NDCG@\(settings.k) \(format4(metrics.ndcg)), HitRate@\(settings.k) \(format4(metrics.hitRate)) over \(metrics.users) users; among 100 sampled negatives NDCG \(format4(sampled.ndcg)), HR \(format4(sampled.hitRate))")
+        }
+        let comparisonSeed = SplitMix64(seed: settings.seed).derived(0x1EAD_E4B0)
+        for (c, metric) in LeaderboardMetric.allCases.enumerated() {
+            let values = perUser.map { model in model.full.indices.compactMap { metric.value(model.full[$0], sampled: model.sampled[$0]) } }
+            let uncertainty = PairedComparison.compare(values, names: models.map(\.name), generator: comparisonSeed.derived(UInt64(c)))
+            for (m, u) in uncertainty.enumerated() { modelArtifacts[m].uncertainty = (modelArtifacts[m].uncertainty ?? [:]).merging([metric.key: u]) { $1 } }
         }
         let explainerSettings = try assembler.explainerSettings()
         // History scorers replace an absent GRU4Rec event by the same baseline as TimeSHAP.

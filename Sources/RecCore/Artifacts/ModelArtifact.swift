@@ -26,12 +26,17 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
     public var sampled: SampledMetrics?
     /// Global view of a sequential model's explanations (position profile, features, deletion).
     public var sequenceSummary: SequenceExplanationSummary?
+    /// Per leaderboard metric (`LeaderboardMetric.key`): the 95 % bootstrap interval and the
+    /// paired test against the metric's best model. nil in artifacts written before it.
+    public var uncertainty: [String: MetricUncertainty]?
+    /// What the model's scores are (nil in artifacts written before it).
+    public var scoreUnit: ScoreUnit?
     /// Global view of an intrinsically attributing model's decompositions (the attribution network).
     public var intrinsicSummary: IntrinsicAttributionSummary?
 
     public init(name: String, displayName: String, summary: String, hyperparameters: [String: String], metrics: RankingMetrics, byActivity: [ActivityMetrics] = [], curves: [TrainingCurve] = [], explainers: [ExplainerInfo] = [],
                 historyScoring: HistoryScoringInfo? = nil, foldInAgreement: FoldInAgreement? = nil, rmse: Double? = nil, comparedWith: String? = nil, importedFrom: String? = nil,
-                sampled: SampledMetrics? = nil, sequenceSummary: SequenceExplanationSummary? = nil) {
+                sampled: SampledMetrics? = nil, sequenceSummary: SequenceExplanationSummary? = nil, uncertainty: [String: MetricUncertainty]? = nil, scoreUnit: ScoreUnit? = nil) {
         self.name = name
         self.displayName = displayName
         self.summary = summary
@@ -47,6 +52,8 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
         self.importedFrom = importedFrom
         self.sampled = sampled
         self.sequenceSummary = sequenceSummary
+        self.uncertainty = uncertainty
+        self.scoreUnit = scoreUnit
     }
 }
 
@@ -57,11 +64,22 @@ public struct TrainingCurve: Sendable, Codable, Equatable {
     public var values: [Double]
     /// Whether the series is best read on a log scale.
     public var logScale: Bool
+    /// The epoch whose parameters the model kept (early stopping), 1-based; nil when it kept
+    /// the last one (or in artifacts written before it).
+    public var keptEpoch: Int?
 
-    public init(name: String, values: [Double], logScale: Bool = false) {
+    public init(name: String, values: [Double], logScale: Bool = false, keptEpoch: Int? = nil) {
         self.name = name
         self.values = values
         self.logScale = logScale
+        self.keptEpoch = keptEpoch
+    }
+
+    /// The same curve with `keptEpoch` set.
+    public func kept(_ epoch: Int?) -> TrainingCurve {
+        var copy = self
+        copy.keptEpoch = epoch
+        return copy
     }
 }
 

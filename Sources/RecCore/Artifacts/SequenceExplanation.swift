@@ -61,14 +61,26 @@ public struct DeletionCurve: Sendable, Codable, Equatable {
     /// Mean score and rank over seeded random removal orders.
     public var randomScore: [Double]
     public var randomRank: [Double]
+    /// Each random order's ranks (orders × steps), so that "still in the top-K" is counted per
+    /// order like the attributed order's, not read off a mean rank (nil in older artifacts).
+    public var randomRanks: [[Double]]?
 
-    public init(target: String, removed: [Int], attributedScore: [Double], attributedRank: [Double], randomScore: [Double], randomRank: [Double]) {
+    public init(target: String, removed: [Int], attributedScore: [Double], attributedRank: [Double], randomScore: [Double], randomRank: [Double],
+                randomRanks: [[Double]]? = nil) {
         self.target = target
         self.removed = removed
         self.attributedScore = attributedScore
         self.attributedRank = attributedRank
         self.randomScore = randomScore
         self.randomRank = randomRank
+        self.randomRanks = randomRanks
+    }
+
+    /// The share of random orders that keep the item within rank `k` after step `s` (from the
+    /// mean rank, as older artifacts had it, when the per-order ranks are absent).
+    public func randomShareInTop(_ k: Int, step s: Int) -> Double {
+        guard let ranks = randomRanks, !ranks.isEmpty else { return randomRank[s] <= Double(k) ? 1 : 0 }
+        return Double(ranks.count { $0[s] <= Double(k) }) / Double(ranks.count)
     }
 }
 

@@ -68,6 +68,10 @@ public protocol MaskDifferentiableScorer: HistoryScorer {
     /// 0). What a loss over many items' scores (a softmax) needs; scorers whose scores are
     /// linear in a per-item vector do it for the cost of one `scoreAndGradient`.
     func pullback(mask: [Float], weights: [Float]) -> [Float]
+    /// Every item's score at `mask` and the pullback of the weights computed from those scores,
+    /// `weights(scores)`: what a softmax loss needs, from one evaluation of the mask where the
+    /// scorer solves for it (a fold-in's optimisation runs once, not once per call).
+    func scoresAndPullback(mask: [Float], weightsFrom weights: ([Float]) -> [Float]) -> (scores: [Float], gradient: [Float])
 }
 
 extension MaskDifferentiableScorer {
@@ -79,6 +83,13 @@ extension MaskDifferentiableScorer {
             for j in total.indices { total[j] += w * g[j] }
         }
         return total
+    }
+
+    /// Default: `scores(mask:into:)`, then `pullback(mask:weights:)`.
+    public func scoresAndPullback(mask: [Float], weightsFrom weights: ([Float]) -> [Float]) -> (scores: [Float], gradient: [Float]) {
+        var scores = [Float](repeating: 0, count: itemCount)
+        self.scores(mask: mask, into: &scores)
+        return (scores, pullback(mask: mask, weights: weights(scores)))
     }
 }
 

@@ -37,11 +37,31 @@ public enum Evaluator {
     /// The metrics and the same metrics per group of users by training-history length
     /// (`activityBounds`), so a reader sees whom a model serves well. Empty groups are left out.
     public static func evaluateWithBreakdown(_ model: some Recommender, split: Split, k: Int) -> (metrics: RankingMetrics, byActivity: [ActivityMetrics]) {
+        let e = evaluation(model, split: split, k: k, seed: 0)
+        return (e.metrics, e.byActivity)
+    }
+
+    /// A model's evaluation with what its uncertainty needs: the per-user values.
+    public struct Evaluation: Sendable {
+        public var metrics: RankingMetrics
+        /// Per activity group, with the 95 % bootstrap interval of its NDCG (`ndcgInterval`).
+        public var byActivity: [ActivityMetrics]
+        /// The evaluated users (those with a relevant test item; the same for every model of a
+        /// split) and each one's values, in that order.
+        public var users: [Int]
+        public var perUser: [RankingMetrics.UserValues]
+    }
+
+    /// `evaluateWithBreakdown` plus the per-user values and each group's NDCG interval
+    /// (bootstrap seeded by `seed`).
+    public static func evaluation(_ model: some Recommender, split: Split, k: Int, seed: UInt64) -> Evaluation {
         let users = (0..<split.test.userCount).filter { split.test.rowCount(ofUser: $0) > 0 }
         let relevant = users.map { split.relevantItems(ofUser: $0) }
         let evaluated = zip(users, relevant).filter { !$0.1.isEmpty }
         let lists = topKLists(model, train: split.train, users: evaluated.map(\.0), k: k).map { $0.map(\.item) }
         let metrics = RankingMetrics.aggregate(lists: lists, relevant: evaluated.map(\.1), k: k, itemCount: model.itemCount)
+        let perUser = zip(lists, evaluated).map { RankingMetrics.userValues(ranked: $0, relevant: $1.1, k: k) }
+        let generator = SplitMix64(seed: seed).derived(0xAC71_B00C)
         var groups: [ActivityMetrics] = []
         var lower = 0
         for upper in activityBounds {
@@ -52,11 +72,15 @@ public enum Evaluator {
             if !members.isEmpty {
                 let m = RankingMetrics.aggregate(
                     lists: members.map { lists[$0] }, relevant: members.map { evaluated[$0].1 }, k: k, itemCount: model.itemCount)
-                groups.append(ActivityMetrics(minEvents: lower + 1, maxEvents: upper == Int.max ? nil : upper, metrics: m))
+                var group = ActivityMetrics(minEvents: lower + 1, maxEvents: upper == Int.max ? nil : upper, metrics: m)
+                if let interval = Bootstrap.percentileInterval(members.map { perUser[$0].ndcg }, generator: generator.derived(UInt64(lower))) {
+                    group.ndcgInterval = MetricUncertainty(low: interval.low, high: interval.high)
+                }
+                groups.append(group)
             }
             lower = upper
         }
-        return (metrics, groups)
+        return Evaluation(metrics: metrics, byActivity: groups, users: evaluated.map(\.0), perUser: perUser)
     }
 }
 
@@ -66,11 +90,14 @@ public struct ActivityMetrics: Sendable, Codable, Equatable {
     /// nil = no upper bound.
     public var maxEvents: Int?
     public var metrics: RankingMetrics
+    /// The 95 % bootstrap interval of the group's mean NDCG (nil in artifacts written before it).
+    public var ndcgInterval: MetricUncertainty?
 
-    public init(minEvents: Int, maxEvents: Int?, metrics: RankingMetrics) {
+    public init(minEvents: Int, maxEvents: Int?, metrics: RankingMetrics, ndcgInterval: MetricUncertainty? = nil) {
         self.minEvents = minEvents
         self.maxEvents = maxEvents
         self.metrics = metrics
+        self.ndcgInterval = ndcgInterval
     }
 
     /// "11–25 events", "201+ events".

@@ -36,6 +36,13 @@ public struct SampledMetrics: Sendable, Codable, Equatable {
     /// Evaluates `model` on `split` (parallel over users, summed in user order).
     /// - Complexity: one full scoring per evaluated user plus O(negatives · log) sampling.
     public static func evaluate(_ model: some Recommender, split: Split, k: Int, negatives: Int = 100, seed: UInt64) -> SampledMetrics {
+        evaluation(model, split: split, k: k, negatives: negatives, seed: seed).metrics
+    }
+
+    /// `evaluate` plus each evaluated user's (HR, NDCG), in user order (the users with a relevant
+    /// test item, the same as `Evaluator.evaluation`'s).
+    public static func evaluation(_ model: some Recommender, split: Split, k: Int, negatives: Int = 100,
+                                  seed: UInt64) -> (metrics: SampledMetrics, perUser: [(hit: Double, ndcg: Double)]) {
         let evaluated = (0..<split.test.userCount).map { ($0, split.relevantItems(ofUser: $0)) }.filter { !$0.1.isEmpty }
         let itemCount = model.itemCount
         var perUser = [(Double, Double)](repeating: (0, 0), count: evaluated.count)
@@ -74,8 +81,9 @@ public struct SampledMetrics: Sendable, Codable, Equatable {
             }
         }
         let n = Double(max(evaluated.count, 1))
-        return SampledMetrics(
+        let metrics = SampledMetrics(
             k: k, negatives: negatives, hitRate: perUser.reduce(0) { $0 + $1.0 } / n, ndcg: perUser.reduce(0) { $0 + $1.1 } / n,
             users: evaluated.count)
+        return (metrics, perUser.map { (hit: $0.0, ndcg: $0.1) })
     }
 }

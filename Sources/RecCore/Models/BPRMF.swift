@@ -114,3 +114,9 @@ public struct BPRMF: ItemEmbeddingModel, TrainingCurveReporting {
         for i in 0..<itemCount { scores[i] += parameters.itemBias[i] }
     }
 }
+
+extension BPRMF {
+    public var scoreUnit: ScoreUnit {
+        ScoreUnit(short: "ranking score", meaning: "the pairwise-ranking score pᵤ·qᵢ + bᵢ: only differences between items matter (σ of a difference is the probability that the user prefers the first item).")
+    }
+}

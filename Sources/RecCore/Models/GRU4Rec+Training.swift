@@ -29,7 +29,7 @@ extension GRU4Rec {
         self.init(name: c.name, displayName: "GRU4Rec", summary: summary, hyperparameters: hyperparameters, weights: p.weights,
                   itemEmbeddings: Matrix(rows: p.items, columns: p.embeddingSize, values: p.embedding),
                   outWeight: p.hasOutputLayer ? Matrix(rows: p.embeddingSize, columns: p.hiddenSize, values: p.outWeight) : nil,
-                  outBias: p.outBias, encoder: encoder, train: train, maxLength: c.maxLength, curves: result.curves, configuration: c,
+                  outBias: p.outBias, encoder: encoder, train: train, maxLength: c.maxLength, curves: result.curves.map { $0.kept(result.epochsRun > 0 ? result.selectedEpoch : nil) }, configuration: c,
                   selectedEpoch: result.epochsRun > 0 ? result.selectedEpoch : nil, ignoredItems: 0,
                   recommendable: [Bool](repeating: true, count: p.items), zeroEmbedding: [Float](repeating: 0, count: p.embeddingSize))
     }

@@ -93,3 +93,9 @@ public struct GRU4Rec: Recommender, TrainingCurveReporting, ItemEmbeddingModel {
         for i in 0..<itemCount where !recommendable[i] { scores[i] = -.infinity }
     }
 }
+
+extension GRU4Rec {
+    public var scoreUnit: ScoreUnit {
+        ScoreUnit(short: "logit", meaning: "the dot product of the session state after the user's last events and the item's output embedding, a logit of the next-item softmax (only differences between items matter).")
+    }
+}

@@ -38,3 +38,9 @@ public struct HybridRecommender: Recommender {
         for i in 0..<itemCount { scores[i] *= explicit.predictedRating(user: user, item: i) }
     }
 }
+
+extension HybridRecommender {
+    public var scoreUnit: ScoreUnit {
+        ScoreUnit(short: "expected stars", meaning: "P(interaction) × predicted rating: the rating the user is expected to give, discounted by how likely they are to choose the item at all.")
+    }
+}

@@ -144,3 +144,9 @@ public struct ImplicitALS: Recommender, ItemEmbeddingModel, TrainingCurveReporti
         userFactors.rowTimesTransposed(user, itemFactors, into: &scores)
     }
 }
+
+extension ImplicitALS {
+    public var scoreUnit: ScoreUnit {
+        ScoreUnit(short: "preference", meaning: "the predicted preference xᵤ·yᵢ: ALS fits 1 for an item the user interacted with and 0 otherwise, weighted by confidence, so values near 1 mean \"looks like the user's items\".")
+    }
+}

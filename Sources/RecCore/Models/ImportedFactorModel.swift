@@ -151,3 +151,9 @@ public struct ImportedFactorModel: Recommender, ItemEmbeddingModel {
         return (out, b, present)
     }
 }
+
+extension ImportedFactorModel {
+    public var scoreUnit: ScoreUnit {
+        ScoreUnit(short: "dot product", meaning: "the dot product of the imported user and item factors (plus biases when the file has them), on the scale of the model that trained them.")
+    }
+}

@@ -147,3 +147,9 @@ public struct UnsafeSendable<Element>: @unchecked Sendable {
     public let buffer: UnsafeMutableBufferPointer<Element>
     public init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }
+
+extension ItemKNN {
+    public var scoreUnit: ScoreUnit {
+        ScoreUnit(short: "Σ cosine", meaning: "the sum of the item's cosine similarities to the items of the user's history (each in (0, 1]; 0 = no neighbour in the history).")
+    }
+}

@@ -96,3 +96,9 @@ public struct LogisticMF: ItemEmbeddingModel, TrainingCurveReporting, Probabilis
         for i in 0..<itemCount { probabilities[i] = Float.sigmoid(probabilities[i]) }
     }
 }
+
+extension LogisticMF {
+    public var scoreUnit: ScoreUnit {
+        ScoreUnit(short: "logit", meaning: "the logit of the probability that the user interacts with the item (σ(score) is that probability).")
+    }
+}

@@ -149,7 +149,7 @@ extension MatrixFactorization {
         self.globalMean = mean
         self.parameters = bestEpoch == nil ? parameters : best
         self.selectedEpoch = bestEpoch
-        self.curves = curves
+        self.curves = curves.map { $0.kept(bestEpoch) }
         self.train = train
     }
 }

@@ -175,3 +175,9 @@ public struct MatrixFactorization: RatingPredictor, ItemEmbeddingModel, Training
         return ratings.count == 0 ? 0 : (sum / Double(ratings.count)).squareRoot()
     }
 }
+
+extension MatrixFactorization {
+    public var scoreUnit: ScoreUnit {
+        ScoreUnit(short: "stars", meaning: "the predicted rating on the dataset's star scale.")
+    }
+}

@@ -16,3 +16,9 @@ public struct PopularityRecommender: Recommender {
         for i in 0..<counts.count { scores[i] = counts[i] }
     }
 }
+
+extension PopularityRecommender {
+    public var scoreUnit: ScoreUnit {
+        ScoreUnit(short: "count", meaning: "the number of training interactions with the item (the same for every user).")
+    }
+}

@@ -14,6 +14,8 @@ public protocol Recommender: Sendable {
     var hyperparameters: [String: String] { get }
     /// Number of items scored.
     var itemCount: Int { get }
+    /// What the scores of `scores(forUser:into:)` are (their unit), for the pages.
+    var scoreUnit: ScoreUnit { get }
     /// Writes the score of every item for `user` into `scores` (count `itemCount`).
     /// Higher is better; `-infinity` means "never recommend" (no evidence); already-seen items
     /// are excluded later by `topK`, so lists can be shorter than K.

@@ -172,3 +172,9 @@ public struct TwoTower: ItemEmbeddingModel, TrainingCurveReporting, Probabilisti
         return count == 0 ? 0 : total / Double(count)
     }
 }
+
+extension TwoTower {
+    public var scoreUnit: ScoreUnit {
+        ScoreUnit(short: "logit", meaning: "the dot product of the user and item towers, a logit: σ(score) is the predicted probability of an interaction.")
+    }
+}

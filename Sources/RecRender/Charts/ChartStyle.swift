@@ -55,6 +55,7 @@ public enum ChartStyle {
             .rl-chart .rl-ref{stroke:\(t.mutedText)}
             .rl-chart .rl-bar,.rl-chart .rl-bar-positive{fill:\(t.positive)}
             .rl-chart .rl-bar-negative{fill:\(t.negative)}
+            .rl-chart .rl-whisker{stroke:\(t.text);stroke-width:1.5;fill:none}
             .rl-chart .rl-cell-empty{fill:\(t.empty);stroke:\(t.grid)}
             .rl-chart .rl-legend-frame{fill:none;stroke:\(t.axis)}
             .rl-chart .rl-halo{stroke:\(t.background)}

@@ -34,6 +34,17 @@ extension LineChart {
                                        "font-size": "\(ChartFrame.tickFontSize)", "class": "rl-axis-title rl-halo"]))
             body.append(group)
         }
+        for (m, marker) in markers.enumerated() where marker.x.isFinite && xScale.domain.contains(marker.x) {
+            let x = xScale(marker.x)
+            var group = SVGElement.group(class: "rl-reference")
+            var line = SVGElement.line(x1: x, y1: area.top, x2: x, y2: area.bottom, class: "rl-ref")
+            line.setAttribute("stroke-dasharray", "4 3")
+            group.append(line)
+            let leftHalf = x < area.left + area.width / 2
+            group.append(.text(marker.label, ["x": "\(leftHalf ? x + 4 : x - 4)", "y": "\(area.top + 12 + Double(m) * 14)", "text-anchor": leftHalf ? "start" : "end",
+                                              "font-size": "\(ChartFrame.tickFontSize)", "class": "rl-axis-title rl-halo"]))
+            body.append(group)
+        }
         return (ChartFrame(height: height, title: title, description: description ?? generatedDescription), body)
     }
 

@@ -46,13 +46,15 @@ public struct LineChart: Sendable {
     public var logY: Bool
     /// Optional horizontal reference line.
     public var referenceLine: ReferenceLine?
+    /// Labelled vertical lines at x values (e.g. the epoch early stopping kept).
+    public var markers: [(x: Double, label: String)]
     /// Accessible description; nil = generated.
     public var description: String?
 
     /// A line chart; see the properties for the meaning of each argument.
     public init(title: String, xAxisTitle: String = "", yAxisTitle: String = "", series: [Series],
                 logX: Bool = false, logY: Bool = false, referenceLine: ReferenceLine? = nil,
-                description: String? = nil) {
+                markers: [(x: Double, label: String)] = [], description: String? = nil) {
         self.title = title
         self.xAxisTitle = xAxisTitle
         self.yAxisTitle = yAxisTitle
@@ -60,10 +62,9 @@ public struct LineChart: Sendable {
         self.logX = logX
         self.logY = logY
         self.referenceLine = referenceLine
+        self.markers = markers
         self.description = description
     }
-
-
 
     /// The data as tidy CSV: `series,x,y`, one line per point (empty field for NaN).
     public func csv() -> String {

@@ -45,11 +45,15 @@ public struct Scale: Sendable {
                      minorTicks: [], tickStep: step)
     }
 
-    /// A log10 scale over the positive values `dataMin...dataMax`, widened to whole decades
-    /// (at least one). Non-positive or non-finite bounds fall back to 1...10.
+    /// A log10 scale over the positive values `dataMin...dataMax`. Data spanning more than two
+    /// decades get whole decades (at least one) with major ticks at powers of ten; narrower data
+    /// get the nearest 1, 2 or 5 × 10ⁿ bounds around them and a labelled tick at every 1, 2 and
+    /// 5 × 10ⁿ inside, so that a curve between 0.03 and 0.05 is read against 0.02 and 0.05, not
+    /// only 0.01 and 0.1. Non-positive or non-finite bounds fall back to 1...10.
     public static func log10(dataMin: Double, dataMax: Double, range: (start: Double, end: Double)) -> Scale {
         let lo = dataMin.isFinite && dataMin > 0 ? dataMin : 1
         let hi = dataMax.isFinite && dataMax > 0 ? max(dataMax, lo) : max(lo, 10)
+        if Foundation.log10(hi / lo) <= 2 { return narrowLog10(lo, hi, range: range) }
         var low = Int((Foundation.log10(lo) + 1e-9).rounded(.down))
         var high = Int((Foundation.log10(hi) - 1e-9).rounded(.up))
         if high <= low { high = low + 1 }
@@ -67,6 +71,21 @@ public struct Scale: Sendable {
         }
         return Scale(kind: .log10, domain: powerOfTen(low)...powerOfTen(high), range: range, ticks: ticks,
                      minorTicks: minor, tickStep: 1)
+    }
+
+    /// `log10` for data within two decades: bounds and major ticks on the 1-2-5 sequence,
+    /// minor ticks at the other integers × 10ⁿ.
+    private static func narrowLog10(_ lo: Double, _ hi: Double, range: (start: Double, end: Double)) -> Scale {
+        let first = Int((Foundation.log10(lo) + 1e-9).rounded(.down)) - 1
+        let last = Int((Foundation.log10(hi) - 1e-9).rounded(.up)) + 1
+        let nice = (first...last).flatMap { e in [1.0, 2, 5].map { scaledByPowerOfTen($0, e) } }
+        let low = nice.last { $0 <= lo * (1 + 1e-9) } ?? nice[0]
+        var high = nice.first { $0 >= hi * (1 - 1e-9) } ?? nice[nice.count - 1]
+        if high <= low { high = nice.first { $0 > low } ?? low * 2 }
+        let ticks = nice.filter { $0 >= low * (1 - 1e-9) && $0 <= high * (1 + 1e-9) }
+        let minor = (first...last).flatMap { e in [3.0, 4, 6, 7, 8, 9].map { scaledByPowerOfTen($0, e) } }
+            .filter { $0 > low && $0 < high }
+        return Scale(kind: .log10, domain: low...high, range: range, ticks: ticks, minorTicks: minor, tickStep: 1)
     }
 
     /// A linear scale over exactly `domain` with no ticks (for custom tick sets, e.g. dates).

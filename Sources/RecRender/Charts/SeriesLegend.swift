@@ -14,7 +14,8 @@ struct SeriesLegend {
         var result: [(Double, Int, String)] = []
         var x = 0.0, row = 0
         for name in names {
-            let shown = TextMetrics.truncated(name, toWidth: Self.maxNameWidth, fontSize: ChartFrame.labelFontSize)
+            // A long name takes a row of its own rather than being cut; only one longer than a row is.
+            let shown = TextMetrics.truncated(name, toWidth: max(Self.maxNameWidth, width - 48), fontSize: ChartFrame.labelFontSize)
             let itemWidth = 30 + TextMetrics.width(shown, fontSize: ChartFrame.labelFontSize) + 18
             if x > 0 && x + itemWidth > width { x = 0; row += 1 }
             result.append((x, row, shown))

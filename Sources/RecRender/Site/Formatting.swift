@@ -4,6 +4,10 @@ import RecCore
 enum Display {
     static func score(_ x: Float) -> String { formatFixed(Double(x), digits: 3) }
     static func metric(_ x: Double) -> String { formatFixed(x, digits: 4) }
+    /// A p-value as "p = 0.031" (3 decimals; 4 just below 0.05, so that a significant one never reads 0.050), "p < 0.001" below that.
+    static func pValue(_ p: Double) -> String {
+        p < 0.001 ? "p < 0.001" : "p = " + formatFixed(p, digits: p < 0.05 && p >= 0.0495 ? 4 : 3)
+    }
     static func percent(_ x: Double, digits: Int = 1) -> String { formatFixed(x * 100, digits: digits) + " %" }
     static func rating(_ x: Float) -> String { x == x.rounded() ? "\(Int(x))" : formatFixed(Double(x), digits: 1) }
 

@@ -48,7 +48,13 @@ struct IndexPage {
         ]
         context["k"] = "\(k)"
         context["modelCount"] = "\(bundle.models.count)"
-        context["models"] = leaderboard(bundle.models)
+        let trainItems = d.items.count { $0.trainInteractions > 0 }
+        context["models"] = leaderboard(bundle.models, catalogue: d.itemCount, trainItems: trainItems)
+        context["catalogue"] = Display.count(d.itemCount)
+        context["trainItems"] = Display.count(trainItems)
+        let tests = Self.pairedTests(bundle.models, k: k)
+        context["pairedTests"] = tests
+        context["hasPairedTests"] = !tests.isEmpty
         context["explainedUsers"] = Display.count(bundle.users.count)
         context["userSelection"] = index.userSelection
         context["sampleUsers"] = bundle.users.prefix(24).map {
@@ -63,24 +69,60 @@ struct IndexPage {
         return n == 0 ? 0 : d.ratingHistogram.reduce(0) { $0 + Double($1.rating) * Double($1.count) } / Double(n)
     }
 
-    /// Leaderboard rows with the best value of each column marked (highest; lowest RMSE).
-    private func leaderboard(_ models: [ModelArtifact]) -> [[String: Any]] {
+    /// Leaderboard rows with the best value of each column marked (highest; lowest RMSE), each
+    /// per-user mean with its 95 % interval, and "≈" on the models a paired test cannot tell
+    /// from the column's best.
+    private func leaderboard(_ models: [ModelArtifact], catalogue: Int, trainItems: Int) -> [[String: Any]] {
         let columns: [(RankingMetrics) -> Double] = [\.ndcg, \.hitRate, \.recall, \.mrr, \.coverage]
+        let keys: [LeaderboardMetric?] = [.ndcg, .hitRate, .recall, .mrr, nil]
         let best = columns.map { column in models.map { column($0.metrics) }.max() ?? 0 }
         let bestRMSE = models.compactMap(\.rmse).min()
         let sampledColumns: [(SampledMetrics) -> Double] = [\.ndcg, \.hitRate]
+        let sampledKeys: [LeaderboardMetric] = [.sampledNDCG, .sampledHitRate]
         let bestSampled = sampledColumns.map { column in models.compactMap { $0.sampled.map(column) }.max() }
+        func cell(_ value: Double?, best: Bool, _ model: ModelArtifact, _ metric: LeaderboardMetric?) -> [String: Any] {
+            var cell: [String: Any] = ["value": value.map(Display.metric) ?? "–", "best": models.count > 1 && best]
+            if value != nil, let metric, let u = model.uncertainty?[metric.key] {
+                cell["interval"] = "\(Display.metric(u.low))–\(Display.metric(u.high))"
+                cell["tie"] = u.versusBest.map { !$0.isSignificant } ?? false
+            }
+            return cell
+        }
         return models.map { model in
             var cells = columns.enumerated().map { c, column in
-                let value = column(model.metrics)
-                return ["value": Display.metric(value), "best": models.count > 1 && value == best[c]] as [String: Any]
+                cell(column(model.metrics), best: column(model.metrics) == best[c], model, keys[c])
             }
-            cells.append(["value": model.rmse.map(Display.metric) ?? "–", "best": model.rmse != nil && model.rmse == bestRMSE && models.count > 1])
+            // Coverage over the training items too: RePlay's denominator.
+            if trainItems > 0 {
+                let covered = (model.metrics.coverage * Double(catalogue)).rounded()
+                cells[4]["interval"] = "RePlay: \(Display.metric(covered / Double(trainItems)))"
+            }
+            cells.append(cell(model.rmse, best: model.rmse != nil && model.rmse == bestRMSE, model, nil))
             for (c, column) in sampledColumns.enumerated() {
                 let value = model.sampled.map(column)
-                cells.append(["value": value.map(Display.metric) ?? "–", "best": models.count > 1 && value != nil && value == bestSampled[c]])
+                cells.append(cell(value, best: value != nil && value == bestSampled[c], model, sampledKeys[c]))
             }
             return ["slug": PathSlug.slug(model.name), "displayName": model.displayName, "metrics": cells]
+        }
+    }
+
+    /// Per tested column: the best model, the models significantly below it and those a paired
+    /// test cannot tell from it.
+    static func pairedTests(_ models: [ModelArtifact], k: Int) -> [[String: Any]] {
+        let titles: [LeaderboardMetric: String] = [
+            .ndcg: "NDCG@\(k)", .hitRate: "HitRate@\(k)", .recall: "Recall@\(k)", .mrr: "MRR@\(k)",
+            .sampledNDCG: "NDCG@\(k) (100 neg.)", .sampledHitRate: "HitRate@\(k) (100 neg.)",
+        ]
+        return LeaderboardMetric.allCases.compactMap { metric -> [String: Any]? in
+            let tests = models.compactMap { model in model.uncertainty?[metric.key]?.versusBest.map { (model, $0) } }
+            guard let best = tests.first?.1.best, let bestModel = models.first(where: { $0.name == best }) else { return nil }
+            func list(_ rows: [(ModelArtifact, PairedTest)]) -> String {
+                rows.isEmpty ? "none" : rows.map { "\($0.0.displayName) (\(Display.pValue($0.1.adjustedP)))" }.joined(separator: ", ")
+            }
+            return [
+                "metric": titles[metric]!, "best": bestModel.displayName,
+                "below": list(tests.filter { $0.1.isSignificant }), "tied": list(tests.filter { !$0.1.isSignificant }),
+            ]
         }
     }
 }

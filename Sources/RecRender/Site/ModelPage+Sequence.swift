@@ -31,9 +31,9 @@ extension ModelPage {
                                         caption: "Faithfulness check over \(summary.users) users: events (and the pruned group) are replaced by the baseline event, the most attributed first or in random order; a faithful explanation makes the score drop faster than random removal.", root: "../"))
             let kept = LineChart(
                 title: "Top-1 item still in the top-\(k) (\(model.displayName))", xAxisTitle: "Event players removed", yAxisTitle: "Share of users",
-                series: deletionSeries(x, attributed: d.attributedInTopK, random: d.randomInTopK, randomName: "random order (mean rank)"))
+                series: deletionSeries(x, attributed: d.attributedInTopK, random: d.randomInTopK, randomName: "random order"))
             figures.append(PlacedFigure(kept, key: "deletion-topk", file: "model-\(slug)-deletion-topk",
-                                        caption: "Share of users whose top recommendation stays in their top-\(k) after the removals (for random order: whether its mean rank over the orders is within \(k)).", root: "../"))
+                                        caption: "Share of users whose top recommendation stays in their top-\(k) after the removals; for random order, the share over users and their seeded random orders (each order counted like the attributed one).", root: "../"))
         }
         return figures
     }

@@ -9,7 +9,7 @@ struct ModelPage {
         let k = index.bundle.manifest.k
         let slug = PathSlug.slug(model.name)
         var context = index.page(title: model.displayName, depth: 1)
-        context["model"] = ["displayName": model.displayName, "summary": model.summary]
+        context["model"] = ["displayName": model.displayName, "summary": model.summary, "scoreMeaning": model.scoreUnit?.meaning ?? ""]
         let popularity = index.model(named: "popularity")
         let baseline = popularity?.metrics
         let rows: [(String, (RankingMetrics) -> Double)] = [
@@ -50,9 +50,11 @@ struct ModelPage {
             let chart = SignedBarChart(
                 title: "NDCG@\(k) of \(model.displayName) by length of the user's history",
                 labels: model.byActivity.map { "\($0.label) (\($0.metrics.users) users)" }, values: model.byActivity.map(\.metrics.ndcg),
-                valueAxisTitle: "NDCG@\(k) (0 = no relevant item in the list, 1 = perfect ranking)")
+                valueAxisTitle: "NDCG@\(k) (0 = no relevant item in the list, 1 = perfect ranking)",
+                intervals: model.byActivity.allSatisfy { $0.ndcgInterval != nil } ? model.byActivity.map { ($0.ndcgInterval!.low, $0.ndcgInterval!.high) } : nil)
+            let whiskers = chart.intervals == nil ? "" : " Whiskers: the 95 % bootstrap interval of the mean over the group's users (small groups have wide ones)."
             let figure = PlacedFigure(chart, key: "activity", file: "model-\(slug)-ndcg-by-activity",
-                                      caption: "Users grouped by how many training events they have; the bar is the group's mean NDCG@\(k).", root: "../")
+                                      caption: "Users grouped by how many training events they have; the bar is the group's mean NDCG@\(k).\(whiskers)", root: "../")
             context["activity"] = figure.context
             files += figure.files
         }
@@ -82,22 +84,36 @@ struct ModelPage {
         func series(_ c: TrainingCurve, prefix: String = "") -> LineChart.Series {
             .init(name: prefix + c.name, points: c.values.enumerated().filter { $0.element.isFinite }.map { (x: Double($0.offset + 1), y: $0.element) })
         }
+        /// One marker per distinct kept epoch of the curves, named by model when several models are drawn.
+        func kept(_ curves: [(TrainingCurve, String)]) -> [(x: Double, label: String)] {
+            var seen: [String] = []
+            return curves.compactMap { curve, owner in
+                guard let epoch = curve.keptEpoch, !seen.contains(owner) else { return nil }
+                seen.append(owner)
+                return (Double(epoch), (owner.isEmpty ? "" : owner + ": ") + "kept epoch \(epoch)")
+            }
+        }
         var figures: [PlacedFigure] = []
         let lambdas = model.curves.filter(isLambda)
         if !lambdas.isEmpty {
             let chart = LineChart(title: "Learned regularisation of \(model.displayName)", xAxisTitle: "Epoch",
-                                  yAxisTitle: "Prior precision λ (log scale)", series: lambdas.map { series($0) }, logY: true)
+                                  yAxisTitle: "Prior precision λ (log scale)", series: lambdas.map { series($0) }, logY: true,
+                                  markers: kept(lambdas.map { ($0, "") }))
             figures.append(PlacedFigure(chart, key: "lambda", file: "model-\(slug)-lambda",
-                                        caption: "The prior precisions λ are learned with the factors: a larger λ pulls the factors harder towards 0.", root: "../"))
+                                        caption: "The prior precisions λ are learned with the factors: a larger λ pulls the factors harder towards 0.\(lambdas.first?.keptEpoch.map { " The dashed line marks epoch \($0), whose parameters the model kept (lowest hold-out RMSE)." } ?? "")", root: "../"))
         }
         var rmse = model.curves.filter(isRMSE).map { series($0, prefix: model.comparedWith == nil ? "" : "\(model.displayName): ") }
+        var rmseCurves = model.curves.filter(isRMSE).map { ($0, model.comparedWith == nil ? "" : model.displayName) }
         var caption = "Root-mean-square error of the predicted ratings after each epoch, on the training and on the held-out ratings."
         if let other = model.comparedWith.flatMap(index.model(named:)) {
             rmse += other.curves.filter(isRMSE).map { series($0, prefix: "\(other.displayName): ") }
-            caption += " \(other.displayName) is the same model without the learned prior: its held-out RMSE turns up while its training RMSE keeps falling (overfitting)."
+            rmseCurves += other.curves.filter(isRMSE).map { ($0, other.displayName) }
+            caption += " \(other.displayName) is the same model without the learned prior: its validation RMSE turns up while its training RMSE keeps falling (overfitting)."
         }
+        let rmseMarkers = kept(rmseCurves)
+        if !rmseMarkers.isEmpty { caption += " Dashed: the epoch whose parameters a model with early stopping kept (lowest hold-out RMSE)." }
         if !rmse.isEmpty {
-            let chart = LineChart(title: "RMSE per epoch", xAxisTitle: "Epoch", yAxisTitle: "RMSE (rating points)", series: rmse)
+            let chart = LineChart(title: "RMSE per epoch", xAxisTitle: "Epoch", yAxisTitle: "RMSE (rating points)", series: rmse, markers: rmseMarkers)
             figures.append(PlacedFigure(chart, key: "rmse", file: "model-\(slug)-rmse", caption: caption, root: "../"))
         }
         // Per-subset mixture weights (the attribution network) share one chart.
@@ -110,8 +126,10 @@ struct ModelPage {
                                         caption: "How the training samples are shared between the sub-networks: each line is a sub-network's mean normalised mixture weight α_s / Σα over the samples of an epoch.", root: "../"))
         }
         for (c, curve) in model.curves.enumerated() where !isLambda(curve) && !isRMSE(curve) && !curve.name.hasPrefix(mixturePrefix) {
-            let chart = LineChart(title: curve.name, xAxisTitle: "Epoch", yAxisTitle: curve.name, series: [series(curve)], logY: curve.logScale)
-            figures.append(PlacedFigure(chart, key: "curve-\(c)", file: "model-\(slug)-curve-\(c)", caption: "\(curve.name) after each training epoch.", root: "../"))
+            let chart = LineChart(title: curve.name, xAxisTitle: "Epoch", yAxisTitle: curve.name, series: [series(curve)], logY: curve.logScale,
+                                  markers: kept([(curve, "")]))
+            let keptNote = curve.keptEpoch.map { " The dashed line marks epoch \($0), whose parameters the model kept (early stopping)." } ?? ""
+            figures.append(PlacedFigure(chart, key: "curve-\(c)", file: "model-\(slug)-curve-\(c)", caption: "\(curve.name) after each training epoch.\(keptNote)", root: "../"))
         }
         return figures
     }

@@ -54,6 +54,7 @@ struct UserPage {
             let integral = recommendations.items.allSatisfy { $0.score == $0.score.rounded() }
             var entry: [String: Any] = [
                 "slug": modelSlug, "displayName": model?.displayName ?? recommendations.model, "hasItems": !recommendations.items.isEmpty,
+                "scoreUnit": model?.scoreUnit?.short ?? "", "scoreMeaning": model?.scoreUnit?.meaning ?? "",
                 "items": recommendations.items.map {
                     ["rank": "\($0.rank)", "title": index.title($0.item), "slug": index.slug($0.item), "score": integral ? Display.count(Int($0.score)) : Display.score($0.score), "relevant": $0.relevant] as [String: Any]
                 },

@@ -49,7 +49,7 @@ extension SequenceExplanationSummary {
                     attributedDrop[s] += first - d.attributedScore[s]
                     randomDrop[s] += (d.randomScore.first ?? first) - d.randomScore[s]
                     attributedIn[s] += d.attributedRank[s] <= Double(k) ? 1 : 0
-                    randomIn[s] += d.randomRank[s] <= Double(k) ? 1 : 0
+                    randomIn[s] += d.randomShareInTop(k, step: s)
                     users[s] += 1
                 }
             }

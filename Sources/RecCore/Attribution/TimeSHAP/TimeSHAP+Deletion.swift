@@ -65,15 +65,19 @@ extension TimeSHAP {
             attributedScore.append(m.score)
             attributedRank.append(m.rank)
         }
+        var randomRanks: [[Double]] = []
         for o in 1..<orders.count {
+            var ranks: [Double] = []
             for step in 0...steps {
                 let m = measure(o * (steps + 1) + step)
                 randomScore[step] += m.score / Double(orders.count - 1)
                 randomRank[step] += m.rank / Double(orders.count - 1)
+                ranks.append(m.rank)
             }
+            randomRanks.append(ranks)
         }
         return DeletionCurve(
             target: targetID, removed: Array(0...steps), attributedScore: attributedScore, attributedRank: attributedRank,
-            randomScore: randomScore, randomRank: randomRank)
+            randomScore: randomScore, randomRank: randomRank, randomRanks: randomRanks)
     }
 }

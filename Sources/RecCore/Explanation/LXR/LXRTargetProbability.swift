@@ -74,19 +74,23 @@ public struct LXRTargetProbability: Sendable {
         let mask = slots.map { itemMask[$0] }
         let (logProbability, eventGradient): (Float, [Float])
         if let tau = temperature {
-            var scores = [Float](repeating: 0, count: scorer.itemCount)
-            scorer.scores(mask: mask, into: &scores)
-            var top = -Float.infinity
-            for s in scores where s.isFinite { top = max(top, s / tau) }
-            var sum: Double = 0
-            for s in scores where s.isFinite { sum += Foundation.exp(Double(s / tau - top)) }
-            let lse = top + Float(Foundation.log(sum))
-            let value = scores[target].isFinite ? scores[target] / tau - lse : -.infinity
+            // One evaluation of the mask gives the scores and the pullback of ∇ log p's weights.
+            var value: Float = Self.floor
+            let (_, gradient) = scorer.scoresAndPullback(mask: mask) { scores in
+                var top = -Float.infinity
+                for s in scores where s.isFinite { top = max(top, s / tau) }
+                var sum: Double = 0
+                for s in scores where s.isFinite { sum += Foundation.exp(Double(s / tau - top)) }
+                let lse = top + Float(Foundation.log(sum))
+                value = scores[target].isFinite ? scores[target] / tau - lse : -.infinity
+                var weights = [Float](repeating: 0, count: scores.count)
+                guard value > Self.floor else { return weights }
+                for i in scores.indices where scores[i].isFinite { weights[i] = -Float.exponential(scores[i] / tau - lse) / tau }
+                weights[target] += 1 / tau
+                return weights
+            }
             guard value > Self.floor else { return (Self.floor, [Float](repeating: 0, count: items.count)) }
-            var weights = [Float](repeating: 0, count: scores.count)
-            for i in scores.indices where scores[i].isFinite { weights[i] = -Float.exponential(scores[i] / tau - lse) / tau }
-            weights[target] += 1 / tau
-            (logProbability, eventGradient) = (value, scorer.pullback(mask: mask, weights: weights))
+            (logProbability, eventGradient) = (value, gradient)
         } else {
             let (s, g) = scorer.scoreAndGradient(mask: mask, target: target)
             guard s > Self.floor else { return (Self.floor, [Float](repeating: 0, count: items.count)) }

@@ -13,6 +13,15 @@ extension AttributionNet {
         }
     }
 
+    public var scoreUnit: ScoreUnit {
+        switch kind {
+        case .interpretable:
+            ScoreUnit(short: "probability", meaning: "the predicted probability that the user interacts with the item (against 4 random unseen items per interaction in training): the mixture of the sub-networks' predictions.")
+        case .plainMLP:
+            ScoreUnit(short: "probability", meaning: "the predicted probability that the user interacts with the item (against 4 random unseen items per interaction in training).")
+        }
+    }
+
     public var hyperparameters: [String: String] {
         let c = configuration
         var h = ["embedding size": "\(c.embeddingSize)", "hidden units": c.widths.map(String.init).joined(separator: ", "), "epochs": "\(c.epochs)",

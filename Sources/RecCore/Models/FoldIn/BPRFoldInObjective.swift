@@ -89,6 +89,9 @@ struct BPRFoldInObjective: FoldInObjective {
         var curvature = sigma.map { $0 * (1 - $0) }
         let u = timesNegatives(curvature)
         var omega = [Double](repeating: 0, count: n), sigmaWeights = omega
+        // Rows √(cₖΣⱼvₖⱼ)·qₖ, cₖuₖ and qₖ of the history, for the two rank-|H| updates below.
+        let h = history.count
+        var rooted = [Double](repeating: 0, count: h * f), weightedU = rooted, features = rooted
         for (k, i) in history.enumerated() {
             let c = Double(mask[k]) * counts[k] / Double(n)
             guard c != 0 else { continue }
@@ -99,16 +102,19 @@ struct BPRFoldInObjective: FoldInObjective {
                 sigmaSum += sigma[k * n + t]
                 curvatureSum += curvature[k * n + t]
             }
+            let r = (c * curvatureSum).squareRoot()
             for a in 0..<f {
                 let qa = items.features[i * f + a]
                 gradient[a] -= c * sigmaSum * qa
-                for b in 0...a {
-                    let qb = items.features[i * f + b]
-                    hessian[a * f + b] += c * (curvatureSum * qa * qb - u[k * f + a] * qb - qa * u[k * f + b])
-                }
+                rooted[k * f + a] = r * qa
+                weightedU[k * f + a] = c * u[k * f + a]
+                features[k * f + a] = qa
             }
         }
         curvature = []
+        // Lower triangle += Σₖ cₖ(Σⱼvₖⱼ) qₖqₖᵀ − Σₖ cₖ(uₖqₖᵀ + qₖuₖᵀ): O(|H|·D²) in BLAS.
+        cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, Int32(f), Int32(h), 1, rooted, Int32(f), 1, &hessian, Int32(f))
+        cblas_dsyr2k(CblasRowMajor, CblasLower, CblasTrans, Int32(f), Int32(h), -1, weightedU, Int32(f), features, Int32(f), 1, &hessian, Int32(f))
         // Σⱼ (Σₖ cₖσₖⱼ) qⱼ and Σⱼ ωⱼ qⱼqⱼᵀ over the negatives.
         var scaled = [Double](repeating: 0, count: n * f)
         for t in 0..<n {

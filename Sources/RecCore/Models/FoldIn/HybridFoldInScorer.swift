@@ -39,15 +39,28 @@ struct HybridFoldInScorer: MaskDifferentiableScorer {
 
     /// Σᵢ wᵢ ∂sᵢ/∂m = the implicit part's pullback of wᵢσ'(ℓᵢ)r̂ᵢ plus the explicit part's of wᵢσ(ℓᵢ).
     func pullback(mask: [Float], weights: [Float]) -> [Float] {
-        var logits = [Float](repeating: 0, count: itemCount), ratings = logits
-        implicit.scores(mask: mask, into: &logits)
-        explicit.scores(mask: mask, into: &ratings)
-        var toLogits = logits, toRatings = ratings
-        for i in 0..<itemCount {
-            let p = Float.sigmoid(logits[i])
-            toLogits[i] = weights[i] == 0 ? 0 : weights[i] * p * (1 - p) * ratings[i]
-            toRatings[i] = weights[i] == 0 ? 0 : weights[i] * p
+        scoresAndPullback(mask: mask) { _ in weights }.gradient
+    }
+
+    /// Each part evaluates the mask once: the explicit part's solve runs inside the implicit
+    /// part's, where both parts' scores (and so the weights) are known.
+    func scoresAndPullback(mask: [Float], weightsFrom weights: ([Float]) -> [Float]) -> (scores: [Float], gradient: [Float]) {
+        var scores: [Float] = [], ratingGradient: [Float] = []
+        let (_, logitGradient) = implicit.scoresAndPullback(mask: mask) { logits in
+            var toLogits = [Float](repeating: 0, count: itemCount)
+            (_, ratingGradient) = explicit.scoresAndPullback(mask: mask) { ratings in
+                scores = (0..<itemCount).map { Float.sigmoid(logits[$0]) * ratings[$0] }
+                let w = weights(scores)
+                var toRatings = [Float](repeating: 0, count: itemCount)
+                for i in 0..<itemCount where w[i] != 0 {
+                    let p = Float.sigmoid(logits[i])
+                    toLogits[i] = w[i] * p * (1 - p) * ratings[i]
+                    toRatings[i] = w[i] * p
+                }
+                return toRatings
+            }
+            return toLogits
         }
-        return zip(implicit.pullback(mask: mask, weights: toLogits), explicit.pullback(mask: mask, weights: toRatings)).map { $0 + $1 }
+        return (scores, zip(logitGradient, ratingGradient).map { $0 + $1 })
     }
 }

@@ -158,6 +158,16 @@ struct NewtonFoldInScorer<Objective: FoldInObjective>: MaskDifferentiableScorer 
         }
     }
 
+    /// One optimisation of the mask for the scores and their pullback.
+    func scoresAndPullback(mask: [Float], weightsFrom weights: ([Float]) -> [Float]) -> (scores: [Float], gradient: [Float]) {
+        BLAS.withSingleThread {
+            let w = optimum(mask: mask).w
+            let scores = objective.items.scores(w).map(Float.init)
+            let g = gradient(mask: mask, w: w, feature: objective.items.transposedTimes(weights(scores).map(Double.init)))
+            return (scores, g)
+        }
+    }
+
     private func evaluateWithGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
         let w = optimum(mask: mask).w
         return (Float(objective.items.scores(w)[target]), gradient(mask: mask, w: w, feature: objective.items.feature(target)))

@@ -90,7 +90,11 @@ public struct WeightedRidgeScorer: MaskDifferentiableScorer {
     }
 
     private func evaluate(mask: [Float], into scores: inout [Float]) {
-        let (w, _) = solve(mask: mask)
+        fill(&scores, w: solve(mask: mask).w)
+    }
+
+    /// Every item's score at the solution `w`.
+    private func fill(_ scores: inout [Float], w: [Double]) {
         let user = Matrix(rows: 1, columns: features.columns, values: w.map { Float(scale * $0) })
         user.rowTimesTransposed(0, features, into: &scores)
         for i in 0..<itemCount {
@@ -132,13 +136,28 @@ public struct WeightedRidgeScorer: MaskDifferentiableScorer {
     /// "item" with features x̄ = Σᵢ wᵢxᵢ (the offsets do not depend on the mask). O(n·F² + F³ + I·F).
     public func pullback(mask: [Float], weights: [Float]) -> [Float] {
         BLAS.withSingleThread {
-            let f = features.columns
-            var mixed = [Double](repeating: 0, count: f)
-            for i in 0..<itemCount where weights[i] != 0 && isRecommendable(i) {
-                for d in 0..<f { mixed[d] += Double(weights[i]) * Double(features.values[i * f + d]) }
-            }
-            return gradient(mask: mask, feature: mixed).gradient
+            gradient(mask: mask, feature: weightedFeature(weights)).gradient
         }
+    }
+
+    /// One solve of the mask for the scores and their pullback.
+    public func scoresAndPullback(mask: [Float], weightsFrom weights: ([Float]) -> [Float]) -> (scores: [Float], gradient: [Float]) {
+        BLAS.withSingleThread {
+            let solved = solve(mask: mask)
+            var scores = [Float](repeating: 0, count: itemCount)
+            fill(&scores, w: solved.w)
+            return (scores, gradient(mask: mask, feature: weightedFeature(weights(scores)), solved: solved).gradient)
+        }
+    }
+
+    /// x̄ = Σᵢ wᵢxᵢ over the recommendable items.
+    private func weightedFeature(_ weights: [Float]) -> [Double] {
+        let f = features.columns
+        var mixed = [Double](repeating: 0, count: f)
+        for i in 0..<itemCount where weights[i] != 0 && isRecommendable(i) {
+            for d in 0..<f { mixed[d] += Double(weights[i]) * Double(features.values[i * f + d]) }
+        }
+        return mixed
     }
 
     private func evaluateWithGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
@@ -149,9 +168,9 @@ public struct WeightedRidgeScorer: MaskDifferentiableScorer {
     }
 
     /// w(m) and κ·∂(x·w(m))/∂m for an item feature vector x.
-    private func gradient(mask: [Float], feature: [Double]) -> (w: [Double], gradient: [Float]) {
+    private func gradient(mask: [Float], feature: [Double], solved: (w: [Double], factor: CholeskyFactor)? = nil) -> (w: [Double], gradient: [Float]) {
         let n = events.count, f = features.columns
-        let (w, factor) = solve(mask: mask)
+        let (w, factor) = solved ?? solve(mask: mask)
         let z = factor.solved(feature)
         var gradient = [Float](repeating: 0, count: n)
         for j in 0..<n {

@@ -121,3 +121,9 @@ public struct MultVAE: TrainingCurveReporting, LogProbabilityScoring, Sendable {
         return (start, items)
     }
 }
+
+extension MultVAE {
+    public var scoreUnit: ScoreUnit {
+        ScoreUnit(short: "log-probability", meaning: "the log-probability of the item under the user's multinomial over all items (exp(score) sums to 1 over the catalogue).")
+    }
+}
