@@ -19,7 +19,10 @@ extension ModelPage {
              "median": Display.percent(summary.shareQuantiles[p][1]), "p90": Display.percent(summary.shareQuantiles[p][2])]
         }
         context["pairs"] = Display.count(summary.users * summary.k)
-        if let cold = summary.byActivity.first, let warm = summary.byActivity.last, summary.byActivity.count > 1,
+        // The least and most active groups with enough users to say something (20), else the ends.
+        let sizeable = summary.byActivity.filter { $0.users >= 20 }
+        let groups = sizeable.count > 1 ? sizeable : summary.byActivity
+        if let cold = groups.first, let warm = groups.last, groups.count > 1,
            let content = parts.firstIndex(of: "content") {
             let identity = { (shares: [Double]) in 1 - shares[content] }
             let leans = cold.meanShares[content] > warm.meanShares[content]
