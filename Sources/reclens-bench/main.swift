@@ -41,6 +41,9 @@ import RecRender
 //         also written as CSV (--csv PATH, default peers.csv). Interpreters: --python PATH (implicit,
 //         shap, lime), --python-torch PATH (torch, timeshap; default --python), --python-surprise PATH
 //         (scikit-surprise; default --python). See README "Side by side with the peers".
+// attribution-net  the attribution network, its 4×-wider plain-MLP baseline, Popularity and ItemKNN on DIR,
+//         leave-last-out: HR@10 / NDCG@10 among 99 sampled negatives (the paper's protocol) and full
+//         ranking, training seconds; mean subset shares by user activity; agreement with shap
 // Peak memory (max RSS) is printed at the end. No argument runs load, build, render and graph.
 
 BLASCoreSelection.restartIfMisdetected()  // measure the kernels `reclens` runs with
@@ -63,9 +66,9 @@ while let argument = arguments.next() {
     case "--python-torch": pythonTorch = arguments.next()
     case "--python-surprise": pythonSurprise = arguments.next()
     case "--csv": csvPath = arguments.next() ?? csvPath
-    case "load", "build", "render", "graph", "als", "mf", "gru4rec", "timeshap", "foldin", "explainers", "site", "vae", "lxr", "peers": steps.insert(argument)
+    case "load", "build", "render", "graph", "als", "mf", "gru4rec", "timeshap", "foldin", "explainers", "site", "vae", "lxr", "peers", "attribution-net": steps.insert(argument)
     default:
-        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [--python-torch PATH] [--python-surprise PATH] [--csv PATH] [load] [build] [render] [graph] [als] [mf] [gru4rec] [timeshap] [foldin] [explainers] [site] [vae] [lxr] [peers]\n".utf8))
+        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [--python-torch PATH] [--python-surprise PATH] [--csv PATH] [load] [build] [render] [graph] [als] [mf] [gru4rec] [timeshap] [foldin] [explainers] [site] [vae] [lxr] [peers] [attribution-net]\n".utf8))
         exit(2)
     }
 }
@@ -176,6 +179,7 @@ if steps.contains("explainers") { try runExplainersBenchmark(dataPath: dataPath,
 if steps.contains("gru4rec") { try runGRU4RecBenchmark(dataPath: dataPath, interactions: interactions, python: python, scratch: scratch) }
 if steps.contains("vae") { try runVAEBenchmark(dataPath: dataPath, interactions: interactions, python: python, scratch: scratch) }
 if steps.contains("lxr") { try runLXRBenchmark(dataPath: dataPath) }
+if steps.contains("attribution-net") { try runAttributionNetBenchmark(dataPath: dataPath) }
 if steps.contains("timeshap") { try runTimeSHAPBenchmark(dataPath: dataPath, python: python, scratch: scratch, repeats: repeats) }
 
 if steps.contains("peers") {

@@ -7,9 +7,9 @@ import Testing
 /// One registration per model: names, sections and dependencies all derive from it.
 @Suite struct ModelRegistryTests {
     @Test func namesAreTheKnownModelsInLeaderboardOrder() {
-        #expect(ModelRegistry.names == ["popularity", "itemknn", "als", "bpr", "lmf", "two-tower", "mf", "pmf", "hybrid", "gru4rec", "vae"])
+        #expect(ModelRegistry.names == ["popularity", "itemknn", "als", "bpr", "lmf", "two-tower", "mf", "pmf", "hybrid", "gru4rec", "vae", "attribution-net", "attribution-mlp"])
         #expect(BuildSettings.knownModels == ModelRegistry.names)
-        #expect(BuildSettings().models == ModelRegistry.names)
+        #expect(BuildSettings().models == ModelRegistry.names.filter { !$0.hasPrefix("attribution-") })
     }
 
     @Test func everyModelHasItsOwnSectionWithExplainers() {

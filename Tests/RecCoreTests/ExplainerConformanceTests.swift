@@ -231,7 +231,7 @@ import Testing
         do {
             _ = try ExplainerRegistry.make(["magic"], settings: .init(), source: "--explainers")
         } catch {
-            #expect("\(error)".contains("exact, timeshap, shap, lime"))
+            #expect("\(error)".contains("exact, intrinsic, timeshap, shap, lime"))
         }
     }
 }

@@ -67,12 +67,13 @@ struct AttributionsCommand: ParsableCommand {
         let chosen: Attribution?
         switch level.lowercased() {
         case "event": chosen = explanation.attribution
-        case "feature": chosen = explanation.sequence?.features
+        // Explanations over input groups (intrinsic, shap on attribution-net) are feature-level throughout.
+        case "feature": chosen = explanation.sequence?.features ?? (explanation.attribution.level == "feature" ? explanation.attribution : nil)
         case "cell": chosen = explanation.sequence?.cells
         default: throw DataError(file: "--level", "unknown level '\(level)'; expected event, feature or cell")
         }
         guard let attribution = chosen else {
-            throw DataError(file: "--level", "the \(explanation.explainer) explanation of model '\(name)' has no \(level.lowercased())-level attributions for user '\(user)' (only timeshap on sequential models with event features has them)")
+            throw DataError(file: "--level", "the \(explanation.explainer) explanation of model '\(name)' has no \(level.lowercased())-level attributions for user '\(user)' (feature and cell levels: timeshap on sequential models with event features; feature level also: intrinsic and shap on attribution models)")
         }
         return attribution.csv()
     }

@@ -30,7 +30,7 @@ struct BuildOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Cut-off K of recommendation lists and metrics. Default: 10.", valueName: "k"))
     var k: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Comma-separated models: \(ModelRegistry.names.joined(separator: ", ")) (any case; \(ModelRegistry.dependencyNote), without listing them). Default: all.", valueName: "names"))
+    @Option(name: .long, help: ArgumentHelp("Comma-separated models: \(ModelRegistry.names.joined(separator: ", ")) (any case; \(ModelRegistry.dependencyNote), without listing them). Default: all but \(ModelRegistry.all.filter { !$0.inDefaultBuild }.map(\.name).joined(separator: ", ")).", valueName: "names"))
     var models: String?
 
     @Option(name: .long, help: ArgumentHelp("Comma-separated explainers run for every model (a model section's `explainers` in the experiment file overrides it): \(knownExplainerNames.joined(separator: ", ")). Default: each model's own set.", valueName: "names"))

@@ -14,7 +14,7 @@ public struct BuildSettings: Sendable, Equatable {
     public var templates: String?
     public var users: UserSelection = .count(1000)
     public var k: Int = 10
-    public var models: [String] = BuildSettings.knownModels
+    public var models: [String] = ModelRegistry.defaultNames
     /// Explainers of the user pages, run for every model where they apply; nil =
     /// `ExplainerRegistry.defaultNames`.
     public var explainers: [String]?
@@ -36,6 +36,9 @@ public struct BuildSettings: Sendable, Equatable {
     public var lmf = LogisticMF.Configuration()
     public var gru4rec = GRU4Rec.Configuration()
     public var vae = MultVAE.Configuration()
+    public var attributionNet = AttributionNet.Configuration()
+    /// `attribution-mlp`: the same inputs, 4× wider.
+    public var attributionMLP = AttributionNet.Configuration.baseline
     public var timeshap = TimeSHAP.Configuration()
     /// Raw item id of the `item:ID` TimeSHAP baseline (resolved against the dataset when explaining).
     public var baselineItem: String?

@@ -5,7 +5,9 @@ extension ExperimentFile {
     public static var example: String {
         let defaults = BuildSettings()
         var lines = head.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lines.append(commented("models: [\(ModelRegistry.names.joined(separator: ", "))]", ModelRegistry.dependencyNote))
+        let optIn = ModelRegistry.all.filter { !$0.inDefaultBuild }.map(\.name)
+        lines.append(commented("models: [\(ModelRegistry.defaultNames.joined(separator: ", "))]",
+                               ModelRegistry.dependencyNote + (optIn.isEmpty ? "" : "; also \(optIn.joined(separator: ", "))")))
         lines.append(commented("# explainers: [\(knownExplainerNames.prefix(3).joined(separator: ", "))]", "for every model; default: each model's own set"))
         lines.append("")
         lines.append("# One section per model (every model also takes `explainers: [...]`, overriding the global list).")

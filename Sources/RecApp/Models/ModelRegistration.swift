@@ -15,6 +15,8 @@ public struct ModelRegistration: Sendable {
     /// Models this one is built from; they are trained (or the listed ones reused) first, but only
     /// models named in `--models` are evaluated and shown.
     public let dependencies: [String]
+    /// Whether a build without `--models` trains it (baselines of other models are opt-in).
+    public let inDefaultBuild: Bool
     /// The `name:` section of the experiment file: hyperparameters, then `explainers`.
     public let section: SettingsSection
     /// Trains the model from the context's settings and split.
@@ -23,13 +25,14 @@ public struct ModelRegistration: Sendable {
     /// that only count or combine others, whose "training" costs less than reading a file).
     let persisted: (any PersistableModel.Type)?
 
-    init(name: String, displayName: String, help: String, dependencies: [String] = [],
+    init(name: String, displayName: String, help: String, dependencies: [String] = [], inDefaultBuild: Bool = true,
          fields: [SettingsField], persisted: (any PersistableModel.Type)? = nil,
          train: @escaping @Sendable (ModelTrainingContext) throws -> any Recommender) {
         self.name = name
         self.displayName = displayName
         self.help = help
         self.dependencies = dependencies
+        self.inDefaultBuild = inDefaultBuild
         self.section = SettingsSection(key: name, help: help, fields: fields + [ModelRegistry.explainersField(for: name)])
         self.persisted = persisted
         self.train = train

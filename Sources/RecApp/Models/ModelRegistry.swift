@@ -5,10 +5,14 @@ public enum ModelRegistry {
     /// Every registration, in the order of `--models` defaults and of the example file.
     public static let all: [ModelRegistration] = [
         popularity, itemKNN, implicitALS, bpr, logisticMF, twoTower, mf, pmf, hybrid, gru4rec, multVAE,
+        attributionNet, attributionMLP,
     ]
 
     /// Model names, in order.
     public static var names: [String] { all.map(\.name) }
+
+    /// The models a build trains without `--models`, in order.
+    public static var defaultNames: [String] { all.filter(\.inDefaultBuild).map(\.name) }
 
     /// "hybrid also trains lmf and pmf", for help texts.
     static var dependencyNote: String {

@@ -98,6 +98,9 @@ public struct BuildPipeline {
         for (m, model) in models.enumerated() {
             modelArtifacts[m].foldInAgreement = agreements[m]
             modelArtifacts[m].explainers = plan.perModel[m].map { ExplainerInfo(name: $0.name, meaning: $0.meaning) }
+            if let attributing = model as? any IntrinsicallyAttributing & InputGroupScoring {
+                modelArtifacts[m].intrinsicSummary = IntrinsicAttributionSummary.measure(attributing, users: users, train: split.train, k: settings.k)
+            }
             guard let sequential = model as? any GRUSequenceModel else { continue }
             modelArtifacts[m].sequenceSummary = SequenceExplanationSummary.ofModel(m, users: userArtifacts, maxLength: sequential.maxLength, k: settings.k)
         }

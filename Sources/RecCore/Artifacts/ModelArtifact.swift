@@ -31,6 +31,8 @@ public struct ModelArtifact: Sendable, Codable, Equatable {
     public var uncertainty: [String: MetricUncertainty]?
     /// What the model's scores are (nil in artifacts written before it).
     public var scoreUnit: ScoreUnit?
+    /// Global view of an intrinsically attributing model's decompositions (the attribution network).
+    public var intrinsicSummary: IntrinsicAttributionSummary?
 
     public init(name: String, displayName: String, summary: String, hyperparameters: [String: String], metrics: RankingMetrics, byActivity: [ActivityMetrics] = [], curves: [TrainingCurve] = [], explainers: [ExplainerInfo] = [],
                 historyScoring: HistoryScoringInfo? = nil, foldInAgreement: FoldInAgreement? = nil, rmse: Double? = nil, comparedWith: String? = nil, importedFrom: String? = nil,

@@ -28,18 +28,19 @@ public struct ExplainerSettings: Sendable, Equatable {
 /// validation and the pipeline take their explainers.
 public enum ExplainerRegistry {
     /// Registered names, in the order pages show them.
-    public static let names = ["exact", "timeshap", "shap", "lime", "lxr", "gradient", "integrated-gradients", "cosine", "jaccard", "random"]
+    public static let names = ["exact", "intrinsic", "timeshap", "shap", "lime", "lxr", "gradient", "integrated-gradients", "cosine", "jaccard", "random"]
 
     /// The explainers of a default build's user pages: each model shows those that apply. Cheap
     /// enough for every explained user of every model (one gradient per recommended item, no
     /// sampling); `shap`, `lime` and `integrated-gradients` are a flag away and all of them are
     /// compared on fidelity.
-    public static let defaultNames = ["exact", "timeshap", "gradient", "cosine"]
+    public static let defaultNames = ["exact", "intrinsic", "timeshap", "gradient", "cosine"]
 
     /// The explainer called `name` (lower case) configured by `settings`; nil for an unknown name.
     public static func make(_ name: String, settings: ExplainerSettings) -> (any Explainer)? {
         switch name {
         case "exact": ExactExplainer()
+        case "intrinsic": IntrinsicExplainer()
         case "timeshap": TimeSHAPExplainer(configuration: settings.timeshap)
         case "shap": SHAPExplainer(budget: settings.shapBudget, exactLimit: settings.shapExactLimit, seed: settings.seed)
         case "lime": LIMEExplainer(samples: settings.limeSamples, kernelWidth: settings.limeKernelWidth, ridge: settings.limeRidge, seed: settings.seed)

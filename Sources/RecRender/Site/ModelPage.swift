@@ -63,6 +63,11 @@ struct ModelPage {
             context["explanationCharts"] = figures.map(\.context)
             files += figures.flatMap(\.files)
         }
+        if let summary = model.intrinsicSummary {
+            let intrinsic = intrinsicContext(summary, model: model, slug: slug)
+            context["intrinsic"] = intrinsic.context
+            files += intrinsic.files
+        }
         let figures = curveFigures(model, slug: slug)
         context["charts"] = figures.map(\.context)
         context["hasCharts"] = !figures.isEmpty
@@ -111,7 +116,16 @@ struct ModelPage {
             let chart = LineChart(title: "RMSE per epoch", xAxisTitle: "Epoch", yAxisTitle: "RMSE (rating points)", series: rmse, markers: rmseMarkers)
             figures.append(PlacedFigure(chart, key: "rmse", file: "model-\(slug)-rmse", caption: caption, root: "../"))
         }
-        for (c, curve) in model.curves.enumerated() where !isLambda(curve) && !isRMSE(curve) {
+        // Per-subset mixture weights (the attribution network) share one chart.
+        let mixturePrefix = "mean mixture weight of "
+        let mixture = model.curves.filter { $0.name.hasPrefix(mixturePrefix) }
+        if !mixture.isEmpty {
+            let chart = LineChart(title: "Mean mixture weight of each sub-network", xAxisTitle: "Epoch", yAxisTitle: "Mean weight over the epoch's samples",
+                                  series: mixture.map { c in .init(name: String(c.name.dropFirst(mixturePrefix.count)), points: series(c).points) })
+            figures.append(PlacedFigure(chart, key: "mixture", file: "model-\(slug)-mixture",
+                                        caption: "How the training samples are shared between the sub-networks: each line is a sub-network's mean normalised mixture weight α_s / Σα over the samples of an epoch.", root: "../"))
+        }
+        for (c, curve) in model.curves.enumerated() where !isLambda(curve) && !isRMSE(curve) && !curve.name.hasPrefix(mixturePrefix) {
             let chart = LineChart(title: curve.name, xAxisTitle: "Epoch", yAxisTitle: curve.name, series: [series(curve)], logY: curve.logScale,
                                   markers: kept([(curve, "")]))
             let keptNote = curve.keptEpoch.map { " The dashed line marks epoch \($0), whose parameters the model kept (early stopping)." } ?? ""

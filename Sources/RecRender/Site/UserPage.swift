@@ -71,7 +71,15 @@ struct UserPage {
                 ]
                 // The model's first explainer gets the reason, the heatmap (and for sequences its
                 // TimeSHAP figures); the others are compared in the table of top events.
-                if index == 0 {
+                if index == 0, attribution.meaning.kind == .intrinsic {
+                    let intrinsic = intrinsicContext(attribution, user: user, modelName: modelName, key: key, fileStem: "user-\(slug)-\(key)",
+                                                     standalone: renderer.pageFigures)
+                    item["reason"] = intrinsic.reason
+                    item["bars"] = intrinsic.figure.context
+                    item["partLines"] = intrinsic.lines
+                    item["hasPartLines"] = !intrinsic.lines.isEmpty
+                    files += intrinsic.figure.files
+                } else if index == 0 {
                     item["reason"] = reason(attribution, user: user, sequential: explanation.sequence != nil,
                                             modelScores: recommendations.items.map { Double($0.score) })
                     let heatmap = heatmap(attribution, user: user, modelName: modelName)

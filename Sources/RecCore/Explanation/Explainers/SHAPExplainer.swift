@@ -20,9 +20,14 @@ public struct SHAPExplainer: Explainer {
         self.seed = seed
     }
 
-    public func reason(notApplyingTo model: any Recommender) -> String? { historyReason(model) }
+    /// Applies to history-conditioned models (players = history events) and to models scored
+    /// from input groups (players = the groups, `InputGroupScoring`).
+    public func reason(notApplyingTo model: any Recommender) -> String? {
+        model is any InputGroupScoring ? nil : historyReason(model)
+    }
 
     public func explain(_ request: ExplanationRequest) -> Explanation? {
+        if request.scorer == nil, let model = request.model as? any InputGroupScoring { return explainInputGroups(request, model: model) }
         guard let scorer = request.scorer, !scorer.events.isEmpty, !request.targets.isEmpty else { return nil }
         var configuration = ShapleyConfiguration(exactPlayerLimit: exactLimit, sampleBudget: budget)
         var stream = SplitMix64(seed: seed).derived(0x7368_6170).derived(UInt64(request.user))
