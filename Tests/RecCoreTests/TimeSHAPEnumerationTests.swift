@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func timeSHAPIsExactUpToTwentyPlayersByDefault() {
-        #expect(TimeSHAP.Configuration().exactPlayerLimit == 20)
+        #expect(TimeSHAP.Configuration().exactPlayerLimit == 16)
         var c = TimeSHAP.Configuration()
         c.tolerance = 0
         c.eventLevelOnly = true

@@ -16,9 +16,11 @@ public struct TimeSHAP: Sendable {
         public var baseline = EventBaseline.zero
         /// Event-level games with at most this many players are enumerated exactly (2ⁿ coalitions
         /// down the shared-prefix tree, `PerturbedSequenceEvaluator.enumeratedScores`: 20 players
-        /// ≈ 0.5 s at H = 64 on two cores), KernelSHAP above. Feature- and cell-level games, which
-        /// do not share prefixes that way, are exact up to `min(this, 14)` players.
-        public var exactPlayerLimit = 20
+        /// ≈ 0.5–1 s at H = 64 on two cores), KernelSHAP above. Feature- and cell-level games, which
+        /// do not share prefixes that way, are exact up to `min(this, 14)` players. Default 16: at
+        /// 20, the ML-100k build's explanation step took 318 s instead of 31 s (every user with 17–20
+        /// unpruned events pays ~1 s per game); 16 keeps a game ≤ 1/16 of that.
+        public var exactPlayerLimit = 16
         /// Enumerate exact event-level games down the shared-prefix tree (default); false scores
         /// the 2ⁿ coalition patterns with the generic batch evaluator (same values to float
         /// rounding, kept for comparison: `reclens-bench timeshap`).
