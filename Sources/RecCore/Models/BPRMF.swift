@@ -123,11 +123,7 @@ extension BPRMF {
 }
 
 extension BPRMF: PersistableModel {
-    struct State: Codable {
-        var configuration: Configuration
-        var parameters: FactorParameters<Float>
-        var curves: [TrainingCurve]
-    }
+    typealias State = TrainedState<Configuration, FactorParameters<Float>>
 
     public func persistedState() throws -> Data {
         try Self.encode(State(configuration: configuration, parameters: parameters, curves: curves))

@@ -105,11 +105,7 @@ extension LogisticMF {
 }
 
 extension LogisticMF: PersistableModel {
-    struct State: Codable {
-        var configuration: Configuration
-        var parameters: FactorParameters<Float>
-        var curves: [TrainingCurve]
-    }
+    typealias State = TrainedState<Configuration, FactorParameters<Float>>
 
     public func persistedState() throws -> Data {
         try Self.encode(State(configuration: configuration, parameters: parameters, curves: curves))

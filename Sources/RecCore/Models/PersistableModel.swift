@@ -23,6 +23,13 @@ extension PersistableModel {
     }
 }
 
+/// The state most trained models persist: their configuration, parameters and training curves.
+struct TrainedState<Configuration: Codable, Parameters: Codable>: Codable {
+    var configuration: Configuration
+    var parameters: Parameters
+    var curves: [TrainingCurve]
+}
+
 /// A model that cannot be written to the cache.
 public struct ModelPersistenceError: Error, CustomStringConvertible {
     public let description: String

@@ -181,11 +181,7 @@ extension TwoTower {
 }
 
 extension TwoTower: PersistableModel {
-    struct State: Codable {
-        var configuration: Configuration
-        var parameters: TwoTowerParameters<Float>
-        var curves: [TrainingCurve]
-    }
+    typealias State = TrainedState<Configuration, TwoTowerParameters<Float>>
 
     public func persistedState() throws -> Data {
         try Self.encode(State(configuration: configuration, parameters: parameters, curves: curves))

@@ -130,11 +130,7 @@ extension MultVAE {
 }
 
 extension MultVAE: PersistableModel {
-    struct State: Codable {
-        var configuration: Configuration
-        var parameters: MultVAEParameters<Float>
-        var curves: [TrainingCurve]
-    }
+    typealias State = TrainedState<Configuration, MultVAEParameters<Float>>
 
     public func persistedState() throws -> Data {
         try Self.encode(State(configuration: configuration, parameters: parameters, curves: curves))
