@@ -43,14 +43,17 @@ import Testing
         #expect(page.contains("reclens figure users/\(slug).html"))
         #expect(!page.contains("figures/user-"))
 
-        // `reclens figure` writes that page's charts: one SVG + CSV per inline chart, valid XML.
+        // `reclens figure` writes that page's charts: one SVG + CSV per inline chart and per
+        // explanation table (the heatmap it tabulates), valid XML.
         let out = folder.url.appendingPathComponent("figures").path
         let command = try FigureCommand.parse(["users/\(slug).html", "--artifacts", settings.artifacts, "--out", out,
                                                "--templates", settings.templates!])
         let written = try command.write()
         let charts = page.components(separatedBy: "<svg ").count - 1
-        #expect(charts > 1)
-        #expect(written.count == 2 * charts)
+        let tables = page.components(separatedBy: "<table class=\"compact xt\"").count - 1
+        #expect(charts > 1 && tables > 1)
+        #expect(written.count == 2 * (charts + tables))
+        #expect(written.filter { $0.hasSuffix("-attribution.svg") }.count == tables)
         for path in written where path.hasSuffix(".svg") {
             let svg = try String(contentsOfFile: path, encoding: .utf8)
             #expect(svg.hasPrefix("<?xml"))
@@ -67,6 +70,13 @@ import Testing
                              progress: Progress(quiet: true), pageFigures: true)
         let fullFiles = Self.files(under: full)
         #expect(fullFiles.contains("figures/user-\(slug)-timeline.svg"))
+        // … and each explanation table links its heatmap's SVG and CSV.
+        let fullPage = try String(contentsOfFile: full + "/users/\(slug).html", encoding: .utf8)
+        for file in written where file.hasSuffix("-attribution.svg") {
+            let name = URL(fileURLWithPath: file).lastPathComponent
+            #expect(fullPage.contains("href=\"../figures/\(name)\""))
+            #expect(fullFiles.contains("figures/\(name)"))
+        }
         #expect(try SiteChecker().check(directory: URL(fileURLWithPath: full)).isEmpty)
     }
 
@@ -127,36 +137,51 @@ import Testing
         }
     }
 
-    /// Every user page: the events a reason names are rows of the heatmap beside it, and the
-    /// score it quotes is the one in the table (or, for a re-fitted explanation, it quotes the
-    /// table's score as well).
+    /// Every user page: the events a reason names are columns of the explanation table beside
+    /// it, every row of that table has one labelled cell per column, and the score the reason
+    /// quotes is the one in the table (or, for a re-fitted explanation, it quotes the table's
+    /// score as well).
     @Test func narrativesNameOnlyWhatTheChartAndTableShow() throws {
         let (_, settings, bundle) = try Self.shared.get()
-        var checkedReasons = 0, checkedScores = 0
+        var checkedReasons = 0, checkedScores = 0, checkedTables = 0
         for user in bundle.users {
             let page = try String(contentsOfFile: settings.out + "/users/\(PathSlug.slug(user.id)).html", encoding: .utf8)
             for section in page.components(separatedBy: "<section id=\"model-").dropFirst() {
-                guard let heatmap = section.range(of: "<g class=\"rl-row-labels\"") else { continue }
+                guard let table = Self.between(section, "<table class=\"compact xt\"", "</table>").first else { continue }
+                let columns = Self.between(table, "<th scope=\"col\" class=\"ev\">", "</th>").map { header -> String in
+                    let title = String(header.components(separatedBy: "</span>").dropFirst().joined(separator: "</span>"))
+                    return (Self.between(title, "\">", "</a>").first ?? title).replacingOccurrences(of: "&#39;", with: "'")
+                        .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+                        .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+                }
+                let rows = Self.between(table, "<tr><td class=\"num\">", "</tr>")
+                #expect(!columns.isEmpty && rows.count > 0, "user \(user.id): an explanation table without columns or rows")
+                for row in rows {
+                    let cells = row.components(separatedBy: "<td class=\"").dropFirst(3)
+                    #expect(cells.count == columns.count, "user \(user.id): a row has \(cells.count) cells for \(columns.count) columns")
+                    // Every coloured cell carries its value, negatives as well as positives.
+                    for cell in cells where !cell.hasPrefix("\">") {
+                        #expect(cell.contains("\">") && !cell.hasSuffix("\"></td>"), "user \(user.id): an unlabelled cell \(cell)")
+                    }
+                }
+                checkedTables += 1
                 let reasons = Self.between(section, "<p class=\"reason\">", "</p>")
                 guard let reason = reasons.first else { continue }
-                let quoted = Self.between(reason, "“", "”")
-                guard quoted.count > 1 else { continue }
-                let rowsMarkup = String(section[heatmap.lowerBound...]).components(separatedBy: "</g>")[0]
-                let rows = Self.between(rowsMarkup, "<text ", "</text>").map { text -> String in
-                    let body = String(text.drop { $0 != ">" }.dropFirst())
-                    let full = Self.between(body, "<title>", "</title>").first ?? body
-                    return String(full.drop { $0 != " " }.dropFirst())  // drop the position
+                let quoted = Self.between(reason, "“", "”").map {
+                    $0.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+                        .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
                 }
+                guard quoted.count > 1 else { continue }
                 for name in quoted.dropFirst() where !name.contains("older events") {
-                    #expect(rows.contains(name), "user \(user.id): “\(name)” is named but not a heatmap row (\(rows))")
+                    #expect(columns.contains(name), "user \(user.id): “\(name)” is named but not a column of the table (\(columns))")
                 }
                 checkedReasons += 1
-                let table = Self.between(section, "<td class=\"num\">", "</td>")
+                let numbers = Self.between(section, "<td class=\"num\">", "</td>")
                 for marker in ["the trained model's score in the table is ", "of its score "] {
                     if let range = reason.range(of: marker) {
                         let number = String(reason[range.upperBound...].prefix { $0.isNumber || $0 == "." || $0 == "-" })
                         let value = number.hasSuffix(".") ? String(number.dropLast()) : number
-                        #expect(table.contains(value), "user \(user.id): the reason quotes \(value), not in the table")
+                        #expect(numbers.contains(value), "user \(user.id): the reason quotes \(value), not in the table")
                         checkedScores += 1
                         break
                     }
@@ -164,6 +189,7 @@ import Testing
             }
         }
         #expect(checkedReasons > bundle.users.count)
+        #expect(checkedTables >= checkedReasons)
         #expect(checkedScores > 0)
     }
 

@@ -73,7 +73,7 @@ public struct SiteRenderer: Sendable {
                 progress?(counter.add(min(chunk, total - c * chunk)), total)
             }
         }
-        var files: [String: String] = ["style.css": page("style", ["chartCSS": ChartStyle.css])]
+        var files: [String: String] = ["style.css": page("style", ["chartCSS": ChartStyle.css, "tableCSS": AttributionTable.css])]
         for list in outputs { for (path, text) in list { files[path] = text } }
         return files
     }

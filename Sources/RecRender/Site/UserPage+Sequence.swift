@@ -28,7 +28,7 @@ extension UserPage {
                 labels: features.players.map { $0.isPruned ? "pruned events (all features)" : $0.label }, values: values,
                 valueAxisTitle: "Mean Shapley value over the \(features.targets.count) recommended items")
             figures.append(PlacedFigure(chart, key: "features-\(key)", file: "\(fileStem)-features",
-                                        caption: "Each feature group across the kept events is one player (absent = the baseline event's value); a bar is its mean contribution to the recommended items' scores. Per-item values are in `reclens attributions --level feature`.", root: "../", standalone: standalone))
+                                        caption: "Each feature group across the kept events is one player (absent = the baseline event's value); a bar is its mean contribution to the recommended items' scores. Per-item values: reclens attributions --level feature.", root: "../", standalone: standalone))
         }
         if let cells = details.cells, !cells.targets.isEmpty {
             let heatmap = cellHeatmap(cells, user: user, modelName: modelName)

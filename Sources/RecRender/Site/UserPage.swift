@@ -48,6 +48,8 @@ struct UserPage {
             files += figure.files
         }
         var glance: [[String: Any]] = []
+        var explainedOnPage: Set<String> = []
+        var readingExplained = false
         context["models"] = user.recommendations.map { recommendations -> [String: Any] in
             let model = index.model(named: recommendations.model)
             let modelSlug = PathSlug.slug(recommendations.model)
@@ -61,14 +63,17 @@ struct UserPage {
             ]
             let modelName = model?.displayName ?? recommendations.model
             var explanations: [[String: Any]] = []
+            var attributionTable: AttributionTable?
             let shown = recommendations.explanations.filter { !$0.attribution.targets.isEmpty }
             for (index, explanation) in shown.enumerated() {
                 let attribution = explanation.attribution
                 let key = "\(modelSlug)-\(PathSlug.slug(explanation.explainer))"
                 var item: [String: Any] = [
-                    "name": explanation.explainer, "kind": attribution.meaning.kind.rawValue, "meaning": attribution.meaning.summary,
-                    "id": key, "top": topEvents(attribution, count: 3), "primary": index == 0,
+                    "name": explanation.explainer, "kind": attribution.meaning.kind.rawValue, "id": key,
+                    "top": topEvents(attribution, count: 3), "primary": index == 0, "last": index == shown.count - 1,
                 ]
+                // What an explainer's values mean is said once per page, under its first table.
+                if index == 0, explainedOnPage.insert(explanation.explainer).inserted { item["meaning"] = attribution.meaning.summary }
                 // The model's first explainer gets the reason, the heatmap (and for sequences its
                 // TimeSHAP figures); the others are compared in the table of top events.
                 if index == 0, attribution.meaning.kind == .intrinsic {
@@ -76,19 +81,34 @@ struct UserPage {
                                                      standalone: renderer.pageFigures)
                     item["reason"] = intrinsic.reason
                     item["bars"] = intrinsic.figure.context
+                    item["hasBars"] = true
                     item["partLines"] = intrinsic.lines
                     item["hasPartLines"] = !intrinsic.lines.isEmpty
                     files += intrinsic.figure.files
                 } else if index == 0 {
                     item["reason"] = reason(attribution, user: user, sequential: explanation.sequence != nil,
                                             modelScores: recommendations.items.map { Double($0.score) })
-                    let heatmap = heatmap(attribution, user: user, modelName: modelName)
-                    let figure = PlacedFigure(heatmap, key: "heatmap-\(key)", file: "user-\(slug)-\(key)-attribution",
-                                              caption: heatmapCaption(attribution, heatmap: heatmap, user: user,
-                                                                     modelScores: recommendations.items.map { Double($0.score) }), root: "../",
-                                              standalone: renderer.pageFigures)
-                    files += figure.files
-                    item["heatmap"] = figure.context
+                    let (heatmap, rows) = heatmap(attribution, user: user, modelName: modelName)
+                    let caption = heatmapCaption(attribution, heatmap: heatmap, user: user, modelScores: recommendations.items.map { Double($0.score) })
+                    let file = "user-\(slug)-\(key)-attribution"
+                    // The chart is the table on the page; its SVG + CSV are written on demand.
+                    if renderer.pageFigures {
+                        files += PlacedFigure(heatmap, key: "heatmap-\(key)", file: file, caption: caption, root: "../").files
+                    }
+                    let table = AttributionTable(heatmap: heatmap, targets: attribution.targets,
+                                                 positions: rows.map(\.position), titles: rows.map(\.title), hrefs: heatmap.rowHrefs)
+                    attributionTable = table
+                    var context: [String: Any] = [
+                        "events": table.events, "eventCount": "\(table.events.count)", "legend": table.legend, "caption": caption,
+                        "valueName": attribution.meaning.valueName, "id": key,
+                    ]
+                    // How to read the cells is said under the page's first table.
+                    if !readingExplained {
+                        context["reading"] = "Each cell is a history event's (column) \(attribution.meaning.valueName) for a recommended item (row): purple positive, orange negative."
+                        readingExplained = true
+                    }
+                    if renderer.pageFigures { context["file"] = file }
+                    entry["table"] = context
                     if let details = explanation.sequence {
                         let figures = sequenceFigures(details, events: attribution, user: user, modelName: modelName, fileStem: "user-\(slug)-\(key)", key: key,
                                                       standalone: renderer.pageFigures)
@@ -99,6 +119,12 @@ struct UserPage {
                     }
                 }
                 explanations.append(item)
+            }
+            if let table = attributionTable {
+                entry["items"] = recommendations.items.map {
+                    ["rank": "\($0.rank)", "title": index.title($0.item), "slug": index.slug($0.item), "score": integral ? Display.count(Int($0.score)) : Display.score($0.score),
+                     "relevant": $0.relevant, "cells": table.cells(for: $0.item)] as [String: Any]
+                }
             }
             if let first = recommendations.items.first {
                 var row: [String: Any] = ["slug": modelSlug, "displayName": modelName, "title": index.title(first.item), "itemSlug": index.slug(first.item),
@@ -112,12 +138,13 @@ struct UserPage {
             if let first = recommendations.items.first, shown.count > 1 {
                 entry["comparisonTitle"] = "“\(index.title(first.item))”"
             }
-            entry["others"] = shown.dropFirst().map(\.explainer).joined(separator: ", ")
+            entry["otherNames"] = shown.dropFirst().map(\.explainer).joined(separator: ", ")
             entry["userID"] = user.id
             entry["modelName"] = recommendations.model
             entry["hasFidelity"] = self.index.fidelity(ofModel: recommendations.model) != nil
             entry["hasComparison"] = shown.count > 1
             entry["explanations"] = explanations
+            entry["others"] = Array(explanations.dropFirst())
             entry["hasExplanations"] = !explanations.isEmpty
             if explanations.isEmpty, let note = model?.historyScoring, note.kind == .constant, let first = recommendations.items.first {
                 let interactions = index.itemIndex[first.item].map { index.bundle.dataset.items[$0].trainInteractions } ?? 0
@@ -136,10 +163,11 @@ struct UserPage {
     /// The `count` events with the largest values for the top recommendation, largest first.
     func topEvents(_ attribution: Attribution, count: Int) -> [[String: Any]] {
         let dense = attribution.dense()
-        return rankedForTop(attribution, dense: dense).prefix(count).map { p in
+        let ranked = rankedForTop(attribution, dense: dense).prefix(count)
+        return ranked.map { p in
             let player = attribution.players[p]
             let title = player.group.map { "\($0.count) older events" } ?? player.historyItem.map(index.title) ?? player.label
-            var entry: [String: Any] = ["title": title, "value": Display.score(dense[p][0]), "linked": player.historyItem != nil]
+            var entry: [String: Any] = ["title": title, "value": Display.score(dense[p][0]), "linked": player.historyItem != nil, "last": p == ranked.last]
             if let id = player.historyItem { entry["slug"] = index.slug(id) }
             return entry
         }
@@ -154,7 +182,7 @@ struct UserPage {
 
     /// Rows: the `heatmapRows` events with the largest total |contribution|, most recent first,
     /// then one row with the sum of all other events, so each column still adds up to the score.
-    func heatmap(_ attribution: Attribution, user: UserArtifact, modelName: String) -> Heatmap {
+    func heatmap(_ attribution: Attribution, user: UserArtifact, modelName: String) -> (Heatmap, [(position: String, title: String)]) {
         let dense = attribution.dense()
         let importance = dense.map { $0.reduce(0) { $0 + abs(Double($1)) } }
         // The events the reason names (largest values for the #1 item) are always rows; the
@@ -165,23 +193,27 @@ struct UserPage {
         let shown = (Array(named) + others).prefix(Self.heatmapRows)
             .sorted { (attribution.players[$0].position ?? -1_000_000) > (attribution.players[$1].position ?? -1_000_000) }
         var labels: [String] = [], hrefs: [String?] = [], values: [[Double]] = []
+        var rows: [(position: String, title: String)] = []
         for p in shown {
             let player = attribution.players[p]
             if let group = player.group {
                 labels.append("\(group.count) older events (pruned)")
+                rows.append(("", "\(group.count) older events (pruned)"))
             } else {
-                labels.append("\(player.position.map { "\($0)" } ?? "") \(player.historyItem.map(index.title) ?? player.label)")
+                let title = player.historyItem.map(index.title) ?? player.label
+                labels.append("\(player.position.map { "\($0)" } ?? "") \(title)")
+                rows.append((player.position.map { AttributionTable.signed("\($0)") } ?? "", title))
             }
             hrefs.append(player.historyItem.map { "../items/\(index.slug($0)).html" })
             values.append(dense[p].map(Double.init))
         }
-        return Heatmap(
+        return (Heatmap(
             title: "Why \(modelName) recommends these items to user \(user.id) (\(attribution.explainer))",
             rowLabels: labels, columnLabels: attribution.targets.enumerated().map { "\($0.offset + 1). \(index.title($0.element))" },
             values: values, rowAxisTitle: "History event (−1 = latest)", columnAxisTitle: "Recommended item (rank in the list above)",
             valueCaption: attribution.meaning.valueName, rowHrefs: hrefs,
             columnHrefs: attribution.targets.map { "../items/\(index.slug($0)).html" },
-            columnTicks: attribution.targets.indices.map { "\($0 + 1)" })
+            columnTicks: attribution.targets.indices.map { "\($0 + 1)" }), rows)
     }
 
     /// What the heatmap shows and how much of each score the shown rows explain.
@@ -192,19 +224,19 @@ struct UserPage {
             return heatmap.values.reduce(0) { $0 + $1[t] } / total
         }
         let meaning = attribution.meaning
-        var caption = "\(meaning.valueName.prefix(1).uppercased() + meaning.valueName.dropFirst()) of each history event (rows, −1 = most recent) for each recommended item (columns); purple is a positive value, orange a negative one. "
+        var caption = ""
         if meaning.additive {
-            let refit = Self.differs(attribution, from: modelScores)
-            caption += refit
-                ? "An item's values add up to its re-solved score (the user's vector fitted again to this history, which can differ slightly from the model's score in the table) minus its score with an empty history (\(meaning.kind.rawValue)); exact values are in the figure's CSV."
-                : "An item's values add up to its score minus its score with an empty history (\(meaning.kind.rawValue)); exact values are in the figure's CSV."
+            caption += Self.differs(attribution, from: modelScores)
+                ? "An item's values add up to its re-solved score (the user's vector fitted again to this history, which can differ slightly from the model's score in the table) minus its score with an empty history."
+                : "An item's values add up to its score minus its score with an empty history."
         } else {
-            caption += "These are \(meaning.kind.rawValue): they rank the history but do not add up to the score; exact values are in the figure's CSV."
+            caption += "They rank the history but do not add up to the score."
         }
         let others = attribution.players.count - heatmap.rowLabels.count
         if meaning.additive, others > 0, let low = shares.min(), let high = shares.max() {
             caption += " The \(heatmap.rowLabels.count) events shown (the largest contributors) give \(Display.percent(low, digits: 0))–\(Display.percent(high, digits: 0)) of each item's total; the other \(others) events give the rest."
         }
+        caption += " Exact values: the chart's CSV."
         return caption
     }
 
