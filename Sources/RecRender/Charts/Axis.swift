@@ -80,13 +80,11 @@ struct Axis {
         let font = ChartFrame.labelFontSize
         switch edge {
         case .bottom:
-            let shown = TextMetrics.truncated(title, toWidth: area.width, fontSize: font)
-            return .text(shown, ["x": "\(area.centerX)", "y": "\(area.bottom + offset)", "text-anchor": "middle",
+            return .text(fitting: title, toWidth: area.width, fontSize: font, ["x": "\(area.centerX)", "y": "\(area.bottom + offset)", "text-anchor": "middle",
                                  "class": "rl-axis-title"])
         case .left:
-            let shown = TextMetrics.truncated(title, toWidth: area.height, fontSize: font)
             let x = area.left - offset
-            return .text(shown, ["transform": "translate(\(x),\(area.centerY)) rotate(-90)",
+            return .text(fitting: title, toWidth: area.height, fontSize: font, ["transform": "translate(\(x),\(area.centerY)) rotate(-90)",
                                  "text-anchor": "middle", "class": "rl-axis-title"])
         }
     }

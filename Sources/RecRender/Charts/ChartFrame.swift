@@ -24,8 +24,7 @@ public struct ChartFrame: Sendable {
     /// The visible title text at the top-left, truncated to the chart width (nil when the layout leaves titles out).
     func titleElement(id: String) -> SVGElement? {
         guard FigureLayout.current.showsTitle else { return nil }
-        let shown = TextMetrics.truncated(title, toWidth: width - 16, fontSize: Self.titleFontSize)
-        return SVGElement.text(shown, ["x": 8, "y": 20, "class": "rl-title", "font-size": "\(Self.titleFontSize)"])
+        return SVGElement.text(fitting: title, toWidth: width - 16, fontSize: Self.titleFontSize, ["x": 8, "y": 20, "class": "rl-title", "font-size": "\(Self.titleFontSize)"])
     }
 
     /// The chart as inline `<svg>` for an HTML page (theme from the page stylesheet) and as a

@@ -128,12 +128,11 @@ extension Heatmap {
         let gridCenterX = left + cellWidth * Double(columns) / 2
         if !columnAxisTitle.isEmpty {
             let shown = TextMetrics.truncated(columnAxisTitle, toWidth: ChartFrame.naturalWidth - 16, fontSize: font)
-            body.append(.text(shown, ["x": "\(max(gridCenterX, 8 + TextMetrics.width(shown, fontSize: font) / 2))",
+            body.append(.text(fitting: columnAxisTitle, toWidth: ChartFrame.naturalWidth - 16, fontSize: font, ["x": "\(max(gridCenterX, 8 + TextMetrics.width(shown, fontSize: font) / 2))",
                                       "y": "\(columnTitleY)", "text-anchor": "middle", "class": "rl-axis-title"]))
         }
         if !rowAxisTitle.isEmpty {
-            let shown = TextMetrics.truncated(rowAxisTitle, toWidth: cellHeight * Double(rows) + 20, fontSize: font)
-            body.append(.text(shown, ["transform": "translate(20,\(top + cellHeight * Double(rows) / 2)) rotate(-90)",
+            body.append(.text(fitting: rowAxisTitle, toWidth: cellHeight * Double(rows) + 20, fontSize: font, ["transform": "translate(20,\(top + cellHeight * Double(rows) / 2)) rotate(-90)",
                                       "text-anchor": "middle", "class": "rl-axis-title"]))
         }
 

@@ -55,7 +55,7 @@ extension Histogram {
         }
         group.append(labels)
         if !xAxisTitle.isEmpty {
-            group.append(.text(TextMetrics.truncated(xAxisTitle, toWidth: area.width, fontSize: ChartFrame.labelFontSize),
+            group.append(.text(fitting: xAxisTitle, toWidth: area.width, fontSize: ChartFrame.labelFontSize,
                                ["x": "\(area.centerX)", "y": "\(area.bottom + 38)", "text-anchor": "middle", "class": "rl-axis-title"]))
         }
         return group

@@ -29,8 +29,7 @@ extension LineChart {
             let y = yScale0(reference.y)
             var group = SVGElement.group(class: "rl-reference")
             group.append(.line(x1: area.left, y1: y, x2: area.right, y2: y, class: "rl-ref"))
-            let label = TextMetrics.truncated(reference.label, toWidth: area.width / 2, fontSize: ChartFrame.tickFontSize)
-            group.append(.text(label, ["x": "\(area.right - 4)", "y": "\(y - 5)", "text-anchor": "end",
+            group.append(.text(fitting: reference.label, toWidth: area.width / 2, fontSize: ChartFrame.tickFontSize, ["x": "\(area.right - 4)", "y": "\(y - 5)", "text-anchor": "end",
                                        "font-size": "\(ChartFrame.tickFontSize)", "class": "rl-axis-title rl-halo"]))
             body.append(group)
         }

@@ -16,6 +16,17 @@ extension SVGElement {
     }
 
     /// A `<title>` element (tooltip / accessible name) holding `content` (escaped).
+    /// A `<text>` of `content` cut with an ellipsis to `maxWidth` at `fontSize` (`TextMetrics`);
+    /// when cut, the full text is its `<title>` (tooltip and accessible name), so no label is lost.
+    public static func text(fitting content: String, toWidth maxWidth: Double, fontSize: Double,
+                            _ attributes: KeyValuePairs<StaticString, SVGValue> = [:]) -> SVGElement {
+        let shown = TextMetrics.truncated(content, toWidth: maxWidth, fontSize: fontSize)
+        var element = SVGElement("text", attributes)
+        if shown != content { element.append(.title(content)) }
+        element.appendText(shown)
+        return element
+    }
+
     public static func title(_ content: String, id: String? = nil) -> SVGElement {
         var element = SVGElement("title")
         if let id { element.setAttribute("id", SVGValue(id)) }

@@ -258,8 +258,11 @@ struct UserPage {
         }
         let meaning = attribution.meaning
         let output = Double(attribution.output[0]), baseline = Double(attribution.baseline[0])
-        let positive = attribution.cells.filter { $0.target == 0 && $0.value > 0 }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.player < $1.player }
+        // The same order as the table's columns (`rankedForTop`: ties go to the more recent event),
+        // so that the events named are the ones shown.
+        let dense = attribution.dense()
+        let positive = rankedForTop(attribution, dense: dense).filter { dense[$0][0] > 0 }
+            .map { (player: $0, value: dense[$0][0]) }
         let title = index.title(attribution.targets[0])
         guard !positive.isEmpty else {
             return "“\(title)” ranks first, but no history event has a positive \(meaning.valueName) for it."
