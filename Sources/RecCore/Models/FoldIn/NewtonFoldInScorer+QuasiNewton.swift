@@ -20,15 +20,16 @@ extension NewtonFoldInScorer {
     /// stationarity: `w` is then the last iterate (the start of the Newton fallback, usually
     /// nearer the optimum than the full history's).
     /// O(steps·(gradient + F² + steps·F)) + O(R·F² + F³) for P(m).
-    func quasiNewton(mask: [Float]) -> (w: [Double], steps: Int, converged: Bool) {
+    func quasiNewton(mask: [Float], from origin: [Double]? = nil, preconditioner given: CholeskyFactor? = nil) -> (w: [Double], steps: Int, converged: Bool) {
         let f = start.count
-        guard let preconditioner = CholeskyFactor(curvature.matrix(mask: mask), size: f) else { return (start, 0, false) }
+        let origin = origin ?? start
+        guard let preconditioner = given ?? CholeskyFactor(curvature.matrix(mask: mask), size: f) else { return (origin, 0, false) }
         func dot(_ a: [Double], _ b: [Double]) -> Double {
             var total = 0.0
             for d in 0..<f { total += a[d] * b[d] }
             return total
         }
-        var w = start, g = objective.gradient(w, mask: mask)
+        var w = origin, g = objective.gradient(w, mask: mask)
         var merit = dot(g, preconditioner.solved(g))
         var s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = []
         for step in 0...Self.maxQuasiNewtonSteps {
