@@ -75,78 +75,44 @@ public struct LXRNetwork<T: GRUScalar>: Sendable, Equatable {
             combined[k] = userBias[k]
             combined[h + k] = itemBias[k] + itemWeight[target * h + k]
         }
-        combined.withUnsafeMutableBufferPointer { c in
-            userWeight.withUnsafeBufferPointer { wu in
-                for j in history {
-                    let row = j * h
-                    for k in 0..<h { c[k] += wu[row + k] }
-                }
-            }
-        }
+        for j in history { for k in 0..<h { combined[k] += userWeight[j * h + k] } }
         for k in 0..<(2 * h) { combined[k] = T.hyperbolicTangent(combined[k]) }
         var hidden = hiddenBias
-        hidden.withUnsafeMutableBufferPointer { g in
-            hiddenWeight.withUnsafeBufferPointer { wc in
-                for r in 0..<(2 * h) {
-                    let c = combined[r], row = r * h
-                    for k in 0..<h { g[k] += c * wc[row + k] }
-                }
-            }
+        for r in 0..<(2 * h) {
+            let c = combined[r]
+            for k in 0..<h { hidden[k] += c * hiddenWeight[r * h + k] }
         }
         for k in 0..<h { hidden[k] = T.hyperbolicTangent(hidden[k]) }
-        let mask = hidden.withUnsafeBufferPointer { g in
-            outputWeight.withUnsafeBufferPointer { wo in
-                history.map { j -> T in
-                    var z = outputBias[j]
-                    let row = j * h
-                    for k in 0..<h { z += g[k] * wo[row + k] }
-                    return T.sigmoid(z)
-                }
-            }
+        let mask = history.map { j -> T in
+            var z = outputBias[j]
+            for k in 0..<h { z += hidden[k] * outputWeight[j * h + k] }
+            return T.sigmoid(z)
         }
         return Pass(combined: combined, hidden: hidden, mask: mask)
     }
 
     /// Adds ∂L/∂θ to `gradient` given ∂L/∂mⱼ (`dMask`, `history` order) of the pass. O(n·h + h²).
-    /// (Loops over raw buffers, in the same order as the plain loops would run: bounds checks
-    /// kept the element-wise ones from vectorising.)
     public func backward(history: [Int], target: Int, pass: Pass, dMask: [T], gradient: inout LXRNetwork<T>) {
         let h = hiddenSize
         var dHidden = [T](repeating: 0, count: h)
-        var dCombined = [T](repeating: 0, count: 2 * h)
-        let dz = history.indices.map { e in
-            let m = pass.mask[e]
-            return dMask[e] * m * (1 - m)
-        }
-        for (e, j) in history.enumerated() { gradient.outputBias[j] += dz[e] }
-        pass.hidden.withUnsafeBufferPointer { hidden in
-            dHidden.withUnsafeMutableBufferPointer { dh in
-                outputWeight.withUnsafeBufferPointer { wo in
-                    gradient.outputWeight.withUnsafeMutableBufferPointer { go in
-                        for (e, j) in history.enumerated() {
-                            let z = dz[e], row = j * h
-                            for k in 0..<h {
-                                go[row + k] += z * hidden[k]
-                                dh[k] += z * wo[row + k]
-                            }
-                        }
-                    }
-                }
-                for k in 0..<h { dh[k] *= 1 - hidden[k] * hidden[k] }
-                pass.combined.withUnsafeBufferPointer { combined in
-                    hiddenWeight.withUnsafeBufferPointer { wc in
-                        gradient.hiddenWeight.withUnsafeMutableBufferPointer { gc in
-                            for r in 0..<(2 * h) {
-                                let c = combined[r], row = r * h
-                                for k in 0..<h { gc[row + k] += c * dh[k] }
-                                var s: T = 0
-                                for k in 0..<h { s += wc[row + k] * dh[k] }
-                                dCombined[r] = s * (1 - c * c)
-                            }
-                        }
-                    }
-                }
+        for (e, j) in history.enumerated() {
+            let m = pass.mask[e], dz = dMask[e] * m * (1 - m)
+            gradient.outputBias[j] += dz
+            for k in 0..<h {
+                gradient.outputWeight[j * h + k] += dz * pass.hidden[k]
+                dHidden[k] += dz * outputWeight[j * h + k]
             }
+        }
+        for k in 0..<h { dHidden[k] *= 1 - pass.hidden[k] * pass.hidden[k] }
+        var dCombined = [T](repeating: 0, count: 2 * h)
+        for r in 0..<(2 * h) {
+            let c = pass.combined[r]
+            var s: T = 0
+            for k in 0..<h {
+                gradient.hiddenWeight[r * h + k] += c * dHidden[k]
+                s += hiddenWeight[r * h + k] * dHidden[k]
+            }
+            dCombined[r] = s * (1 - c * c)
         }
         for k in 0..<h {
             gradient.hiddenBias[k] += dHidden[k]
@@ -154,14 +120,7 @@ public struct LXRNetwork<T: GRUScalar>: Sendable, Equatable {
             gradient.itemBias[k] += dCombined[h + k]
             gradient.itemWeight[target * h + k] += dCombined[h + k]
         }
-        dCombined.withUnsafeBufferPointer { dc in
-            gradient.userWeight.withUnsafeMutableBufferPointer { gu in
-                for j in history {
-                    let row = j * h
-                    for k in 0..<h { gu[row + k] += dc[k] }
-                }
-            }
-        }
+        for j in history { for k in 0..<h { gradient.userWeight[j * h + k] += dCombined[k] } }
     }
 }
 

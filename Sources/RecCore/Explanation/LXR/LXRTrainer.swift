@@ -144,11 +144,24 @@ public enum LXRTrainer {
                     }
                 }
             } else {
+                // The network passes first, together (its weights stay in cache), in two halves.
+                var passes = [LXRNetwork<Float>.Pass?](repeating: nil, count: members.count)
+                passes.withUnsafeMutableBufferPointer { buffer in
+                    let slots = UnsafeSendable(buffer)
+                    let half = (members.count + 1) / 2
+                    DispatchQueue.concurrentPerform(iterations: 2) { part in
+                        for k in (part == 0 ? 0..<half : half..<members.count) {
+                            let example = examples[members[k]]
+                            slots.buffer[k] = network.forward(history: example.items, target: example.target)
+                        }
+                    }
+                }
+                let forward = passes.map { $0! }
                 warmStarts.withUnsafeMutableBufferPointer { states in
                     let starts = UnsafeSendable(states)
                     DispatchQueue.concurrentPerform(iterations: members.count) { k in
                         let example = examples[members[k]]
-                        let pass = network.forward(history: example.items, target: example.target)
+                        let pass = forward[k]
                         let positive = example.probability.evaluate(pass.mask, warmStart: &starts.buffer[members[k]].positive)
                         let negative = example.probability.evaluate(pass.mask.map { 1 - $0 }, warmStart: &starts.buffer[members[k]].negative)
                         output.buffer[k] = Evaluation(pass: pass, positive: positive, negative: negative)

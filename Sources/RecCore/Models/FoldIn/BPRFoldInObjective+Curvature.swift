@@ -2,19 +2,16 @@ import CBLAS
 
 extension BPRFoldInObjective {
     /// ∇L alone, from N + |H| exponentials instead of |H|·N: with aⱼ = e^(sⱼ − M), bₖ = e^(sₖ − M)
-    /// (M the largest score), σₖⱼ = aⱼ/(aⱼ + bₖ), so one reciprocal and two multiply-adds per
+    /// (M the largest of these scores), σₖⱼ = aⱼ/(aⱼ + bₖ), so one reciprocal and two multiply-adds per
     /// kept pair give Σⱼ σₖⱼ and Σₖ cₖσₖⱼ. Scores spread over more than 600 (where e^(sⱼ − M)
-    /// would lose range) take `derivatives`. O(|kept H|·N + I·D).
+    /// would lose range) take `derivatives`. Only the history's and the negatives' scores are
+    /// computed (`pairScores`). O(|kept H|·N + (|H| + N)·D).
     func gradient(_ w: [Double], mask: [Float]) -> [Double] {
         let f = items.dimension, n = negatives.count
         var gradient = w.map { 2 * prior * $0 }
         guard n > 0 else { return gradient }
-        let s = items.scores(w)
-        var top = -Double.infinity, bottom = Double.infinity
-        for i in 0..<items.count {
-            top = max(top, s[i])
-            bottom = min(bottom, s[i])
-        }
+        let s = pairScores(w)
+        let (top, bottom) = pairScoreRange(s)
         guard top - bottom <= 600 else { return derivatives(w, mask: mask).gradient }
         let a = negatives.map { Double.exponential(s[$0] - top) }
         var columns = [Double](repeating: 0, count: n)  // Σₖ cₖ/(aⱼ + bₖ)
@@ -31,15 +28,15 @@ extension BPRFoldInObjective {
         return gradient
     }
 
-    /// ∇²L alone: `derivatives`' Hessian bit for bit (the same σₖⱼ, sums and BLAS calls), without
-    /// the loss's |H|·N logarithms and the gradient. O(|H|·N·D + N·D² + |H|·D²).
+    /// ∇²L alone: `derivatives`' Hessian (the same sums and BLAS calls; σₖⱼ from `pairSigmas`
+    /// over `pairScores`, so equal up to rounding), without the loss's |H|·N logarithms and
+    /// exponentials, the gradient and the other items' scores. O(|H|·N·D + N·D² + |H|·D²).
     func hessian(_ w: [Double], mask: [Float]) -> [Double] {
         let f = items.dimension, n = negatives.count, h = history.count
         var hessian = [Double](repeating: 0, count: f * f)
         for d in 0..<f { hessian[d * f + d] = 2 * prior }
         guard n > 0 else { return hessian }
-        let sigma = pairs(items.scores(w), mask: [Float](repeating: 0, count: h)).sigma
-        let curvature = sigma.map { $0 * (1 - $0) }
+        let curvature = pairSigmas(pairScores(w)).map { $0 * (1 - $0) }
         let u = timesNegatives(curvature)
         var omega = [Double](repeating: 0, count: n)
         var rooted = [Double](repeating: 0, count: h * f), weightedU = rooted, features = rooted
@@ -70,6 +67,22 @@ extension BPRFoldInObjective {
         return hessian
     }
 
+    /// σₖⱼ = σ(sⱼ − sₖ) (|H| × N) as aⱼ/(aⱼ + bₖ) with aⱼ = e^(sⱼ − M), bₖ = e^(sₖ − M): N + |H|
+    /// exponentials instead of `pairs`' |H|·N (which it falls back to when the scores spread over
+    /// more than 600). Equal to `pairs(s, …).sigma` up to rounding.
+    func pairSigmas(_ s: [Double]) -> [Double] {
+        let (top, bottom) = pairScoreRange(s)
+        guard top - bottom <= 600 else { return pairs(s, mask: [Float](repeating: 0, count: history.count)).sigma }
+        let n = negatives.count
+        let a = negatives.map { Double.exponential(s[$0] - top) }
+        var sigma = [Double](repeating: 0, count: history.count * n)
+        for (k, i) in history.enumerated() {
+            let b = Double.exponential(s[i] - top)
+            for t in 0..<n { sigma[k * n + t] = a[t] / (a[t] + b) }
+        }
+        return sigma
+    }
+
     /// (∂²L/∂p∂mₖ)·z = (nₖ/N)(Σⱼ σₖⱼ (qⱼ·z) − (Σⱼ σₖⱼ)(qₖ·z)) for every event, from the N
     /// projections qⱼ·z and σₖⱼ = aⱼ/(aⱼ + bₖ) as in `gradient` (scores spread over more than 600
     /// take `mixedDerivatives`): O(N·D + |H|·N + |H|·D) instead of the O(|H|·N·D) matrix. Equal
@@ -77,12 +90,8 @@ extension BPRFoldInObjective {
     func mixedDerivatives(_ w: [Double], times z: [Double]) -> [Double] {
         let f = items.dimension, n = negatives.count, h = history.count
         guard n > 0 else { return [Double](repeating: 0, count: h) }
-        let s = items.scores(w)
-        var top = -Double.infinity, bottom = Double.infinity
-        for i in 0..<items.count {
-            top = max(top, s[i])
-            bottom = min(bottom, s[i])
-        }
+        let s = pairScores(w)
+        let (top, bottom) = pairScoreRange(s)
         guard top - bottom <= 600 else {
             let mixed = mixedDerivatives(w)
             return (0..<h).map { k in
