@@ -20,10 +20,17 @@ public struct TrainedLXR: Sendable, Codable {
 /// users in a seeded order each epoch, dense Adam with the learning rate × `decayFactor` every
 /// `decayEvery` epochs.
 ///
-/// Deterministic: a minibatch is split into two fixed halves, each summed in order on its own
-/// thread (BLAS single-threaded), and the halves are added in order. Cost per epoch: two masked
-/// scorings and two pullbacks of the model per user (for Mult-VAE one forward and one backward
-/// pass each), plus O(n·h + h²) in the network.
+/// Per minibatch: the network's forward passes (two fixed halves), then the model's answers at m
+/// and 1 − m for every user, dynamically scheduled over both cores (costs differ with the history
+/// length; Mult-VAE batches each half in one pass instead), then the backward passes in two fixed
+/// halves, each summed in order on its own thread (BLAS single-threaded), the halves added in
+/// order. Each user's answers depend only on the network and that user's own state, so the result
+/// is deterministic whatever the scheduling. That state: iterative fold-ins (BPR, logistic MF,
+/// two-tower, the hybrid's implicit part) start each epoch's optimisations from the user's
+/// previous optimum and Hessian factor (`MaskWarmStart`, one per user and mask sign), which meet
+/// the same stationarity tolerance as cold starts (tested against them) at a fraction of the
+/// steps. Cost per epoch: two masked scorings and two pullbacks of the model per user (for
+/// Mult-VAE one forward and one backward pass each), plus O(n·h + h²) in the network.
 public enum LXRTrainer {
     /// One user's training example.
     struct Example: Sendable {
@@ -36,9 +43,15 @@ public enum LXRTrainer {
     /// be differentiable in a history mask.
     public static func train(model: any HistoryConditionedRecommender, train: InteractionMatrix, users: [Int]? = nil,
                              configuration c: LXRConfiguration) -> TrainedLXR {
+        Self.train(model: model, train: train, users: users, configuration: c, warmStarts: true)
+    }
+
+    /// `warmStarts` false: every fold-in starts cold (the tests' reference).
+    static func train(model: any HistoryConditionedRecommender, train: InteractionMatrix, users: [Int]? = nil,
+                      configuration c: LXRConfiguration, warmStarts: Bool) -> TrainedLXR {
         BLAS.withSingleThread {
             let examples = Self.examples(model: model, train: train, users: users ?? (0..<train.userCount).filter { train.rowCount(ofUser: $0) > 0 })
-            return fit(examples: examples, itemCount: model.itemCount, configuration: c)
+            return fit(examples: examples, itemCount: model.itemCount, configuration: c, warmStarts: warmStarts)
         }
     }
 
@@ -63,7 +76,7 @@ public enum LXRTrainer {
         return slots.compactMap { $0 }
     }
 
-    static func fit(examples: [Example], itemCount: Int, configuration c: LXRConfiguration) -> TrainedLXR {
+    static func fit(examples: [Example], itemCount: Int, configuration c: LXRConfiguration, warmStarts keep: Bool = true) -> TrainedLXR {
         let root = SplitMix64(seed: c.seed)
         var initRNG = root.derived(1), orderRNG = root.derived(2)
         var network = LXRNetwork<Float>(items: itemCount, hiddenSize: c.hiddenSize, rng: &initRNG)
@@ -80,6 +93,7 @@ public enum LXRTrainer {
             var sums = [Double](repeating: 0, count: 4)
             for start in stride(from: 0, to: order.count, by: batchSize) {
                 let members = Array(order[start..<min(order.count, start + batchSize)])
+                if !keep { warmStarts = [WarmStarts](repeating: WarmStarts(), count: examples.count) }
                 let (gradient, parts) = minibatch(network, examples: examples, members: members, warmStarts: &warmStarts, configuration: c)
                 var g = gradient
                 step += 1

@@ -19,11 +19,21 @@
 /// Each mask is optimised on its own, so a batch equals its masks evaluated one at a time, bit
 /// for bit.
 ///
-/// Gradients by the implicit function theorem at the optimum w*(m): ∇_w L(w*; m) = 0 gives
-/// ∂w*/∂mⱼ = −H⁻¹ ∂²L/∂w∂mⱼ with H the exact Hessian at w* (factored once per call), so with
-/// scores sᵢ = oᵢ + w·xᵢ,
+/// Warm starts (`scoresAndPullback(mask:warmStart:weightsFrom:)`, what LXR's training uses: the
+/// same user's masks change little from one epoch to the next): the quasi-Newton iterations start
+/// from the caller's previous optimum w*(m′) and take the factor of the exact Hessian there
+/// (which the previous pullback had built anyway) as the preconditioner instead of P(m); the
+/// result meets the same tolerance, so it differs from the cold start only within it. On ML-100k
+/// this takes the steps per mask from 9–17 to 1–4 after the first epochs.
 ///
-///     ∂sᵢ/∂mⱼ = −(H⁻¹xᵢ)·∂²L/∂w∂mⱼ.
+/// Gradients by the implicit function theorem at the optimum w*(m): ∇_w L(w*; m) = 0 gives
+/// ∂w*/∂mⱼ = −H⁻¹ ∂²L/∂w∂mⱼ with H the exact Hessian at w* (`FoldInObjective.hessian`,
+/// factored once per call), so with scores sᵢ = oᵢ + w·xᵢ,
+///
+///     ∂sᵢ/∂mⱼ = −(H⁻¹xᵢ)·∂²L/∂w∂mⱼ
+///
+/// (for a masked history the products with z = H⁻¹x come from `mixedDerivatives(_:times:)`, which
+/// BPR computes without its |H| × D matrix).
 ///
 /// BLAS runs single-threaded (`BLAS.withSingleThread`), so results are bit-identical whatever
 /// the caller's threading; callers parallelise over users or masks.
