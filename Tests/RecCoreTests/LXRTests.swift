@@ -1,5 +1,5 @@
 import Foundation
-import RecCore
+@testable import RecCore
 import RecTestSupport
 import Testing
 
@@ -177,6 +177,26 @@ import Testing
         var other = c
         other.seed = 7
         #expect(LXRTrainer.train(model: Self.planted, train: Self.planted.train, configuration: other).network != a.network)
+    }
+
+    /// On a Newton fold-in (logistic MF, whose masks are solved iteratively and warm-started from
+    /// each example's previous optimum): deterministic, and within a small tolerance of the
+    /// training whose every fold-in starts cold.
+    @Test func foldInTrainingIsDeterministicAndWarmStartsMatchColdStarts() {
+        let model = NewtonFoldInTests.lmf, train = NewtonFoldInTests.train
+        let c = LXRConfiguration(hiddenSize: 8, epochs: 6, batchSize: 10)
+        let a = LXRTrainer.train(model: model, train: train, configuration: c)
+        let b = LXRTrainer.train(model: model, train: train, configuration: c)
+        #expect(a.network == b.network && a.curves == b.curves)
+        let cold = LXRTrainer.train(model: model, train: train, configuration: c, warmStarts: false)
+        for path in LXRNetwork<Float>.blocks {
+            let warm = a.network[keyPath: path], reference = cold.network[keyPath: path]
+            let gap = zip(warm, reference).map { abs($0 - $1) }.max() ?? 0
+            #expect(gap <= 1e-4, "parameters differ from the cold-start training by \(gap)")
+        }
+        for (warm, reference) in zip(a.curves, cold.curves) {
+            #expect(zip(warm.values, reference.values).allSatisfy { abs($0 - $1) <= 1e-4 * max(1, abs($1)) }, "\(warm.name)")
+        }
     }
 
     @Test func theLearningRateDecaysTenfoldEveryFifteenEpochs() {

@@ -72,6 +72,39 @@ public protocol MaskDifferentiableScorer: HistoryScorer {
     /// `weights(scores)`: what a softmax loss needs, from one evaluation of the mask where the
     /// scorer solves for it (a fold-in's optimisation runs once, not once per call).
     func scoresAndPullback(mask: [Float], weightsFrom weights: ([Float]) -> [Float]) -> (scores: [Float], gradient: [Float])
+    /// `scoresAndPullback(mask:weightsFrom:)` for a caller that evaluates a sequence of nearby
+    /// masks (LXR's epochs over the same user): `warmStart` carries the scorer's own state from
+    /// one call to the next (an iterative fold-in keeps its last optimum and starts the next
+    /// optimisation there). The results satisfy the same stated tolerance as without it; scorers
+    /// that solve exactly ignore it (the default), and their results are then bit-identical.
+    func scoresAndPullback(mask: [Float], warmStart: inout MaskWarmStart, weightsFrom weights: ([Float]) -> [Float]) -> (scores: [Float], gradient: [Float])
+}
+
+/// What a scorer keeps between nearby masks of one caller (`scoresAndPullback(mask:warmStart:weightsFrom:)`):
+/// opaque to callers, who start with `MaskWarmStart()` and hand the same value back each time.
+/// Deterministic as long as each value belongs to one sequence of calls (LXR keeps one per
+/// training example and mask sign).
+public struct MaskWarmStart: Sendable {
+    /// An iterative fold-in's last optimum (nil: none yet) and the factor of its exact Hessian there.
+    var point: [Double]?
+    var factor: CholeskyFactor?
+    /// A composite scorer's parts (the hybrid: implicit, explicit).
+    var parts: [MaskWarmStart]
+
+    public init() {
+        point = nil
+        factor = nil
+        parts = []
+    }
+
+    /// Part `k` of a composite scorer's state.
+    subscript(part k: Int) -> MaskWarmStart {
+        get { k < parts.count ? parts[k] : MaskWarmStart() }
+        set {
+            while parts.count <= k { parts.append(MaskWarmStart()) }
+            parts[k] = newValue
+        }
+    }
 }
 
 extension MaskDifferentiableScorer {
@@ -90,6 +123,11 @@ extension MaskDifferentiableScorer {
         var scores = [Float](repeating: 0, count: itemCount)
         self.scores(mask: mask, into: &scores)
         return (scores, pullback(mask: mask, weights: weights(scores)))
+    }
+
+    /// Default: no state, `scoresAndPullback(mask:weightsFrom:)`.
+    public func scoresAndPullback(mask: [Float], warmStart: inout MaskWarmStart, weightsFrom weights: ([Float]) -> [Float]) -> (scores: [Float], gradient: [Float]) {
+        scoresAndPullback(mask: mask, weightsFrom: weights)
     }
 }
 

@@ -20,10 +20,17 @@ public struct TrainedLXR: Sendable, Codable {
 /// users in a seeded order each epoch, dense Adam with the learning rate × `decayFactor` every
 /// `decayEvery` epochs.
 ///
-/// Deterministic: a minibatch is split into two fixed halves, each summed in order on its own
-/// thread (BLAS single-threaded), and the halves are added in order. Cost per epoch: two masked
-/// scorings and two pullbacks of the model per user (for Mult-VAE one forward and one backward
-/// pass each), plus O(n·h + h²) in the network.
+/// Per minibatch: the network's forward passes (two fixed halves), then the model's answers at m
+/// and 1 − m for every user, dynamically scheduled over both cores (costs differ with the history
+/// length; Mult-VAE batches each half in one pass instead), then the backward passes in two fixed
+/// halves, each summed in order on its own thread (BLAS single-threaded), the halves added in
+/// order. Each user's answers depend only on the network and that user's own state, so the result
+/// is deterministic whatever the scheduling. That state: iterative fold-ins (BPR, logistic MF,
+/// two-tower, the hybrid's implicit part) start each epoch's optimisations from the user's
+/// previous optimum and Hessian factor (`MaskWarmStart`, one per user and mask sign), which meet
+/// the same stationarity tolerance as cold starts (tested against them) at a fraction of the
+/// steps. Cost per epoch: two masked scorings and two pullbacks of the model per user (for
+/// Mult-VAE one forward and one backward pass each), plus O(n·h + h²) in the network.
 public enum LXRTrainer {
     /// One user's training example.
     struct Example: Sendable {
@@ -36,9 +43,15 @@ public enum LXRTrainer {
     /// be differentiable in a history mask.
     public static func train(model: any HistoryConditionedRecommender, train: InteractionMatrix, users: [Int]? = nil,
                              configuration c: LXRConfiguration) -> TrainedLXR {
+        Self.train(model: model, train: train, users: users, configuration: c, warmStarts: true)
+    }
+
+    /// `warmStarts` false: every fold-in starts cold (the tests' reference).
+    static func train(model: any HistoryConditionedRecommender, train: InteractionMatrix, users: [Int]? = nil,
+                      configuration c: LXRConfiguration, warmStarts: Bool) -> TrainedLXR {
         BLAS.withSingleThread {
             let examples = Self.examples(model: model, train: train, users: users ?? (0..<train.userCount).filter { train.rowCount(ofUser: $0) > 0 })
-            return fit(examples: examples, itemCount: model.itemCount, configuration: c)
+            return fit(examples: examples, itemCount: model.itemCount, configuration: c, warmStarts: warmStarts)
         }
     }
 
@@ -63,7 +76,7 @@ public enum LXRTrainer {
         return slots.compactMap { $0 }
     }
 
-    static func fit(examples: [Example], itemCount: Int, configuration c: LXRConfiguration) -> TrainedLXR {
+    static func fit(examples: [Example], itemCount: Int, configuration c: LXRConfiguration, warmStarts keep: Bool = true) -> TrainedLXR {
         let root = SplitMix64(seed: c.seed)
         var initRNG = root.derived(1), orderRNG = root.derived(2)
         var network = LXRNetwork<Float>(items: itemCount, hiddenSize: c.hiddenSize, rng: &initRNG)
@@ -72,6 +85,7 @@ public enum LXRTrainer {
         var order = Array(examples.indices)
         let batchSize = max(1, c.batchSize)
         var step = 0
+        var warmStarts = [WarmStarts](repeating: WarmStarts(), count: examples.count)
         var curves = [[Double]](repeating: [], count: 4)
         for epoch in 0..<c.epochs {
             let rate = c.learningRate(epoch: epoch)
@@ -79,7 +93,8 @@ public enum LXRTrainer {
             var sums = [Double](repeating: 0, count: 4)
             for start in stride(from: 0, to: order.count, by: batchSize) {
                 let members = Array(order[start..<min(order.count, start + batchSize)])
-                let (gradient, parts) = minibatch(network, examples: members.map { examples[$0] }, configuration: c)
+                if !keep { warmStarts = [WarmStarts](repeating: WarmStarts(), count: examples.count) }
+                let (gradient, parts) = minibatch(network, examples: examples, members: members, warmStarts: &warmStarts, configuration: c)
                 var g = gradient
                 step += 1
                 let eta = DenseAdam.stepSize(learningRate: rate, step: step)
@@ -106,25 +121,91 @@ public enum LXRTrainer {
         return zip(examples, results).map { $0.probability.itemResult($1.logProbability, eventGradient: $1.gradient) }
     }
 
+    /// The scorers' states of one example between epochs: its positive (m) and negative (1 − m)
+    /// masks' warm starts (`MaskWarmStart`).
+    struct WarmStarts: Sendable {
+        var positive = MaskWarmStart()
+        var negative = MaskWarmStart()
+    }
+
+    /// One example's network pass and the oracle's answers at m and at 1 − m.
+    struct Evaluation: Sendable {
+        let pass: LXRNetwork<Float>.Pass
+        let positive: (logProbability: Float, gradient: [Float])
+        let negative: (logProbability: Float, gradient: [Float])
+    }
+
+    /// The network passes and oracle answers of `members` (indices into `examples`). Mult-VAE's
+    /// users in two fixed halves, each one batched pass (`oracle`); every other model's users one
+    /// by one over both cores, dynamically scheduled (their costs differ by the history length),
+    /// each example starting its fold-ins from its own previous optimum (`warmStarts[index]`,
+    /// read and written only by the thread that evaluates that example: deterministic).
+    static func evaluate(_ network: LXRNetwork<Float>, examples: [Example], members: [Int], warmStarts: inout [WarmStarts]) -> [Evaluation] {
+        var results = [Evaluation?](repeating: nil, count: members.count)
+        let batchable = members.allSatisfy { examples[$0].probability.batchable != nil }
+        results.withUnsafeMutableBufferPointer { buffer in
+            let output = UnsafeSendable(buffer)
+            if batchable {
+                let half = (members.count + 1) / 2
+                let ranges = [0..<half, half..<members.count]
+                DispatchQueue.concurrentPerform(iterations: 2) { part in
+                    let slice = ranges[part].map { examples[members[$0]] }
+                    let passes = slice.map { network.forward(history: $0.items, target: $0.target) }
+                    let positive = oracle(slice, masks: passes.map(\.mask))
+                    let negative = oracle(slice, masks: passes.map { $0.mask.map { 1 - $0 } })
+                    for (k, index) in ranges[part].enumerated() {
+                        output.buffer[index] = Evaluation(pass: passes[k], positive: positive[k], negative: negative[k])
+                    }
+                }
+            } else {
+                // The network passes first, together (its weights stay in cache), in two halves.
+                var passes = [LXRNetwork<Float>.Pass?](repeating: nil, count: members.count)
+                passes.withUnsafeMutableBufferPointer { buffer in
+                    let slots = UnsafeSendable(buffer)
+                    let half = (members.count + 1) / 2
+                    DispatchQueue.concurrentPerform(iterations: 2) { part in
+                        for k in (part == 0 ? 0..<half : half..<members.count) {
+                            let example = examples[members[k]]
+                            slots.buffer[k] = network.forward(history: example.items, target: example.target)
+                        }
+                    }
+                }
+                let forward = passes.map { $0! }
+                warmStarts.withUnsafeMutableBufferPointer { states in
+                    let starts = UnsafeSendable(states)
+                    DispatchQueue.concurrentPerform(iterations: members.count) { k in
+                        let example = examples[members[k]]
+                        let pass = forward[k]
+                        let positive = example.probability.evaluate(pass.mask, warmStart: &starts.buffer[members[k]].positive)
+                        let negative = example.probability.evaluate(pass.mask.map { 1 - $0 }, warmStart: &starts.buffer[members[k]].negative)
+                        output.buffer[k] = Evaluation(pass: pass, positive: positive, negative: negative)
+                    }
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+
     /// The mean gradient of a minibatch and the sums (over its users) of the loss, −log p(kept),
-    /// log p(dropped) and the mean mask. Two fixed halves on two threads, added in order.
-    static func minibatch(_ network: LXRNetwork<Float>, examples: [Example], configuration c: LXRConfiguration) -> (LXRNetwork<Float>, [Double]) {
-        let half = (examples.count + 1) / 2
-        let ranges = [0..<half, half..<examples.count]
+    /// log p(dropped) and the mean mask. The model is evaluated by `evaluate`; the network's
+    /// backward passes run in two fixed halves on two threads, added in order.
+    static func minibatch(_ network: LXRNetwork<Float>, examples: [Example], members: [Int], warmStarts: inout [WarmStarts],
+                          configuration c: LXRConfiguration) -> (LXRNetwork<Float>, [Double]) {
+        let evaluations = evaluate(network, examples: examples, members: members, warmStarts: &warmStarts)
+        let half = (members.count + 1) / 2
+        let ranges = [0..<half, half..<members.count]
         var results = [(LXRNetwork<Float>, [Double])?](repeating: nil, count: 2)
-        let scale = 1 / Float(examples.count)
+        let scale = 1 / Float(members.count)
         results.withUnsafeMutableBufferPointer { buffer in
             let output = UnsafeSendable(buffer)
             DispatchQueue.concurrentPerform(iterations: 2) { part in
                 var gradient = LXRNetwork<Float>(items: network.items, hiddenSize: network.hiddenSize)
                 var sums = [Double](repeating: 0, count: 4)
-                let slice = Array(examples[ranges[part]])
-                let passes = slice.map { network.forward(history: $0.items, target: $0.target) }
-                let positive = oracle(slice, masks: passes.map(\.mask))
-                let negative = oracle(slice, masks: passes.map { $0.mask.map { 1 - $0 } })
-                for (k, example) in slice.enumerated() {
-                    let (loss, dMask) = LXRObjective.combine(mask: passes[k].mask, positive: positive[k], negative: negative[k], configuration: c, scale: scale)
-                    network.backward(history: example.items, target: example.target, pass: passes[k], dMask: dMask, gradient: &gradient)
+                for k in ranges[part] {
+                    let example = examples[members[k]], evaluation = evaluations[k]
+                    let (loss, dMask) = LXRObjective.combine(mask: evaluation.pass.mask, positive: evaluation.positive, negative: evaluation.negative,
+                                                             configuration: c, scale: scale)
+                    network.backward(history: example.items, target: example.target, pass: evaluation.pass, dMask: dMask, gradient: &gradient)
                     sums[0] += Double(loss.total)
                     sums[1] += Double(loss.positive)
                     sums[2] += Double(loss.negative)

@@ -63,6 +63,37 @@ struct BPRFoldInObjective: FoldInObjective {
         return (sigma, loss)
     }
 
+    /// sᵢ for the items the loss reads, the history and the negatives (the other entries are 0):
+    /// O((|H| + N)·D) instead of `items.scores`' O(I·D). Equal to `items.scores(w)` on those
+    /// items up to rounding (another summation order).
+    func pairScores(_ w: [Double]) -> [Double] {
+        var s = [Double](repeating: 0, count: items.count)
+        let f = items.dimension, n = negatives.count
+        if n > 0 {
+            var projections = [Double](repeating: 0, count: n)
+            negativeFeatures.withUnsafeBufferPointer { q in
+                cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(f), 1, q.baseAddress, Int32(f), w, 1, 0, &projections, 1)
+            }
+            for (t, j) in negatives.enumerated() { s[j] = items.offsets[j] + projections[t] }
+        }
+        for i in history { s[i] = items.score(w, item: i) }
+        return s
+    }
+
+    /// The largest and smallest of `pairScores`' entries over the history and the negatives.
+    func pairScoreRange(_ s: [Double]) -> (top: Double, bottom: Double) {
+        var top = -Double.infinity, bottom = Double.infinity
+        for i in history {
+            top = max(top, s[i])
+            bottom = min(bottom, s[i])
+        }
+        for j in negatives {
+            top = max(top, s[j])
+            bottom = min(bottom, s[j])
+        }
+        return (top, bottom)
+    }
+
     private func squaredNorm(_ w: [Double]) -> Double { w.reduce(0) { $0 + $1 * $1 } }
 
     func value(_ w: [Double], mask: [Float]) -> Double {

@@ -45,10 +45,21 @@ struct HybridFoldInScorer: MaskDifferentiableScorer {
     /// Each part evaluates the mask once: the explicit part's solve runs inside the implicit
     /// part's, where both parts' scores (and so the weights) are known.
     func scoresAndPullback(mask: [Float], weightsFrom weights: ([Float]) -> [Float]) -> (scores: [Float], gradient: [Float]) {
+        var warmStart = MaskWarmStart()
+        return scoresAndPullback(mask: mask, warmStart: &warmStart, weightsFrom: weights)
+    }
+
+    /// The same, each part with its own warm start (`warmStart`'s parts 0 and 1).
+    func scoresAndPullback(mask: [Float], warmStart: inout MaskWarmStart, weightsFrom weights: ([Float]) -> [Float]) -> (scores: [Float], gradient: [Float]) {
         var scores: [Float] = [], ratingGradient: [Float] = []
-        let (_, logitGradient) = implicit.scoresAndPullback(mask: mask) { logits in
+        var implicitStart = warmStart[part: 0], explicitStart = warmStart[part: 1]
+        defer {
+            warmStart[part: 0] = implicitStart
+            warmStart[part: 1] = explicitStart
+        }
+        let (_, logitGradient) = implicit.scoresAndPullback(mask: mask, warmStart: &implicitStart) { logits in
             var toLogits = [Float](repeating: 0, count: itemCount)
-            (_, ratingGradient) = explicit.scoresAndPullback(mask: mask) { ratings in
+            (_, ratingGradient) = explicit.scoresAndPullback(mask: mask, warmStart: &explicitStart) { ratings in
                 scores = (0..<itemCount).map { Float.sigmoid(logits[$0]) * ratings[$0] }
                 let w = weights(scores)
                 var toRatings = [Float](repeating: 0, count: itemCount)

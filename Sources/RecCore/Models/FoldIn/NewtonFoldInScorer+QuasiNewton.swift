@@ -12,23 +12,25 @@ extension NewtonFoldInScorer {
         return largestGradient <= 1e-8 * (1 + largestW)
     }
 
-    /// w*(m) by BFGS (two-loop recursion, every pair kept) preconditioned by P(m) = the
-    /// curvature model at the full-history optimum (`FoldInCurvature`, factored once), from that
-    /// optimum; only gradients per step. A step Δ = −B⁻¹∇L is halved (at most 20 times) until the
+    /// w*(m) by BFGS (two-loop recursion, every pair kept) from `origin` (default the full-history
+    /// optimum), preconditioned by `preconditioner` when given (a warm start's exact Hessian factor
+    /// at a nearby optimum) or else by P(m) = the curvature model at the full-history optimum
+    /// (`FoldInCurvature`, factored once); only gradients per step. A step Δ = −B⁻¹∇L is halved (at most 20 times) until the
     /// preconditioned gradient norm ∇Lᵀ P⁻¹ ∇L decreases. Not `converged` when P(m) is not
     /// positive definite, a step cannot be accepted or `maxQuasiNewtonSteps` pass without
     /// stationarity: `w` is then the last iterate (the start of the Newton fallback, usually
     /// nearer the optimum than the full history's).
-    /// O(steps·(gradient + F² + steps·F)) + O(R·F² + F³) for P(m).
-    func quasiNewton(mask: [Float]) -> (w: [Double], steps: Int, converged: Bool) {
+    /// O(steps·(gradient + F² + steps·F)) + O(R·F² + F³) for P(m) (nothing with a given preconditioner).
+    func quasiNewton(mask: [Float], from origin: [Double]? = nil, preconditioner given: CholeskyFactor? = nil) -> (w: [Double], steps: Int, converged: Bool) {
         let f = start.count
-        guard let preconditioner = CholeskyFactor(curvature.matrix(mask: mask), size: f) else { return (start, 0, false) }
+        let origin = origin ?? start
+        guard let preconditioner = given ?? CholeskyFactor(curvature.matrix(mask: mask), size: f) else { return (origin, 0, false) }
         func dot(_ a: [Double], _ b: [Double]) -> Double {
             var total = 0.0
             for d in 0..<f { total += a[d] * b[d] }
             return total
         }
-        var w = start, g = objective.gradient(w, mask: mask)
+        var w = origin, g = objective.gradient(w, mask: mask)
         var merit = dot(g, preconditioner.solved(g))
         var s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = []
         for step in 0...Self.maxQuasiNewtonSteps {

@@ -12,6 +12,25 @@ extension TwoTowerFoldInObjective {
         return gradient
     }
 
+    /// ∇²L alone: `derivatives`' Hessian bit for bit, without the I softplus terms. O(I·d²).
+    func hessian(_ w: [Double], mask: [Float]) -> [Double] {
+        let s = items.scores(w), weight = positiveWeight(mask) * negativeRate, f = items.dimension
+        var v = [Double](repeating: 0, count: items.count)
+        if weight != 0 {
+            for i in 0..<items.count {
+                let p = Double.sigmoid(s[i])
+                v[i] = weight * p * (1 - p)
+            }
+        }
+        for (k, i) in history.enumerated() {
+            let c = Double(mask[k]) * counts[k], p = Double.sigmoid(s[i])
+            v[i] += c * p * (1 - p)
+        }
+        var hessian = items.weightedGram(v)
+        for d in 0..<f { hessian[d * f + d] += 2 * prior }
+        return hessian
+    }
+
     /// ∇²L(w; m) exactly: A₀ = 2ρnᵤI, S = (N/I) Σᵢ σᵢ(1 − σᵢ)eᵢeᵢᵀ scaled by W = Σₖ mₖnₖ, one
     /// rank-one term nₖσₖ(1 − σₖ)eₖeₖᵀ per event. O(I·d²).
     func curvature(at w: [Double]) -> FoldInCurvature {
