@@ -54,6 +54,13 @@ extension Heatmap {
         let valueDigits = scale.maxMagnitude > 0 ? max(0, min(6, 1 - Int(log10(scale.maxMagnitude).rounded(.down)))) : 0
         var valueTexts: [SVGElement] = []
         let valueFont = ChartFrame.tickFontSize
+        // A paper column whose cells are too narrow for some value at the smaller size drops the
+        // leading zero of every label ("−.10", ".15"): a minus sign then costs no more than the
+        // positives' "0", so negative cells stay labelled wherever positive ones are.
+        let paper = FigureLayout.current.minimumFontSize > 0
+        let dropsLeadingZero = paper && values.joined().contains {
+            $0.isFinite && TextMetrics.width(formatFixed($0, digits: valueDigits), fontSize: Layout.smallValueFont) > cellWidth - 2
+        }
         for r in 0..<rows {
             // (text class, smaller type) → the row's <tspan>s of that kind.
             var groups: [(className: String, small: Bool, spans: [SVGElement])] = []
@@ -68,7 +75,10 @@ extension Heatmap {
                 }
                 paths[step, default: ""] += cell
                 guard showsValues, cellHeight >= 16 else { continue }
-                let text = formatFixed(v, digits: valueDigits)
+                var text = formatFixed(v, digits: valueDigits)
+                if dropsLeadingZero, text.hasPrefix("0.") || text.hasPrefix("-0.") {
+                    text = text.hasPrefix("-") ? "-" + text.dropFirst(2) : String(text.dropFirst())
+                }
                 // Zero cells take their colour from the theme (light grey / dark grey), so their
                 // labels do too ("rl-on-zero"); the others get the text colour that contrasts more.
                 let className = step == 0 ? "rl-on-zero" : scale.stepNeedsLightText(step) ? "rl-on-dark" : "rl-on-light"
