@@ -36,35 +36,40 @@ struct Axis {
     /// The axis drawn around `area`; `titleOffset` is the distance of the title from the axis line.
     func element(area: PlotArea, titleOffset: Double) -> SVGElement {
         let font = ChartFrame.tickFontSize
-        var grid = SVGElement.group(class: "rl-gridlines")
-        var marks = SVGElement.group(class: "rl-ticks")
-        var labels = SVGElement("g", ["class": "rl-tick-labels", "font-size": "\(font)"])
+        // Gridlines, minor gridlines and tick marks are one path each (a few bytes per line
+        // instead of a <line> element).
+        var gridPath = "", minorPath = "", markPath = ""
+        // The labels' anchor and colour come from their group (`.rl-tick-labels text`).
+        var labels = SVGElement("g", ["class": "rl-tick-labels", "font-size": "\(font)", "text-anchor": edge == .bottom ? "middle" : "end"])
         let every = labelStride(area: area)
+        let (left, right, top, bottom) = (formatCoordinate(area.left), formatCoordinate(area.right), formatCoordinate(area.top), formatCoordinate(area.bottom))
         for value in minorTicks where scale.domain.contains(value) {
-            let p = scale(value)
-            grid.append(edge == .bottom
-                ? .line(x1: p, y1: area.top, x2: p, y2: area.bottom, class: "rl-minor-grid")
-                : .line(x1: area.left, y1: p, x2: area.right, y2: p, class: "rl-minor-grid"))
+            let p = formatCoordinate(scale(value))
+            minorPath += edge == .bottom ? "M\(p) \(top)V\(bottom)" : "M\(left) \(p)H\(right)"
         }
         for (index, tick) in ticks.enumerated() {
             let p = scale(tick.value)
+            let at = formatCoordinate(p)
             switch edge {
             case .bottom:
-                if showsGrid { grid.append(.line(x1: p, y1: area.top, x2: p, y2: area.bottom, class: "rl-grid")) }
-                marks.append(.line(x1: p, y1: area.bottom, x2: p, y2: area.bottom + 5, class: "rl-tick"))
+                if showsGrid { gridPath += "M\(at) \(top)V\(bottom)" }
+                markPath += "M\(at) \(bottom)v5"
                 if index % every == 0 {
-                    labels.append(.text(tick.label, ["x": "\(p)", "y": "\(area.bottom + 8 + font)",
-                                                     "text-anchor": "middle", "class": "rl-tick-label"]))
+                    labels.append(.text(tick.label, ["x": "\(p)", "y": "\(area.bottom + 8 + font)"]))
                 }
             case .left:
-                if showsGrid { grid.append(.line(x1: area.left, y1: p, x2: area.right, y2: p, class: "rl-grid")) }
-                marks.append(.line(x1: area.left - 5, y1: p, x2: area.left, y2: p, class: "rl-tick"))
+                if showsGrid { gridPath += "M\(left) \(at)H\(right)" }
+                markPath += "M\(formatCoordinate(area.left - 5)) \(at)h5"
                 if index % every == 0 {
-                    labels.append(.text(tick.label, ["x": "\(area.left - 8)", "y": "\(p + font * 0.35)",
-                                                     "text-anchor": "end", "class": "rl-tick-label"]))
+                    labels.append(.text(tick.label, ["x": "\(area.left - 8)", "y": "\(p + font * 0.35)"]))
                 }
             }
         }
+        var grid = SVGElement.group(class: "rl-gridlines")
+        if !minorPath.isEmpty { grid.append(SVGElement("path", ["class": "rl-minor-grid", "d": SVGValue(minorPath)])) }
+        if !gridPath.isEmpty { grid.append(SVGElement("path", ["class": "rl-grid", "d": SVGValue(gridPath)])) }
+        var marks = SVGElement.group(class: "rl-ticks")
+        if !markPath.isEmpty { marks.append(SVGElement("path", ["class": "rl-tick", "d": SVGValue(markPath)])) }
         var group = SVGElement.group(class: edge == .bottom ? "rl-x-axis" : "rl-y-axis")
         group.append(grid)
         group.append(marks)

@@ -48,7 +48,7 @@ public enum ChartStyle {
     static func rules(_ t: Theme) -> String {
         var css = """
             .rl-chart text{fill:\(t.text)}
-            .rl-chart .rl-tick-label,.rl-chart .rl-axis-title,.rl-chart .rl-desc-text{fill:\(t.mutedText)}
+            .rl-chart .rl-tick-label,.rl-chart .rl-tick-labels text,.rl-chart .rl-axis-title,.rl-chart .rl-desc-text{fill:\(t.mutedText)}
             .rl-chart a text{fill:\(t.link)}
             .rl-chart .rl-axis,.rl-chart .rl-tick{stroke:\(t.axis)}
             .rl-chart .rl-grid,.rl-chart .rl-minor-grid{stroke:\(t.grid)}
