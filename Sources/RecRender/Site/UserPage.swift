@@ -74,8 +74,8 @@ struct UserPage {
                 ]
                 // What an explainer's values mean is said once per page, under its first table.
                 if index == 0, explainedOnPage.insert(explanation.explainer).inserted { item["meaning"] = attribution.meaning.summary }
-                // The model's first explainer gets the reason, the heatmap (and for sequences its
-                // TimeSHAP figures); the others are compared in the table of top events.
+                // The model's first explainer gets the reason and the explanation table (and for
+                // sequences its TimeSHAP figures); the others' top events make one sentence.
                 if index == 0, attribution.meaning.kind == .intrinsic {
                     let intrinsic = intrinsicContext(attribution, user: user, modelName: modelName, key: key, fileStem: "user-\(slug)-\(key)",
                                                      standalone: renderer.pageFigures)
@@ -180,8 +180,10 @@ struct UserPage {
             .sorted { dense[$0][0] != dense[$1][0] ? dense[$0][0] > dense[$1][0] : (attribution.players[$0].position ?? 0) > (attribution.players[$1].position ?? 0) }
     }
 
-    /// Rows: the `heatmapRows` events with the largest total |contribution|, most recent first,
-    /// then one row with the sum of all other events, so each column still adds up to the score.
+    /// Rows: the events the reason names (the three largest values for the #1 item), then the
+    /// largest total |contribution| over all items, `heatmapRows` in all, most recent first; the
+    /// caption says how much of each score the others give. Also each row's position label and
+    /// title, the column headers of the explanation table.
     func heatmap(_ attribution: Attribution, user: UserArtifact, modelName: String) -> (Heatmap, [(position: String, title: String)]) {
         let dense = attribution.dense()
         let importance = dense.map { $0.reduce(0) { $0 + abs(Double($1)) } }
