@@ -60,7 +60,7 @@ def main(site):
         if "/users/" not in path:
             continue
         for section in page.split('<section id="model-')[1:]:
-            table = re.search(r'<table class="compact xt".*?</table>', section, re.S)
+            table = re.search(r'<table class="compact list xt".*?</table>', section, re.S)
             if not table:
                 continue
             table = table.group(0)
@@ -70,8 +70,8 @@ def main(site):
                 title = re.sub(r"<span class=\"pos\">.*?</span>", "", header)
                 columns.append(html.unescape(re.sub(r"<[^>]+>", "", title)))
             scores = []
-            for row in re.findall(r"<tr><td class=\"num\">.*?</tr>", table, re.S):
-                cells = re.findall(r'<td class="([^"]*)">(.*?)</td>', row)
+            for row in re.findall(r"<tr><td>.*?</tr>", table, re.S):
+                cells = re.findall(r'<td(?: class="([^"]*)")?>(.*?)</td>', row)
                 scores.append(cells[2][1])
                 for cls, value in cells[3:]:
                     if not cls:

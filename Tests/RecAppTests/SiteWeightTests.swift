@@ -50,7 +50,7 @@ import Testing
                                                "--templates", settings.templates!])
         let written = try command.write()
         let charts = page.components(separatedBy: "<svg ").count - 1
-        let tables = page.components(separatedBy: "<table class=\"compact xt\"").count - 1
+        let tables = page.components(separatedBy: "<table class=\"compact list xt\"").count - 1
         #expect(charts > 1 && tables > 1)
         #expect(written.count == 2 * (charts + tables))
         #expect(written.filter { $0.hasSuffix("-attribution.svg") }.count == tables)
@@ -147,17 +147,18 @@ import Testing
         for user in bundle.users {
             let page = try String(contentsOfFile: settings.out + "/users/\(PathSlug.slug(user.id)).html", encoding: .utf8)
             for section in page.components(separatedBy: "<section id=\"model-").dropFirst() {
-                guard let table = Self.between(section, "<table class=\"compact xt\"", "</table>").first else { continue }
+                guard let table = Self.between(section, "<table class=\"compact list xt\"", "</table>").first else { continue }
                 let columns = Self.between(table, "<th scope=\"col\" class=\"ev\">", "</th>").map { header -> String in
                     let title = String(header.components(separatedBy: "</span>").dropFirst().joined(separator: "</span>"))
                     return (Self.between(title, "\">", "</a>").first ?? title).replacingOccurrences(of: "&#39;", with: "'")
                         .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
                         .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
                 }
-                let rows = Self.between(table, "<tr><td class=\"num\">", "</tr>")
+                let rows = Self.between(table, "<tr><td>", "</tr>")
                 #expect(!columns.isEmpty && rows.count > 0, "user \(user.id): an explanation table without columns or rows")
                 for row in rows {
-                    let cells = row.components(separatedBy: "<td class=\"").dropFirst(3)
+                    // Rank, item and score cells have no class; every attribution cell has one.
+                    let cells = row.components(separatedBy: "<td class=\"").dropFirst()
                     #expect(cells.count == columns.count, "user \(user.id): a row has \(cells.count) cells for \(columns.count) columns")
                     // Every coloured cell carries its value, negatives as well as positives.
                     for cell in cells where !cell.hasPrefix("\">") {
@@ -176,7 +177,10 @@ import Testing
                     #expect(columns.contains(name), "user \(user.id): “\(name)” is named but not a column of the table (\(columns))")
                 }
                 checkedReasons += 1
-                let numbers = Self.between(section, "<td class=\"num\">", "</td>")
+                // The score column: the third cell of each row of the list.
+                let numbers = Self.between(section, "<tr><td>", "</tr>").compactMap { row in
+                    row.components(separatedBy: "<td>").dropFirst(2).first.map { String($0.prefix { $0 != "<" }) }
+                }
                 for marker in ["the trained model's score in the table is ", "of its score "] {
                     if let range = reason.range(of: marker) {
                         let number = String(reason[range.upperBound...].prefix { $0.isNumber || $0 == "." || $0 == "-" })

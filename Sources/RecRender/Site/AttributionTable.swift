@@ -27,7 +27,7 @@ struct AttributionTable {
         }
         var css = """
             table.xt thead th{white-space:normal;vertical-align:bottom}
-            table.xt td.item{min-width:10rem;max-width:17rem}
+            table.xt td:nth-child(2){min-width:10rem;max-width:17rem}
             table.xt th.ev{font-weight:400;font-size:.8rem;line-height:1.25;min-width:4.4rem;max-width:7rem;overflow-wrap:break-word}
             table.xt th.ev .pos{display:block;color:var(--muted)}
             table.xt th.xt-group{font-weight:400;color:var(--muted);font-size:.85rem;white-space:normal;border-bottom:1px solid var(--line)}
