@@ -122,19 +122,8 @@ extension BPRMF {
     }
 }
 
-extension BPRMF: PersistableModel {
-    typealias State = TrainedState<Configuration, FactorParameters<Float>>
-
-    public func persistedState() throws -> Data {
-        try Self.encode(State(configuration: configuration, parameters: parameters, curves: curves))
-    }
-
-    public static func restore(_ state: Data, train: InteractionMatrix, dataset: Dataset) throws -> BPRMF {
-        let s = try decode(State.self, from: state)
-        return BPRMF(configuration: s.configuration, parameters: s.parameters, curves: s.curves, train: train)
-    }
-
-    init(configuration: Configuration, parameters: FactorParameters<Float>, curves: [TrainingCurve], train: InteractionMatrix) {
+extension BPRMF: TrainedStatePersistable {
+    public init(configuration: Configuration, parameters: FactorParameters<Float>, curves: [TrainingCurve], train: InteractionMatrix) {
         self.configuration = configuration
         self.parameters = parameters
         self.curves = curves

@@ -104,19 +104,8 @@ extension LogisticMF {
     }
 }
 
-extension LogisticMF: PersistableModel {
-    typealias State = TrainedState<Configuration, FactorParameters<Float>>
-
-    public func persistedState() throws -> Data {
-        try Self.encode(State(configuration: configuration, parameters: parameters, curves: curves))
-    }
-
-    public static func restore(_ state: Data, train: InteractionMatrix, dataset: Dataset) throws -> LogisticMF {
-        let s = try decode(State.self, from: state)
-        return LogisticMF(configuration: s.configuration, parameters: s.parameters, curves: s.curves, train: train)
-    }
-
-    init(configuration: Configuration, parameters: FactorParameters<Float>, curves: [TrainingCurve], train: InteractionMatrix) {
+extension LogisticMF: TrainedStatePersistable {
+    public init(configuration: Configuration, parameters: FactorParameters<Float>, curves: [TrainingCurve], train: InteractionMatrix) {
         self.configuration = configuration
         self.parameters = parameters
         self.curves = curves

@@ -30,6 +30,29 @@ struct TrainedState<Configuration: Codable, Parameters: Codable>: Codable {
     var curves: [TrainingCurve]
 }
 
+/// A persistable model whose trained state is exactly its configuration, parameters and curves
+/// (`TrainedState`): conforming gives `persistedState()` and `restore` once for all such models.
+public protocol TrainedStatePersistable: PersistableModel {
+    associatedtype Configuration: Codable
+    associatedtype Parameters: Codable
+    var configuration: Configuration { get }
+    var parameters: Parameters { get }
+    var curves: [TrainingCurve] { get }
+    /// The model from its trained state and the training data, without training.
+    init(configuration: Configuration, parameters: Parameters, curves: [TrainingCurve], train: InteractionMatrix)
+}
+
+extension TrainedStatePersistable {
+    public func persistedState() throws -> Data {
+        try Self.encode(TrainedState(configuration: configuration, parameters: parameters, curves: curves))
+    }
+
+    public static func restore(_ state: Data, train: InteractionMatrix, dataset: Dataset) throws -> Self {
+        let s = try decode(TrainedState<Configuration, Parameters>.self, from: state)
+        return Self(configuration: s.configuration, parameters: s.parameters, curves: s.curves, train: train)
+    }
+}
+
 /// A model that cannot be written to the cache.
 public struct ModelPersistenceError: Error, CustomStringConvertible {
     public let description: String

@@ -180,20 +180,9 @@ extension TwoTower {
     }
 }
 
-extension TwoTower: PersistableModel {
-    typealias State = TrainedState<Configuration, TwoTowerParameters<Float>>
-
-    public func persistedState() throws -> Data {
-        try Self.encode(State(configuration: configuration, parameters: parameters, curves: curves))
-    }
-
+extension TwoTower: TrainedStatePersistable {
     /// The towers' outputs are recomputed from the parameters (the same code as training's).
-    public static func restore(_ state: Data, train: InteractionMatrix, dataset: Dataset) throws -> TwoTower {
-        let s = try decode(State.self, from: state)
-        return TwoTower(configuration: s.configuration, parameters: s.parameters, curves: s.curves, train: train)
-    }
-
-    init(configuration: Configuration, parameters: TwoTowerParameters<Float>, curves: [TrainingCurve], train: InteractionMatrix) {
+    public init(configuration: Configuration, parameters: TwoTowerParameters<Float>, curves: [TrainingCurve], train: InteractionMatrix) {
         (userVectors, itemVectors) = Self.towerOutputs(parameters, users: train.userCount, items: train.itemCount)
         self.configuration = configuration
         self.parameters = parameters

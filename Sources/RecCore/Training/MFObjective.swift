@@ -26,14 +26,7 @@ public enum MFObjective {
         let d = parameters.factors
         var loss: T = 0
         var squaresP: T = 0, squaresQ: T = 0
-        let lambdaP: T, lambdaQ: T
-        switch penalty {
-        case .none: (lambdaP, lambdaQ) = (0, 0)
-        case .fixed(let lambda): (lambdaP, lambdaQ) = (lambda, lambda)
-        case .weighted(let p, let q): (lambdaP, lambdaQ) = (p, q)
-        case .adaptive:
-            (lambdaP, lambdaQ) = (T.exponential(parameters.logLambda[0]), T.exponential(parameters.logLambda[1]))
-        }
+        let (lambdaP, lambdaQ) = factorPrecisions(penalty, parameters: parameters)
         for k in batch {
             let u = Int(users[k]), i = Int(items[k])
             let e = targets[k] - parameters.prediction(user: u, item: i)
@@ -51,6 +44,33 @@ public enum MFObjective {
                 gradient.itemFactors[b + f] += -2 * e * p + 2 * lambdaQ * q
             }
         }
+        addFactorPenalty(penalty, squaresP: squaresP, squaresQ: squaresQ, lambdaP: lambdaP, lambdaQ: lambdaQ,
+                         count: batch.count, parameters: parameters, loss: &loss, gradient: &gradient)
+        return loss
+    }
+}
+
+extension MFObjective {
+    /// The factor precisions (λ_p, λ_q) a penalty applies per occurrence of a row (0 for none; the
+    /// current e^θ for the adaptive one). Shared by both minibatch versions.
+    @inline(__always)
+    static func factorPrecisions<T: TrainingScalar>(_ penalty: MFPenalty<T>, parameters: MFParameters<T>) -> (T, T) {
+        switch penalty {
+        case .none: return (0, 0)
+        case .fixed(let lambda): return (lambda, lambda)
+        case .weighted(let p, let q): return (p, q)
+        case .adaptive: return (T.exponential(parameters.logLambda[0]), T.exponential(parameters.logLambda[1]))
+        }
+    }
+
+    /// Adds the penalty's factor terms to `loss` (from the batch's Σ‖p‖² and Σ‖q‖²) and, for the
+    /// adaptive penalty, its log-precision terms and their gradient. Shared by both minibatch
+    /// versions, so they stay the same operations in the same order.
+    @inline(__always)
+    static func addFactorPenalty<T: TrainingScalar>(
+        _ penalty: MFPenalty<T>, squaresP: T, squaresQ: T, lambdaP: T, lambdaQ: T, count batchCount: Int,
+        parameters: MFParameters<T>, loss: inout T, gradient: inout MFParameters<T>
+    ) {
         switch penalty {
         case .none:
             break
@@ -59,18 +79,15 @@ public enum MFObjective {
         case .weighted(let p, let q):
             loss += p * squaresP + q * squaresQ
         case .adaptive(let beta, let multiplierP, let multiplierQ):
-            let count = T(batch.count)
+            let count = T(batchCount)
             let termP = lambdaP * (squaresP + 2 * beta), termQ = lambdaQ * (squaresQ + 2 * beta)
             loss += termP - multiplierP * count * parameters.logLambda[0]
             loss += termQ - multiplierQ * count * parameters.logLambda[1]
             gradient.logLambda[0] += termP - multiplierP * count
             gradient.logLambda[1] += termQ - multiplierQ * count
         }
-        return loss
     }
-}
 
-extension MFObjective {
     /// ``minibatch(_:users:items:targets:batch:penalty:biasPenalty:gradient:)`` for `Float`, the
     /// training loop's version: the same operations in the same order over unsafe buffers (no
     /// per-element uniqueness or bounds checks), so the loss and gradient are bit-identical (tested).
@@ -81,14 +98,7 @@ extension MFObjective {
         let d = parameters.factors
         var loss: Float = 0
         var squaresP: Float = 0, squaresQ: Float = 0
-        let lambdaP: Float, lambdaQ: Float
-        switch penalty {
-        case .none: (lambdaP, lambdaQ) = (0, 0)
-        case .fixed(let lambda): (lambdaP, lambdaQ) = (lambda, lambda)
-        case .weighted(let p, let q): (lambdaP, lambdaQ) = (p, q)
-        case .adaptive:
-            (lambdaP, lambdaQ) = (Float.exponential(parameters.logLambda[0]), Float.exponential(parameters.logLambda[1]))
-        }
+        let (lambdaP, lambdaQ) = factorPrecisions(penalty, parameters: parameters)
         parameters.userFactors.withUnsafeBufferPointer { pu in
         parameters.itemFactors.withUnsafeBufferPointer { qi in
         parameters.userBias.withUnsafeBufferPointer { bu in
@@ -120,21 +130,8 @@ extension MFObjective {
                 }
             }
         }}}}}}}}}}}
-        switch penalty {
-        case .none:
-            break
-        case .fixed(let lambda):
-            loss += lambda * (squaresP + squaresQ)
-        case .weighted(let p, let q):
-            loss += p * squaresP + q * squaresQ
-        case .adaptive(let beta, let multiplierP, let multiplierQ):
-            let count = Float(batch.count)
-            let termP = lambdaP * (squaresP + 2 * beta), termQ = lambdaQ * (squaresQ + 2 * beta)
-            loss += termP - multiplierP * count * parameters.logLambda[0]
-            loss += termQ - multiplierQ * count * parameters.logLambda[1]
-            gradient.logLambda[0] += termP - multiplierP * count
-            gradient.logLambda[1] += termQ - multiplierQ * count
-        }
+        addFactorPenalty(penalty, squaresP: squaresP, squaresQ: squaresQ, lambdaP: lambdaP, lambdaQ: lambdaQ,
+                         count: batch.count, parameters: parameters, loss: &loss, gradient: &gradient)
         return loss
     }
 }

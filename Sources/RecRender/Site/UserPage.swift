@@ -67,10 +67,11 @@ struct UserPage {
             let shown = recommendations.explanations.filter { !$0.attribution.targets.isEmpty }
             for (index, explanation) in shown.enumerated() {
                 let attribution = explanation.attribution
+                let dense = attribution.dense()
                 let key = "\(modelSlug)-\(PathSlug.slug(explanation.explainer))"
                 var item: [String: Any] = [
                     "name": explanation.explainer, "kind": attribution.meaning.kind.rawValue, "id": key,
-                    "top": topEvents(attribution, count: 3), "primary": index == 0, "last": index == shown.count - 1,
+                    "top": topEvents(attribution, dense: dense, count: 3), "primary": index == 0, "last": index == shown.count - 1,
                 ]
                 // What an explainer's values mean is said once per page, under its first table.
                 if index == 0, explainedOnPage.insert(explanation.explainer).inserted { item["meaning"] = attribution.meaning.summary }
@@ -86,9 +87,9 @@ struct UserPage {
                     item["hasPartLines"] = !intrinsic.lines.isEmpty
                     files += intrinsic.figure.files
                 } else if index == 0 {
-                    item["reason"] = reason(attribution, user: user, sequential: explanation.sequence != nil,
+                    item["reason"] = reason(attribution, dense: dense, user: user, sequential: explanation.sequence != nil,
                                             modelScores: recommendations.items.map { Double($0.score) })
-                    let (heatmap, rows) = heatmap(attribution, user: user, modelName: modelName)
+                    let (heatmap, rows) = heatmap(attribution, dense: dense, user: user, modelName: modelName)
                     let caption = heatmapCaption(attribution, heatmap: heatmap, user: user, modelScores: recommendations.items.map { Double($0.score) })
                     let file = "user-\(slug)-\(key)-attribution"
                     // The chart is the table on the page; its SVG + CSV are written on demand.
@@ -129,7 +130,8 @@ struct UserPage {
             if let first = recommendations.items.first {
                 var row: [String: Any] = ["slug": modelSlug, "displayName": modelName, "title": index.title(first.item), "itemSlug": index.slug(first.item),
                                           "hits": "\(recommendations.items.filter(\.relevant).count)"]
-                if let primary = shown.first, let top = topEvents(primary.attribution, count: 1).first {
+                // The primary explainer's first event, already ranked for its row of `explanations`.
+                if let primary = shown.first, let top = (explanations.first?["top"] as? [[String: Any]])?.first {
                     row["because"] = top
                     row["explainer"] = primary.explainer
                 }
@@ -161,8 +163,7 @@ struct UserPage {
     }
 
     /// The `count` events with the largest values for the top recommendation, largest first.
-    func topEvents(_ attribution: Attribution, count: Int) -> [[String: Any]] {
-        let dense = attribution.dense()
+    func topEvents(_ attribution: Attribution, dense: [[Float]], count: Int) -> [[String: Any]] {
         let ranked = rankedForTop(attribution, dense: dense).prefix(count)
         return ranked.map { p in
             let player = attribution.players[p]
@@ -184,8 +185,7 @@ struct UserPage {
     /// largest total |contribution| over all items, `heatmapRows` in all, most recent first; the
     /// caption says how much of each score the others give. Also each row's position label and
     /// title, the column headers of the explanation table.
-    func heatmap(_ attribution: Attribution, user: UserArtifact, modelName: String) -> (Heatmap, [(position: String, title: String)]) {
-        let dense = attribution.dense()
+    func heatmap(_ attribution: Attribution, dense: [[Float]], user: UserArtifact, modelName: String) -> (Heatmap, [(position: String, title: String)]) {
         let importance = dense.map { $0.reduce(0) { $0 + abs(Double($1)) } }
         // The events the reason names (largest values for the #1 item) are always rows; the
         // other rows are the largest contributors over all items.
@@ -242,19 +242,21 @@ struct UserPage {
         return caption
     }
 
-    /// "“T” is recommended first mainly because of …" from the top-1 target's largest positive
-    /// values; shares of the score are quoted only when the values add up to it.
-    /// - Parameter sequential: the explanation carries sequence details (absent events were
-    ///   replaced by baseline events, older ones possibly grouped): the reason says so.
     /// Whether the explained scores (`output`) differ from the model's scores in the table (a
     /// fold-in explanation of a model whose trained user vector is not the re-solved one).
     static func differs(_ attribution: Attribution, from modelScores: [Double]) -> Bool {
         zip(attribution.output, modelScores).contains { abs(Double($0) - $1) > 5e-4 * max(1, abs($1)) }
     }
 
-    /// - Parameter modelScores: the model's scores of the targets (the table beside the reason);
-    ///   when the explained scores differ, the reason quotes both.
-    func reason(_ attribution: Attribution, user: UserArtifact, sequential: Bool = false, modelScores: [Double] = []) -> String {
+    /// "“T” is recommended first mainly because of …" from the top-1 target's largest positive
+    /// values; shares of the score are quoted only when the values add up to it.
+    /// - Parameters:
+    ///   - dense: `attribution.dense()`, computed once per explanation by the caller.
+    ///   - sequential: the explanation carries sequence details (absent events were replaced by
+    ///     baseline events, older ones possibly grouped): the reason says so.
+    ///   - modelScores: the model's scores of the targets (the table beside the reason); when the
+    ///     explained scores differ, the reason quotes both.
+    func reason(_ attribution: Attribution, dense: [[Float]], user: UserArtifact, sequential: Bool = false, modelScores: [Double] = []) -> String {
         if sequential || attribution.players.contains(where: { $0.group != nil }) {
             return sequenceReason(attribution, user: user)
         }
@@ -262,7 +264,6 @@ struct UserPage {
         let output = Double(attribution.output[0]), baseline = Double(attribution.baseline[0])
         // The same order as the table's columns (`rankedForTop`: ties go to the more recent event),
         // so that the events named are the ones shown.
-        let dense = attribution.dense()
         let positive = rankedForTop(attribution, dense: dense).filter { dense[$0][0] > 0 }
             .map { (player: $0, value: dense[$0][0]) }
         let title = index.title(attribution.targets[0])

@@ -129,15 +129,8 @@ extension MultVAE {
     }
 }
 
-extension MultVAE: PersistableModel {
-    typealias State = TrainedState<Configuration, MultVAEParameters<Float>>
-
-    public func persistedState() throws -> Data {
-        try Self.encode(State(configuration: configuration, parameters: parameters, curves: curves))
-    }
-
-    public static func restore(_ state: Data, train: InteractionMatrix, dataset: Dataset) throws -> MultVAE {
-        let s = try decode(State.self, from: state)
-        return MultVAE(parameters: s.parameters, train: train, configuration: s.configuration, curves: s.curves)
+extension MultVAE: TrainedStatePersistable {
+    public init(configuration: Configuration, parameters: MultVAEParameters<Float>, curves: [TrainingCurve], train: InteractionMatrix) {
+        self.init(parameters: parameters, train: train, configuration: configuration, curves: curves)
     }
 }
