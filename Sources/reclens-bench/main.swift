@@ -44,6 +44,10 @@ import RecRender
 // attribution-net  the attribution network, its 4×-wider plain-MLP baseline, Popularity and ItemKNN on DIR,
 //         leave-last-out: HR@10 / NDCG@10 among 99 sampled negatives (the paper's protocol) and full
 //         ranking, training seconds; mean subset shares by user activity; agreement with shap
+// scale   whole `reclens build` runs as child processes (never in CI): the 10M synthetic set (100,000 users,
+//         40,000 items; SCALE_MODELS, default popularity, als, bpr, mf, pmf; 1,000 explained users) against
+//         peak RSS ≤ 4 GiB and ≤ 15 min, and the ML-1M shape (6,040 users, 3,706 items, 1M interactions,
+//         default models, every user explained): each stage's time and peak RSS, site bytes and files
 // Peak memory (max RSS) is printed at the end. No argument runs load, build, render and graph.
 
 BLASCoreSelection.restartIfMisdetected()  // measure the kernels `reclens` runs with
@@ -66,9 +70,9 @@ while let argument = arguments.next() {
     case "--python-torch": pythonTorch = arguments.next()
     case "--python-surprise": pythonSurprise = arguments.next()
     case "--csv": csvPath = arguments.next() ?? csvPath
-    case "load", "build", "render", "graph", "als", "mf", "gru4rec", "timeshap", "foldin", "explainers", "site", "vae", "lxr", "peers", "attribution-net": steps.insert(argument)
+    case "load", "build", "render", "graph", "als", "mf", "gru4rec", "timeshap", "foldin", "explainers", "site", "vae", "lxr", "peers", "attribution-net", "scale": steps.insert(argument)
     default:
-        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [--python-torch PATH] [--python-surprise PATH] [--csv PATH] [load] [build] [render] [graph] [als] [mf] [gru4rec] [timeshap] [foldin] [explainers] [site] [vae] [lxr] [peers] [attribution-net]\n".utf8))
+        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [--python-torch PATH] [--python-surprise PATH] [--csv PATH] [load] [build] [render] [graph] [als] [mf] [gru4rec] [timeshap] [foldin] [explainers] [site] [vae] [lxr] [peers] [attribution-net] [scale]\n".utf8))
         exit(2)
     }
 }
@@ -180,6 +184,7 @@ if steps.contains("gru4rec") { try runGRU4RecBenchmark(dataPath: dataPath, inter
 if steps.contains("vae") { try runVAEBenchmark(dataPath: dataPath, interactions: interactions, python: python, scratch: scratch) }
 if steps.contains("lxr") { try runLXRBenchmark(dataPath: dataPath) }
 if steps.contains("attribution-net") { try runAttributionNetBenchmark(dataPath: dataPath) }
+if steps.contains("scale") { try runScaleBenchmark(scratch: scratch) }
 if steps.contains("timeshap") { try runTimeSHAPBenchmark(dataPath: dataPath, python: python, scratch: scratch, repeats: repeats) }
 
 if steps.contains("peers") {

@@ -18,7 +18,7 @@ struct ModelCache {
     /// The cache key of `registration`'s model in this build.
     func key(for registration: ModelRegistration) -> String {
         var text = "reclens \(RecLensVersion.string)\nbinary \(Self.executableHash)\ndata \(dataset.fingerprint)\n"
-        text += "split \(settings.split.name) \(settings.split.testFraction.map { "\($0)" } ?? "-") \(settings.minRelevantRating)\n"
+        text += "split \(settings.split.name) \(settings.split.testFraction.map { "\($0)" } ?? "-") \(settings.minRelevantRating.map { "\($0)" } ?? "-")\n"
         text += "seed \(settings.seed)\nmodel \(registration.name)\n"
         for field in registration.section.fields where field.key != "explainers" {
             text += "\(field.key) \(field.example(settings) ?? "-")\n"

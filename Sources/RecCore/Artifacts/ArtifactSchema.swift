@@ -9,10 +9,11 @@
 /// - `neighbours.json` — `NeighboursArtifact`: each item's nearest neighbours;
 /// - `fidelity.json` — `FidelityArtifact`: the explainers' fidelity benchmark (optional), with
 ///   `fidelity.csv` (one row per model × explainer × metric) beside it.
-/// All JSON is UTF-8 with sorted keys; numbers are plain JSON numbers.
+/// All JSON is UTF-8 with sorted keys; numbers are plain JSON numbers, except an attribution's
+/// `values`: a binary tensor (little-endian `Float32`, base64; see `Attribution`).
 public enum ArtifactSchema {
     /// Bumped whenever a field changes meaning or disappears. Readers refuse other versions.
-    public static let version = 3
+    public static let version = 4
 }
 
 /// `manifest.json`: what made these artifacts.

@@ -33,9 +33,19 @@ public protocol HistoryScorer: Sendable {
     /// Scores of `targets` under each of `count` masks (`masks[c * events.count + e]`), as
     /// `result[c * targets.count + t]`. Models override this when a batch is cheaper.
     func scores(masks: [Float], count: Int, targets: [Int]) -> [Float]
+    /// `scores(mask:into:)` for a caller that scores a sequence of nearby masks (the fidelity
+    /// curves: each step removes a few more events): an iterative fold-in starts from the
+    /// optimum of the previous call with this `warmStart` and leaves its own there. Equal to
+    /// `scores(mask:into:)` within the fold-in's stated tolerance; the default ignores `warmStart`.
+    func scores(mask: [Float], into scores: inout [Float], warmStart: inout MaskWarmStart)
 }
 
 extension HistoryScorer {
+    /// Default: no state to carry; `scores(mask:into:)`.
+    public func scores(mask: [Float], into scores: inout [Float], warmStart: inout MaskWarmStart) {
+        self.scores(mask: mask, into: &scores)
+    }
+
     /// Default: one `scores(mask:into:)` per mask.
     public func scores(masks: [Float], count: Int, targets: [Int]) -> [Float] {
         let n = events.count

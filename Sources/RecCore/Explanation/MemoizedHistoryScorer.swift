@@ -26,11 +26,18 @@ public final class MemoizedHistoryScorer: HistoryScorer, @unchecked Sendable {
     public init(_ base: any HistoryScorer) { self.base = base }
 
     public func scores(mask: [Float], into scores: inout [Float]) {
+        var warmStart = MaskWarmStart()
+        self.scores(mask: mask, into: &scores, warmStart: &warmStart)
+    }
+
+    /// A remembered mask is returned as first computed (whatever warm start reached it then) and
+    /// leaves `warmStart` as it was; a new one is scored from `warmStart`.
+    public func scores(mask: [Float], into scores: inout [Float], warmStart: inout MaskWarmStart) {
         if let hit = lock.withLock({ full[mask] }) {
             scores = hit
             return
         }
-        base.scores(mask: mask, into: &scores)
+        base.scores(mask: mask, into: &scores, warmStart: &warmStart)
         let computed = scores
         lock.withLock { full[mask] = computed }
     }

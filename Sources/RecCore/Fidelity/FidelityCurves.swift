@@ -103,12 +103,22 @@ extension FidelityCurves {
         for i in excluded where i >= 0 && i < flags.count { flags[i] = true }
         var buffer = [Float](repeating: 0, count: scorer.itemCount)
         var cache: [[Float]: (score: Float, rank: Int?)] = [:]
-        func evaluate(_ m: [Float]) -> (score: Float, rank: Int?) {
+        // Each curve removes (or keeps) a few more events per step: an iterative fold-in starts
+        // each step from the previous step's optimum (`chain`), deterministically.
+        func evaluate(_ m: [Float], chain: inout MaskWarmStart) -> (score: Float, rank: Int?) {
             if let hit = cache[m] { return hit }
-            scorer.scores(mask: m, into: &buffer)
+            scorer.scores(mask: m, into: &buffer, warmStart: &chain)
             let result = (buffer[target], TargetRank.rank(of: target, in: buffer, excluded: flags))
             cache[m] = result
             return result
+        }
+        func evaluate(_ m: [Float]) -> (score: Float, rank: Int?) {
+            var cold = MaskWarmStart()
+            return evaluate(m, chain: &cold)
+        }
+        func curve(_ masks: [[Float]]) -> [(score: Float, rank: Int?)] {
+            var chain = MaskWarmStart()
+            return masks.map { evaluate($0, chain: &chain) }
         }
         // The spread (standard deviation) of the full history's scores over the rankable items:
         // the scale against which the target's own history effect s(H) − s(∅) must register.
@@ -120,10 +130,10 @@ extension FidelityCurves {
             finite += 1
         }
         let spread = finite > 1 ? max(0, squares / finite - (sum / finite) * (sum / finite)).squareRoot() : 0
-        let removedTop = leading.map { evaluate(mask(removingTop: $0)) }
-        let removedBottom = trailing.map { evaluate(mask(removingBottom: $0)) }
-        let fixedTop = lengths.map { evaluate(mask(removingTop: $0)) }
-        let fixedBottom = lengths.map { evaluate(mask(removingBottom: $0)) }
+        let removedTop = curve(leading.map { mask(removingTop: $0) })
+        let removedBottom = curve(trailing.map { mask(removingBottom: $0) })
+        let fixedTop = curve(lengths.map { mask(removingTop: $0) })
+        let fixedBottom = curve(lengths.map { mask(removingBottom: $0) })
         let empty = evaluate(mask(keepingTop: 0))
 
         // Insertion needs only the target's score: masks already scored come from the cache

@@ -68,3 +68,21 @@ public enum BLAS {
         _ = LAPACKE_spotrs_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), Int32(columns), factor, Int32(n), b, Int32(n))
     }
 }
+
+extension BLAS {
+    /// a += Σᵣ wᵣ zᵣzᵣᵀ (lower triangle of the row-major F × F `a`) for the rows zᵣ of `rows`
+    /// (R × F row-major) and signed weights wᵣ (0 skips a row): one `cblas_dsyrk` on the
+    /// √|wᵣ|-scaled rows of each sign instead of R rank-one `cblas_dsyr` updates (level 3, a
+    /// few times faster for R in the tens to hundreds; the sum differs only by rounding).
+    static func addWeightedGram(_ a: inout [Double], rows: UnsafePointer<Double>, weights: [Double], dimension f: Int) {
+        for sign in [1.0, -1.0] {
+            var scaled: [Double] = []
+            for (r, w) in weights.enumerated() where w * sign > 0 {
+                let root = (w * sign).squareRoot()
+                for d in 0..<f { scaled.append(root * rows[r * f + d]) }
+            }
+            guard !scaled.isEmpty else { continue }
+            cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, Int32(f), Int32(scaled.count / f), sign, scaled, Int32(f), 1, &a, Int32(f))
+        }
+    }
+}

@@ -45,11 +45,9 @@ struct FoldInCurvature: Sendable {
             for k in sharedWeights.indices { total += Double(mask[k]) * sharedWeights[k] }
             if total != 0 { for e in 0..<(f * f) { p[e] += total * shared[e] } }
         }
+        let weights = rowEvents.indices.map { Double(mask[rowEvents[$0]]) * rowWeights[$0] }
         rows.withUnsafeBufferPointer { z in
-            for r in rowEvents.indices {
-                let weight = Double(mask[rowEvents[r]]) * rowWeights[r]
-                if weight != 0 { cblas_dsyr(CblasRowMajor, CblasLower, Int32(f), weight, z.baseAddress! + r * f, 1, &p, Int32(f)) }
-            }
+            if let z = z.baseAddress { BLAS.addWeightedGram(&p, rows: z, weights: weights, dimension: f) }
         }
         return p
     }

@@ -23,6 +23,17 @@ struct HybridFoldInScorer: MaskDifferentiableScorer {
         for i in 0..<itemCount { scores[i] = Float.sigmoid(scores[i]) * ratings[i] }
     }
 
+    /// Each part from its own warm start (`warmStart`'s parts 0 and 1).
+    func scores(mask: [Float], into scores: inout [Float], warmStart: inout MaskWarmStart) {
+        var ratings = [Float](repeating: 0, count: itemCount)
+        var implicitStart = warmStart[part: 0], explicitStart = warmStart[part: 1]
+        implicit.scores(mask: mask, into: &scores, warmStart: &implicitStart)
+        explicit.scores(mask: mask, into: &ratings, warmStart: &explicitStart)
+        warmStart[part: 0] = implicitStart
+        warmStart[part: 1] = explicitStart
+        for i in 0..<itemCount { scores[i] = Float.sigmoid(scores[i]) * ratings[i] }
+    }
+
     func scores(masks: [Float], count: Int, targets: [Int]) -> [Float] {
         var logits = implicit.scores(masks: masks, count: count, targets: targets)
         let ratings = explicit.scores(masks: masks, count: count, targets: targets)

@@ -142,6 +142,21 @@ struct NewtonFoldInScorer<Objective: FoldInObjective>: MaskDifferentiableScorer 
         for i in 0..<itemCount { scores[i] = Float(s[i]) }
     }
 
+    /// The quasi-Newton iterations start from `warmStart`'s point (the previous mask's optimum)
+    /// instead of the full history's, preconditioned by this mask's curvature model P(m) as a
+    /// cold start is; `warmStart` keeps this mask's optimum (and no Hessian factor).
+    func scores(mask: [Float], into scores: inout [Float], warmStart: inout MaskWarmStart) {
+        let from = warmStart.point?.count == start.count ? warmStart.point : nil
+        let w = BLAS.withSingleThread {
+            let w = optimum(mask: mask, from: from).w
+            let s = objective.items.scores(w)
+            for i in 0..<itemCount { scores[i] = Float(s[i]) }
+            return w
+        }
+        warmStart.point = w
+        warmStart.factor = nil
+    }
+
     /// One optimisation per mask (the same as `scores(mask:into:)`), then only the targets' scores.
     func scores(masks: [Float], count: Int, targets: [Int]) -> [Float] {
         BLAS.withSingleThread { evaluate(masks: masks, count: count, targets: targets) }

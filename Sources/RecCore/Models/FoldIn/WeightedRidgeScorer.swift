@@ -60,13 +60,10 @@ public struct WeightedRidgeScorer: MaskDifferentiableScorer {
         var a = prior, b = [Double](repeating: 0, count: f)
         var weights = [Double](repeating: 0, count: n)
         historyFeatures.withUnsafeBufferPointer { x in
-            for j in 0..<n where mask[j] != 0 {
-                cblas_dsyr(CblasRowMajor, CblasLower, Int32(f), Double(mask[j]) * curvature[j], x.baseAddress! + j * f, 1, &a, Int32(f))
-                weights[j] = Double(mask[j]) * response[j]
-            }
-            if n > 0 {
-                cblas_dgemv(CblasRowMajor, CblasTrans, Int32(n), Int32(f), 1, x.baseAddress, Int32(f), weights, 1, 0, &b, 1)
-            }
+            guard n > 0, let rows = x.baseAddress else { return }
+            BLAS.addWeightedGram(&a, rows: rows, weights: (0..<n).map { Double(mask[$0]) * curvature[$0] }, dimension: f)
+            for j in 0..<n { weights[j] = Double(mask[j]) * response[j] }
+            cblas_dgemv(CblasRowMajor, CblasTrans, Int32(n), Int32(f), 1, rows, Int32(f), weights, 1, 0, &b, 1)
         }
         guard let factor = CholeskyFactor(a, size: f) else {
             preconditionFailure("WeightedRidgeScorer: A(m) is not positive definite (negative mask weights?)")

@@ -1,0 +1,90 @@
+import Foundation
+
+// The `scale` step (never in CI): whole `reclens build` runs on synthetic data of two sizes, each as
+// its own child process so that its peak RSS is its own.
+//
+//   10M         100,000 users, 40,000 items, 10,000,000 interactions; the models that scale to it
+//               (SCALE_MODELS, default popularity, als, bpr, mf, pmf); 1,000 explained users,
+//               fidelity, render and check; targets: peak RSS ≤ 4 GiB, wall time ≤ 15 min.
+//   ML-1M shape 6,040 users, 3,706 items, 1,000,000 interactions, the default models, every user
+//               explained: build time and site size.
+//
+// For each run: every progress line of the build with the wall time since the start and the child's
+// peak RSS so far (VmHWM), then the totals and the site's bytes and files. SCALE_RUNS=10m or ml1m
+// runs one of them.
+func runScaleBenchmark(scratch: URL) throws {
+    let reclens = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("reclens")
+    guard FileManager.default.isExecutableFile(atPath: reclens.path) else {
+        print("scale    \(reclens.path) not found: build it first (swift build -c release)")
+        return
+    }
+    let env = ProcessInfo.processInfo.environment
+    let models = env["SCALE_MODELS"] ?? "popularity,als,bpr,mf,pmf"
+    let runs: [(name: String, arguments: [String])] = [
+        ("10m", ["--synthetic-size", "100000,40000,10000000", "--models", models, "--users", "1000"]),
+        ("ml1m", ["--synthetic-size", "6040,3706,1000000", "--users", "all"]),
+    ].filter { run in env["SCALE_RUNS"].map { $0.split(separator: ",").contains(Substring(run.name)) } ?? true }
+    for run in runs {
+        let folder = scratch.appendingPathComponent("scale-\(run.name)")
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let site = folder.appendingPathComponent("site").path, artifacts = folder.appendingPathComponent("artifacts").path
+        let arguments = ["build"] + run.arguments + ["--out", site, "--artifacts", artifacts, "--model-cache", "none"]
+        print("scale    \(run.name): reclens \(arguments.joined(separator: " "))")
+        let process = Process()
+        process.executableURL = reclens
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = FileHandle.nullDevice
+        let start = DispatchTime.now().uptimeNanoseconds
+        try process.run()
+        let pid = process.processIdentifier
+        var pending = Data()
+        while true {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            pending.append(chunk)
+            while let newline = pending.firstIndex(of: 10) {
+                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                pending.removeSubrange(pending.startIndex...newline)
+                guard !line.hasPrefix(" "), !line.isEmpty else { continue }
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                let peak = peakRSS(pid: pid).map { "\(fmt(Double($0) / 1024 / 1024, 2)) GiB" } ?? "?"
+                print("scale      \(fmt(elapsed, 1).leftPadded(7)) s  peak \(peak.leftPadded(9))  \(line.replacingOccurrences(of: "reclens: ", with: "").prefix(150))")
+            }
+        }
+        process.waitUntilExit()
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        let (bytes, files) = folderSize(site)
+        print("scale    \(run.name): exit \(process.terminationStatus), wall \(fmt(wall, 1)) s (\(fmt(wall / 60, 1)) min), peak RSS of the children so far \(fmt(Double(usage.ru_maxrss) / 1024 / 1024, 2)) GiB; site \(fmt(Double(bytes) / 1e6, 1)) MB in \(files) files")
+    }
+}
+
+/// The peak resident set (VmHWM, bytes) of a running process, from /proc.
+private func peakRSS(pid: Int32) -> Int? {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+    for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
+    }
+    return nil
+}
+
+/// Bytes and regular files under `folder`.
+private func folderSize(_ folder: String) -> (bytes: Int, files: Int) {
+    var bytes = 0, files = 0
+    let enumerator = FileManager.default.enumerator(atPath: folder)
+    while let relative = enumerator?.nextObject() as? String {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: folder + "/" + relative)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else { continue }
+        bytes += (attributes?[.size] as? Int) ?? 0
+        files += 1
+    }
+    return (bytes, files)
+}
+
+private extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

@@ -1,0 +1,68 @@
+import Foundation
+@testable import RecCore
+import Testing
+
+/// The stored form of an attribution: values as a base64 `Float32` tensor, players as columns.
+@Suite struct AttributionCodingTests {
+    static let meaning = ExplanationMeaning(kind: .shapley, summary: "Test <values> & \"quotes\".", additive: true, valueName: "φ", scoreUnits: true)
+
+    /// Every kind of player (event, pruned group, feature, event × feature cell) and every kind of
+    /// value (tiny, huge, negative, subnormal, infinite, NaN, duplicate cells) reads back exactly.
+    @Test func everyPlayerAndValueReadsBackBitForBit() throws {
+        let players = [
+            Attribution.Player(label: "event -1", position: -1, historyItem: "50"),
+            Attribution.Player(label: "pruned", group: ["7", "<&>"]),
+            Attribution.Player(label: "rating", feature: "rating"),
+            Attribution.Player(label: "event -2 × genres", position: -2, historyItem: "9", feature: "genres"),
+        ]
+        let values: [Float] = [1e-30, -3.25, .greatestFiniteMagnitude, .leastNonzeroMagnitude, .infinity, -.infinity, 0.1, 0.2]
+        var cells = values.enumerated().map { Attribution.Cell(player: $0.offset / 2, target: $0.offset % 2, value: $0.element) }
+        cells.append(Attribution.Cell(player: 0, target: 0, value: 1e-30))  // summed with the first
+        cells.append(Attribution.Cell(player: 3, target: 1, value: .nan))
+        let attribution = Attribution(explainer: "shap", meaning: Self.meaning, level: "cell", targets: ["1", "2"], players: players,
+                                      cells: cells, output: [1.5, -2], baseline: [0, 0.25])
+        let data = try JSONEncoder().encode(attribution)
+        let read = try JSONDecoder().decode(Attribution.self, from: data)
+        #expect(read.players == players)
+        #expect(read.targets == attribution.targets && read.output == [1.5, -2] && read.baseline == attribution.baseline)
+        let expected = attribution.canonical.cells, got = read.cells
+        #expect(got.count == expected.count)
+        for (a, b) in zip(got, expected) {
+            #expect(a.player == b.player && a.target == b.target && a.value.bitPattern == b.value.bitPattern)
+        }
+        #expect(got.first?.value == 2e-30)
+        // The stored values: base64 of the dense matrix's little-endian Float32 bytes.
+        let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        let bytes = Data(base64Encoded: object["values"] as! String)!
+        #expect(bytes.count == 4 * players.count * 2)
+        #expect(bytes.prefix(4) == Data([0x60, 0x42, 0x22, 0x0e]))  // 2e-30 as Float32 0x0E224260, little-endian
+    }
+
+    /// A column no player has is left out; one some players lack holds 0 or "" for them.
+    @Test func playerColumnsLeaveOutWhatNoPlayerHas() throws {
+        let players = [Attribution.Player(label: "event -1", position: -1, historyItem: "3"), Attribution.Player(label: "pruned", group: ["1"])]
+        let attribution = Attribution(explainer: "timeshap", meaning: Self.meaning, level: "event", targets: ["5"], players: players,
+                                      cells: [.init(player: 0, target: 0, value: 1)], output: [1], baseline: [0])
+        let object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(attribution)) as! [String: Any]
+        let columns = object["players"] as! [String: Any]
+        #expect(Set(columns.keys) == ["label", "position", "historyItem", "group"])
+        #expect(columns["position"] as? [Int] == [-1, 0])
+        #expect(columns["historyItem"] as? [String] == ["3", ""])
+        #expect(try JSONDecoder().decode(Attribution.self, from: JSONSerialization.data(withJSONObject: object)).players == players)
+    }
+
+    /// Values that are not base64 of whole floats, or columns of different lengths, are errors.
+    @Test func malformedValuesOrColumnsAreRejected() throws {
+        let attribution = Attribution(explainer: "e", meaning: Self.meaning, level: "event", targets: ["5"],
+                                      players: [.init(label: "event -1", position: -1, historyItem: "3")],
+                                      cells: [.init(player: 0, target: 0, value: 1)], output: [1], baseline: [0])
+        var object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(attribution)) as! [String: Any]
+        object["values"] = "AAA="  // 2 bytes
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Attribution.self, from: JSONSerialization.data(withJSONObject: object)) }
+        object["values"] = Data(count: 8).base64EncodedString()  // two floats for one cell
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Attribution.self, from: JSONSerialization.data(withJSONObject: object)) }
+        object["values"] = Data(count: 4).base64EncodedString()
+        object["players"] = ["label": ["event -1"], "position": [-1, -2]]
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Attribution.self, from: JSONSerialization.data(withJSONObject: object)) }
+    }
+}
