@@ -12,6 +12,12 @@ extension MatrixFactorization {
     /// - Complexity: O(epochs · ratings · D) time, plus O(ratings · D² + (U + I) · D³) per epoch for
     ///   the empirical-Bayes update of `.adaptive`; O((U + I) · D²) memory; single-threaded.
     public init(train: InteractionMatrix, validation: InteractionMatrix? = nil, configuration: Configuration = .init()) {
+        self.init(train: train, validation: validation, configuration: configuration, forceSwiftEpochs: false)
+    }
+
+    /// `forceSwiftEpochs`: run Adam epochs on the Swift reference loop instead of `MFAdamEpochs`
+    /// (tests: both give bit-identical parameters).
+    init(train: InteractionMatrix, validation: InteractionMatrix?, configuration: Configuration, forceSwiftEpochs: Bool) {
         let d = configuration.factors
         let users = train.userCount, items = train.itemCount
         let mean: Float = train.count == 0 ? 0 : Float(train.ratings.reduce(0.0) { $0 + Double($1) } / Double(train.count))
@@ -79,37 +85,44 @@ extension MatrixFactorization {
         var lambdaP: [Double] = [], lambdaQ: [Double] = []
         var best = parameters, bestEpoch: Int?
 
+        // Adam with a penalty of fixed weights runs its epochs in C (bit-identical to the loop below).
+        var fastEpochs = rule == .adam && MFAdamEpochs.weights(of: penalty) != nil && !forceSwiftEpochs
+            ? MFAdamEpochs(users: users, items: items, factors: d, batchSize: batchSize) : nil
+        let batchesPerEpoch = (n + batchSize - 1) / batchSize
+
         for epoch in 0..<configuration.epochs {
             orderRNG.shuffle(&order)
-            for start in stride(from: 0, to: n, by: batchSize) {
-                let batch = order[start..<min(n, start + batchSize)]
-                step += 1
-                _ = MFObjective.minibatchUnchecked(parameters, users: fitUsers, items: fitItems, targets: targets,
-                                                   batch: batch, penalty: penalty, biasPenalty: biasPenalty, gradient: &gradient)
-                for k in batch {
-                    touchedUsers.insert(fitUsers[k])
-                    touchedItems.insert(fitItems[k])
+            if fastEpochs != nil, let weights = MFAdamEpochs.weights(of: penalty) {
+                let stepSizes = (0..<batchesPerEpoch).map { userState.stepSize(step: step + 1 + $0) }
+                step += batchesPerEpoch
+                fastEpochs?.run(&parameters, users: fitUsers, items: fitItems, targets: targets, order: order, batchSize: batchSize,
+                                stepSizes: stepSizes, weights: weights, biasPenalty: biasPenalty)
+            } else {
+                for start in stride(from: 0, to: n, by: batchSize) {
+                    let batch = order[start..<min(n, start + batchSize)]
+                    step += 1
+                    _ = MFObjective.minibatchUnchecked(parameters, users: fitUsers, items: fitItems, targets: targets,
+                                                       batch: batch, penalty: penalty, biasPenalty: biasPenalty, gradient: &gradient)
+                    for k in batch {
+                        touchedUsers.insert(fitUsers[k])
+                        touchedItems.insert(fitItems[k])
+                    }
+                    let size = userState.stepSize(step: step)
+                    userBiasState.applyRows(touchedUsers.rows, width: 1, to: &parameters.userBias, gradient: &gradient.userBias, stepSize: size)
+                    itemBiasState.applyRows(touchedItems.rows, width: 1, to: &parameters.itemBias, gradient: &gradient.itemBias, stepSize: size)
+                    userState.applyRows(touchedUsers.rows, width: d, to: &parameters.userFactors, gradient: &gradient.userFactors, stepSize: size)
+                    itemState.applyRows(touchedItems.rows, width: d, to: &parameters.itemFactors, gradient: &gradient.itemFactors, stepSize: size)
+                    if case .adaptive = penalty {
+                        lambdaState.applyRows([0, 1], width: 1, to: &parameters.logLambda, gradient: &gradient.logLambda, stepSize: size)
+                    }
+                    touchedUsers.removeAll()
+                    touchedItems.removeAll()
                 }
-                let size = userState.stepSize(step: step)
-                userBiasState.applyRows(touchedUsers.rows, width: 1, to: &parameters.userBias, gradient: &gradient.userBias, stepSize: size)
-                itemBiasState.applyRows(touchedItems.rows, width: 1, to: &parameters.itemBias, gradient: &gradient.itemBias, stepSize: size)
-                userState.applyRows(touchedUsers.rows, width: d, to: &parameters.userFactors, gradient: &gradient.userFactors, stepSize: size)
-                itemState.applyRows(touchedItems.rows, width: d, to: &parameters.itemFactors, gradient: &gradient.itemFactors, stepSize: size)
-                if case .adaptive = penalty {
-                    lambdaState.applyRows([0, 1], width: 1, to: &parameters.logLambda, gradient: &gradient.logLambda, stepSize: size)
-                }
-                touchedUsers.removeAll()
-                touchedItems.removeAll()
             }
             trainCurve.append(Self.rmse(parameters, mean: mean, scale: scale, on: train))
             if let validation { validationCurve.append(Self.rmse(parameters, mean: mean, scale: scale, on: validation)) }
             if !heldRatings.isEmpty {
-                var sum = 0.0
-                for k in heldRatings.indices {
-                    let e = Double(heldRatings[k]) - Double(mean + scale * parameters.prediction(user: Int(heldUsers[k]), item: Int(heldItems[k])))
-                    sum += e * e
-                }
-                let value = (sum / Double(heldRatings.count)).squareRoot()
+                let value = Self.rmse(parameters, mean: mean, scale: scale, users: heldUsers, items: heldItems, ratings: heldRatings)
                 if bestEpoch == nil || value < holdoutCurve.min()! { (best, bestEpoch) = (parameters, epoch + 1) }
                 holdoutCurve.append(value)
             }
