@@ -150,6 +150,36 @@ double rec_mf_squared_error(const float *userFactors, const float *itemFactors, 
 }
 
 REC_CLONES
+float rec_mf_squared_error_float(const float *userFactors, const float *itemFactors, const float *userBias, const float *itemBias,
+                                 int factors, const int32_t *users, const int32_t *items, const float *targets, int64_t n) {
+    const int d = factors;
+    float sum = 0.0f;
+    int64_t k = 0;
+    for (; k + 4 <= n; k += 4) {
+        int u0 = users[k], u1 = users[k + 1], u2 = users[k + 2], u3 = users[k + 3];
+        int i0 = items[k], i1 = items[k + 1], i2 = items[k + 2], i3 = items[k + 3];
+        float dots[4];
+        rec_dot4(userFactors + (int64_t)u0 * d, itemFactors + (int64_t)i0 * d, userFactors + (int64_t)u1 * d, itemFactors + (int64_t)i1 * d,
+                 userFactors + (int64_t)u2 * d, itemFactors + (int64_t)i2 * d, userFactors + (int64_t)u3 * d, itemFactors + (int64_t)i3 * d,
+                 d, dots);
+        float e0 = targets[k] - ((userBias[u0] + itemBias[i0]) + dots[0]);
+        float e1 = targets[k + 1] - ((userBias[u1] + itemBias[i1]) + dots[1]);
+        float e2 = targets[k + 2] - ((userBias[u2] + itemBias[i2]) + dots[2]);
+        float e3 = targets[k + 3] - ((userBias[u3] + itemBias[i3]) + dots[3]);
+        sum += e0 * e0;
+        sum += e1 * e1;
+        sum += e2 * e2;
+        sum += e3 * e3;
+    }
+    for (; k < n; k++) {
+        int u = users[k], i = items[k];
+        float e = targets[k] - ((userBias[u] + itemBias[i]) + rec_dot(userFactors + (int64_t)u * d, itemFactors + (int64_t)i * d, d));
+        sum += e * e;
+    }
+    return sum;
+}
+
+REC_CLONES
 double rec_mf_squared_error_by_user(const float *userFactors, const float *itemFactors, const float *userBias, const float *itemBias,
                                     int factors, const int64_t *rowStart, int64_t userCount, const int32_t *items, const float *ratings,
                                     int64_t itemLimit, float mean, float scale) {

@@ -43,6 +43,7 @@ struct MFAdamEpochs {
     mutating func run(_ parameters: inout MFParameters<Float>, users fitUsers: [Int32], items fitItems: [Int32], targets: [Float],
                       order: [Int], batchSize: Int, stepSizes: [Float], weights: (p: Float, q: Float), biasPenalty: Float) {
         precondition(batchSize <= errors.count && stepSizes.count * batchSize >= order.count)
+        guard !order.isEmpty else { return }
         let d = factors, block = (users + items) * (d + 1)
         let (userOffset, itemOffset, userBiasOffset, itemBiasOffset) = (0, users * d, (users + items) * d, (users + items) * d + users)
         let b1 = OptimizerState.beta1, b2 = OptimizerState.beta2, epsilon = OptimizerState.epsilon

@@ -214,21 +214,50 @@ extension MFObjective {
         _ parameters: MFParameters<T>, users: [Int32], items: [Int32], targets: [T],
         lambdaP: T, lambdaQ: T, noisePrecision tau: T, shape a: T, rate b: T
     ) -> (lambdaP: T, lambdaQ: T, noisePrecision: T) {
+        adaptiveHyperparameters(parameters, users: users, items: items, targets: targets, lambdaP: lambdaP, lambdaQ: lambdaQ,
+                                noisePrecision: tau, shape: a, rate: b,
+                                groups: MFRatingGroups(users: users, items: items, userCount: parameters.userBias.count, itemCount: parameters.itemBias.count))
+    }
+
+    /// The EM step with the ratings' grouping by row computed once (`groups`, from the same
+    /// `users` and `items`): training calls it every epoch.
+    static func adaptiveHyperparameters<T: TrainingScalar>(
+        _ parameters: MFParameters<T>, users: [Int32], items: [Int32], targets: [T],
+        lambdaP: T, lambdaQ: T, noisePrecision tau: T, shape a: T, rate b: T, groups: MFRatingGroups
+    ) -> (lambdaP: T, lambdaQ: T, noisePrecision: T) {
         let d = parameters.factors
         let userCount = parameters.userBias.count, itemCount = parameters.itemBias.count
-        var squaredError: T = 0
-        for k in targets.indices {
-            let e = targets[k] - parameters.prediction(user: Int(users[k]), item: Int(items[k]))
-            squaredError += e * e
-        }
-        // Rows' rating indices, grouped (counting sort, stable ⇒ deterministic).
-        @Sendable func grouped(_ rows: [Int32], _ count: Int) -> (start: [Int], members: [Int]) {
-            var start = [Int](repeating: 0, count: count + 1)
-            for r in rows { start[Int(r) + 1] += 1 }
-            for r in 0..<count { start[r + 1] += start[r] }
-            var next = start, members = [Int](repeating: 0, count: rows.count)
-            for (k, r) in rows.enumerated() { members[next[Int(r)]] = k; next[Int(r)] += 1 }
-            return (start, members)
+        /// Σ e² over the ratings (Float: in C, `rec_mf_squared_error_float`, the same operations in the
+        /// same order as the generic loop).
+        @Sendable func squaredErrorSum() -> T {
+            var squaredError: T = 0
+            if T.self == Float.self && !targets.isEmpty {
+                // Float: the same sum in C (`rec_mf_squared_error_float`, same operations and order).
+                squaredError = T(parameters.userFactors.withUnsafeBytes { pu in
+                    parameters.itemFactors.withUnsafeBytes { qi in
+                        parameters.userBias.withUnsafeBytes { bu in
+                            parameters.itemBias.withUnsafeBytes { bi in
+                                targets.withUnsafeBytes { ys in
+                                    users.withUnsafeBufferPointer { us in
+                                        items.withUnsafeBufferPointer { its in
+                                            rec_mf_squared_error_float(pu.baseAddress!.assumingMemoryBound(to: Float.self), qi.baseAddress!.assumingMemoryBound(to: Float.self),
+                                                                       bu.baseAddress!.assumingMemoryBound(to: Float.self), bi.baseAddress!.assumingMemoryBound(to: Float.self),
+                                                                       Int32(d), us.baseAddress, its.baseAddress, ys.baseAddress!.assumingMemoryBound(to: Float.self),
+                                                                       Int64(targets.count))
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                })
+            } else {
+                for k in targets.indices {
+                    let e = targets[k] - parameters.prediction(user: Int(users[k]), item: Int(items[k]))
+                    squaredError += e * e
+                }
+            }
+            return squaredError
         }
         /// tr C = tr H⁻¹ of each active row r of one side, H = 2τ·Σ_{m ∈ r} x_m x_mᵀ + 2λn·I (x_m:
         /// the other side's rows), written to `traces[r]`, for rows `range`. Float (training): in C
@@ -298,26 +327,32 @@ extension MFObjective {
         // dynamically over the cores (balanced although the sides differ in size); each trace is
         // computed by one thread, so the result does not depend on scheduling. The sums then run
         // in row order.
-        let (userStart, userMembers) = grouped(users, userCount), (itemStart, itemMembers) = grouped(items, itemCount)
-        let userNeighbors = userMembers.map { items[$0] }, itemNeighbors = itemMembers.map { users[$0] }
+        let (userStart, userNeighbors, itemStart, itemNeighbors) = (groups.userStart, groups.userNeighbors, groups.itemStart, groups.itemNeighbors)
         var userTraces = [T](repeating: 0, count: userCount), itemTraces = [T](repeating: 0, count: itemCount)
+        var squaredErrors = [T](repeating: 0, count: 1)  // Σ e², computed as one more task beside the chunks
         let chunk = 64, userChunks = (userCount + chunk - 1) / chunk, itemChunks = (itemCount + chunk - 1) / chunk
         userTraces.withUnsafeMutableBufferPointer { userBuffer in
             itemTraces.withUnsafeMutableBufferPointer { itemBuffer in
-                let userOut = UnsafeSendable(userBuffer), itemOut = UnsafeSendable(itemBuffer)
-                let userFactors = parameters.userFactors, itemFactors = parameters.itemFactors
-                DispatchQueue.concurrentPerform(iterations: userChunks + itemChunks) { index in
-                    if index < userChunks {
-                        rowTraces((index * chunk)..<min(userCount, (index + 1) * chunk), start: userStart, neighbors: userNeighbors,
-                                  other: itemFactors, lambda: lambdaP, into: userOut.buffer.baseAddress!)
-                    } else {
-                        let c = index - userChunks
-                        rowTraces((c * chunk)..<min(itemCount, (c + 1) * chunk), start: itemStart, neighbors: itemNeighbors,
-                                  other: userFactors, lambda: lambdaQ, into: itemOut.buffer.baseAddress!)
+                squaredErrors.withUnsafeMutableBufferPointer { errorBuffer in
+                    let userOut = UnsafeSendable(userBuffer), itemOut = UnsafeSendable(itemBuffer), errorOut = UnsafeSendable(errorBuffer)
+                    let userFactors = parameters.userFactors, itemFactors = parameters.itemFactors
+                    DispatchQueue.concurrentPerform(iterations: 1 + userChunks + itemChunks) { task in
+                        let index = task - 1
+                        if task == 0 {
+                            errorOut.buffer[0] = squaredErrorSum()
+                        } else if index < userChunks {
+                            rowTraces((index * chunk)..<min(userCount, (index + 1) * chunk), start: userStart, neighbors: userNeighbors,
+                                      other: itemFactors, lambda: lambdaP, into: userOut.buffer.baseAddress!)
+                        } else {
+                            let c = index - userChunks
+                            rowTraces((c * chunk)..<min(itemCount, (c + 1) * chunk), start: itemStart, neighbors: itemNeighbors,
+                                      other: userFactors, lambda: lambdaQ, into: itemOut.buffer.baseAddress!)
+                        }
                     }
                 }
             }
         }
+        let squaredError = squaredErrors[0]
         let sides = [side(userStart, userCount, parameters.userFactors, userTraces, lambdaP),
                      side(itemStart, itemCount, parameters.itemFactors, itemTraces, lambdaQ)]
         let (p, q) = (sides[0], sides[1])
@@ -354,5 +389,25 @@ extension MFObjective {
             sum += v * v
         }
         return sum
+    }
+}
+
+/// The ratings grouped by user and by item (counting sort, stable ⇒ deterministic): row r's
+/// ratings are `start[r] ..< start[r + 1]`, and `neighbors` holds, in that order, the other side's
+/// index of each (an item for a user row, a user for an item row). O(N).
+struct MFRatingGroups: Sendable {
+    let userStart: [Int], userNeighbors: [Int32], itemStart: [Int], itemNeighbors: [Int32]
+
+    init(users: [Int32], items: [Int32], userCount: Int, itemCount: Int) {
+        func grouped(_ rows: [Int32], _ others: [Int32], _ count: Int) -> (start: [Int], neighbors: [Int32]) {
+            var start = [Int](repeating: 0, count: count + 1)
+            for r in rows { start[Int(r) + 1] += 1 }
+            for r in 0..<count { start[r + 1] += start[r] }
+            var next = start, neighbors = [Int32](repeating: 0, count: rows.count)
+            for (k, r) in rows.enumerated() { neighbors[next[Int(r)]] = others[k]; next[Int(r)] += 1 }
+            return (start, neighbors)
+        }
+        (userStart, userNeighbors) = grouped(users, items, userCount)
+        (itemStart, itemNeighbors) = grouped(items, users, itemCount)
     }
 }

@@ -39,6 +39,11 @@ double rec_mf_squared_error(const float *userFactors, const float *itemFactors, 
                             int factors, const int32_t *users, const int32_t *items, const float *ratings, int64_t n, float mean,
                             float scale);
 
+/// Σ_k (y_k − ((b_u + b_i) + p_u·q_i))² summed in float in index order (normalised targets, as
+/// RecCore's `MFObjective.adaptiveHyperparameters` over `prediction(user:item:)`).
+float rec_mf_squared_error_float(const float *userFactors, const float *itemFactors, const float *userBias, const float *itemBias,
+                                 int factors, const int32_t *users, const int32_t *items, const float *targets, int64_t n);
+
 /// `rec_mf_squared_error` over ratings stored by user: user u's entries are `rowStart[u] ..<
 /// rowStart[u + 1]` (u < `userCount`); entries whose item is ≥ `itemLimit` are skipped.
 double rec_mf_squared_error_by_user(const float *userFactors, const float *itemFactors, const float *userBias, const float *itemBias,
