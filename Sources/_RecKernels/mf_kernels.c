@@ -284,31 +284,38 @@ float rec_mf_posterior_trace(const float *other, const int32_t *neighbors, int n
     const float twoTau = 2.0f * tau, shift = (2.0f * lambda) * (float)n;
     for (int k = 0; k < d * dp; k++) a[k] *= twoTau;
     for (int f = 0; f < d; f++) a[f * dp + f] += shift;
-    // Cholesky, right-looking on the full matrix: column j of L is row j of the updated A / √a_jj,
+    // Cholesky, right-looking on the full matrix: column j of L is row j of the updated A · (1/√a_jj),
     // stored as L_ij = l[i·dp + j]. The pivot row is zeroed left of j + 1 within its first block, so
     // block updates leave the entries left of the pivot unchanged.
     for (int k = 0; k < d * dp; k++) l[k] = 0.0f;
     for (int j = 0; j < d; j++) {
-        float root = __builtin_sqrtf(a[j * dp + j]);
+        const float root = __builtin_sqrtf(a[j * dp + j]), inverse = 1.0f / root;
         float *restrict pivot = a + j * dp;
-        for (int g = j + 1; g < d; g++) pivot[g] /= root;
-        l[j * dp + j] = root;
         const int first = (j + 1) / 16 * 16;
         for (int g = first; g <= j; g++) pivot[g] = 0.0f;
+        for (int g0 = first; g0 < dp; g0 += 16) {
+            rec_v16 v;
+            memcpy(&v, pivot + g0, sizeof v);
+            v *= inverse;
+            memcpy(pivot + g0, &v, sizeof v);
+        }
+        l[j * dp + j] = root;
+        squares[j] = inverse;  // 1 / L_jj, for the inverse below
         for (int i = j + 1; i < d; i++) {
             float s = pivot[i];
             l[i * dp + j] = s;
             for (int g0 = first; g0 < dp; g0 += 16) rec_subtract16(a + i * dp + g0, s, pivot + g0);
         }
     }
-    // X = L⁻¹ by rows: X_i = (e_i − Σ_{k<i} L_ik X_k) / L_ii, X_k zero right of k. The sum runs in
+    // X = L⁻¹ by rows: X_i = (e_i − Σ_{k<i} L_ik X_k) · (1/L_ii), X_k zero right of k. The sum runs in
     // four interleaved partial sums (k mod 4, combined as (s₀ + s₁) + (s₂ + s₃)) held in registers,
     // block by block; squares accumulates X_i ∘ X_i, summed in index order at the end.
     for (int k = 0; k < d * dp; k++) x[k] = 0.0f;
+    for (int g = 0; g < d; g++) row[g] = squares[g];  // 1 / L_gg
     for (int g = 0; g < dp; g++) squares[g] = 0.0f;
     for (int i = 0; i < d; i++) {
         const float *li = l + i * dp;
-        const float diagonal = li[i];
+        const float inverse = row[i];
         for (int g0 = 0; g0 <= i; g0 += 16) {
             rec_v16 s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0}, y;
             int k = g0;  // X_k is zero in this block for k < g0
@@ -328,7 +335,7 @@ float rec_mf_posterior_trace(const float *other, const int32_t *neighbors, int n
             }
             rec_v16 value = {0}, sq;
             if (i >= g0 && i < g0 + 16) value[i - g0] = 1.0f;
-            value = (value - ((s0 + s1) + (s2 + s3))) / diagonal;
+            value = (value - ((s0 + s1) + (s2 + s3))) * inverse;
             memcpy(x + i * dp + g0, &value, sizeof value);
             memcpy(&sq, squares + g0, sizeof sq);
             sq += value * value;
