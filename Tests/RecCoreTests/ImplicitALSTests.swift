@@ -83,6 +83,33 @@ import Testing
         #expect(error(threeSteps) < 0.5 * error(start))
     }
 
+    /// The C row kernel (`rec_als_cg_row`, F a multiple of 16) against the BLAS CG it replaces: the
+    /// same iteration with sums in another order, so equal up to Float rounding, amplified a little by
+    /// the steps' divisions: within 1e-4 · (1 + |x|) after 3 steps from a random start, and both at the
+    /// exact solution after many steps.
+    @Test(arguments: [16, 64])
+    func cgRowKernelMatchesBLASRows(factors f: Int) {
+        let train = Self.randomTrain(users: 40, items: 30, density: 0.3, seed: 11)
+        let c = ConfidenceMatrix(train: train, alpha: 1.5, binary: false)
+        var rng = SplitMix64(seed: 5)
+        let y = Matrix(rows: 30, columns: f, gaussianScale: 0.3, rng: &rng)
+        let start = Matrix(rows: 40, columns: f, gaussianScale: 0.3, rng: &rng)
+        var none: [Double] = []
+        for steps in [3, 60] {
+            var kernel = start, blas = start
+            ImplicitALS.updateRows(c, fixed: y, target: &kernel, regularization: 0.1, solver: .conjugateGradient(steps: steps), lossTerms: &none)
+            ImplicitALS.updateRows(c, fixed: y, target: &blas, regularization: 0.1, solver: .conjugateGradient(steps: steps), lossTerms: &none, blasCG: true)
+            #expect(kernel != start)
+            let worst = zip(kernel.values, blas.values).map { abs($0 - $1) / (1 + abs($1)) }.max()!
+            #expect(worst < 1e-4, "\(steps) steps: kernel and BLAS CG differ by \(worst)")
+        }
+        var exact = start
+        ImplicitALS.updateRows(c, fixed: y, target: &exact, regularization: 0.1, solver: .cholesky, lossTerms: &none)
+        var many = start
+        ImplicitALS.updateRows(c, fixed: y, target: &many, regularization: 0.1, solver: .conjugateGradient(steps: 60), lossTerms: &none)
+        #expect(zip(many.values, exact.values).map { abs($0 - $1) / (1 + abs($1)) }.max()! < 1e-3)
+    }
+
     @Test func lossMatchesDirectComputationAndDecreases() {
         let configuration = ImplicitALS.Configuration(factors: 5, regularization: 0.05, alpha: 2, iterations: 8, solver: .cholesky)
         let model = ImplicitALS(train: Self.small, configuration: configuration)

@@ -57,9 +57,12 @@ import Testing
 /// The Float EM step (Gram matrices by `cblas_ssyrk`) against the Double one (generic loops, itself
 /// checked against explicit inverses in `MatrixFactorizationTests`): equal to Float rounding.
 @Suite struct AdaptiveHyperparametersFloatTests {
-    @Test func floatStepMatchesDoubleStep() {
+    /// D = 20 (the default), one below a 16-lane block, and over two blocks (padding and block edges
+    /// of `rec_mf_posterior_trace`).
+    @Test(arguments: [20, 5, 37])
+    func floatStepMatchesDoubleStep(d: Int) {
         var rng = SplitMix64(seed: 21)
-        let (users, items, d, n) = (30, 40, 20, 600)
+        let (users, items, n) = (30, 40, 600)
         var single = MFParameters<Float>(users: users, items: items, factors: d)
         for k in single.userFactors.indices { single.userFactors[k] = Float(rng.nextGaussian()) * 0.2 }
         for k in single.itemFactors.indices { single.itemFactors[k] = Float(rng.nextGaussian()) * 0.2 }
@@ -73,5 +76,41 @@ import Testing
         #expect(abs(Double(a.lambdaP) - b.lambdaP) <= 1e-4 * b.lambdaP)
         #expect(abs(Double(a.lambdaQ) - b.lambdaQ) <= 1e-4 * b.lambdaQ)
         #expect(abs(Double(a.noisePrecision) - b.noisePrecision) <= 1e-4 * b.noisePrecision)
+    }
+}
+
+/// The Adam epochs in C (`MFAdamEpochs`) against the Swift reference loop (`minibatchUnchecked` +
+/// `applyRows`), and the RMSE kernels against the plain formula: bit-identical.
+@Suite struct MFAdamEpochsTests {
+    @Test(arguments: [MatrixFactorization.Regularization.adaptive(), .fixed(lambda: 0.02), .none])
+    func epochsInCGiveTheReferenceParameters(regularization: MatrixFactorization.Regularization) {
+        let (train, test) = MatrixFactorizationTests.planted()
+        // Batch 16 does not divide the ratings (a short last batch); D 5 exercises the vector tails.
+        let configuration = MatrixFactorization.Configuration(factors: 5, epochs: 4, batchSize: 16, regularization: regularization)
+        let fast = MatrixFactorization(train: train, validation: test, configuration: configuration, forceSwiftEpochs: false)
+        let reference = MatrixFactorization(train: train, validation: test, configuration: configuration, forceSwiftEpochs: true)
+        #expect(fast.parameters == reference.parameters)
+        #expect(fast.curves == reference.curves)
+        #expect(fast.selectedEpoch == reference.selectedEpoch)
+    }
+
+    @Test func rmseKernelsMatchThePlainFormula() {
+        let (train, test) = MatrixFactorizationTests.planted()
+        let model = MatrixFactorization(train: train, configuration: .init(factors: 6, epochs: 2, batchSize: 16))
+        for ratings in [train, test] {
+            var sum = 0.0
+            var users: [Int32] = []
+            for u in 0..<ratings.userCount {
+                for k in ratings.range(ofUser: u) {
+                    users.append(Int32(u))
+                    let e = Double(ratings.ratings[k]) - Double(model.globalMean + model.configuration.ratingScale * model.parameters.prediction(user: u, item: Int(ratings.items[k])))
+                    sum += e * e
+                }
+            }
+            let expected = (sum / Double(ratings.count)).squareRoot()
+            #expect(model.rmse(on: ratings) == expected)
+            #expect(MatrixFactorization.rmse(model.parameters, mean: model.globalMean, scale: model.configuration.ratingScale,
+                                             users: users, items: ratings.items, ratings: ratings.ratings) == expected)
+        }
     }
 }

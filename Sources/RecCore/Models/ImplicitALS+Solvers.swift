@@ -1,5 +1,6 @@
 import CBLAS
 import Dispatch
+import _RecKernels
 
 extension ImplicitALS {
     /// Rows solved per `concurrentPerform` iteration (amortises its ~43 ns overhead and the
@@ -20,8 +21,10 @@ extension ImplicitALS {
     /// does not depend on scheduling. When `lossTerms` has n entries, entry u receives
     /// xᵤᵀ(YᵀY + λI)xᵤ + Σ_{i ∈ Iᵤ} [(cᵤᵢ − 1)(xᵤ·yᵢ)² − 2cᵤᵢ(xᵤ·yᵢ) + cᵤᵢ] for the new xᵤ (the
     /// row's share of the training loss without λ‖X‖² of the fixed side).
+    /// `blasCG`: run CG on the BLAS calls (`RowScratch.solveCGBLAS`) instead of the C row kernel
+    /// (tests compare the two).
     static func updateRows(_ c: ConfidenceMatrix, fixed: Matrix, target: inout Matrix, regularization: Float,
-                           solver: Solver, lossTerms: inout [Double]) {
+                           solver: Solver, lossTerms: inout [Double], blasCG: Bool = false) {
         let f = fixed.columns
         precondition(target.columns == f && target.rows == c.rowCount && fixed.rows == c.columnCount)
         let gram = BLAS.gram(fixed, diagonalShift: regularization)
@@ -42,7 +45,12 @@ extension ImplicitALS {
                                 let n = scratch.gather(row: u, of: c, from: y.baseAddress!, factors: f)
                                 switch solver {
                                 case .cholesky: scratch.solveCholesky(x, n: n, f: f, gram: g.baseAddress!)
-                                case .conjugateGradient(let steps): scratch.solveCG(x, n: n, f: f, gram: g.baseAddress!, steps: steps)
+                                case .conjugateGradient(let steps):
+                                    if blasCG || !RowScratch.kernelHandles(factors: f) {
+                                        scratch.solveCGBLAS(x, n: n, f: f, gram: g.baseAddress!, steps: steps)
+                                    } else {
+                                        rec_als_cg_row(x, scratch.rows, scratch.confidence, scratch.weight, Int32(n), Int32(f), g.baseAddress!, Int32(steps))
+                                    }
                                 }
                                 if record { losses.buffer[u] = scratch.lossTerm(x, n: n, f: f, gram: g.baseAddress!) }
                             }
@@ -117,9 +125,14 @@ struct RowScratch {
         x.update(from: r, count: f)
     }
 
+    /// Whether the C row kernel `rec_als_cg_row` (the same CG in one pass over G per step, without
+    /// BLAS calls) handles F: multiples of 16 up to 128.
+    static func kernelHandles(factors f: Int) -> Bool { f % 16 == 0 && f > 0 && f <= 128 }
+
     /// `steps` conjugate-gradient iterations on the same system, warm-started from x, with the
-    /// YᵀY trick: A·v = gram·v + Gᵀ(w ∘ (G v)), O(n·F + F²) per step.
-    func solveCG(_ x: UnsafeMutablePointer<Float>, n: Int, f: Int, gram: UnsafePointer<Float>, steps: Int) {
+    /// YᵀY trick: A·v = gram·v + Gᵀ(w ∘ (G v)), O(n·F + F²) per step; by BLAS calls (the reference
+    /// of `rec_als_cg_row`, and the path for other F).
+    func solveCGBLAS(_ x: UnsafeMutablePointer<Float>, n: Int, f: Int, gram: UnsafePointer<Float>, steps: Int) {
         let n32 = Int32(n), f32 = Int32(f)
         // r = Gᵀ(c − w ∘ (G x)) − gram·x
         if n > 0 {

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 extension MatrixFactorization {
@@ -12,6 +13,12 @@ extension MatrixFactorization {
     /// - Complexity: O(epochs · ratings · D) time, plus O(ratings · D² + (U + I) · D³) per epoch for
     ///   the empirical-Bayes update of `.adaptive`; O((U + I) · D²) memory; single-threaded.
     public init(train: InteractionMatrix, validation: InteractionMatrix? = nil, configuration: Configuration = .init()) {
+        self.init(train: train, validation: validation, configuration: configuration, forceSwiftEpochs: false)
+    }
+
+    /// `forceSwiftEpochs`: run Adam epochs on the Swift reference loop instead of `MFAdamEpochs`
+    /// (tests: both give bit-identical parameters).
+    init(train: InteractionMatrix, validation: InteractionMatrix?, configuration: Configuration, forceSwiftEpochs: Bool) {
         let d = configuration.factors
         let users = train.userCount, items = train.itemCount
         let mean: Float = train.count == 0 ? 0 : Float(train.ratings.reduce(0.0) { $0 + Double($1) } / Double(train.count))
@@ -75,55 +82,63 @@ extension MatrixFactorization {
         var order = Array(0..<n)
         let batchSize = max(1, configuration.batchSize)
         var step = 0
-        var trainCurve: [Double] = [], validationCurve: [Double] = [], holdoutCurve: [Double] = []
         var lambdaP: [Double] = [], lambdaQ: [Double] = []
-        var best = parameters, bestEpoch: Int?
+        let curves = EpochCurves(train: train, validation: validation, mean: mean, scale: scale,
+                                 held: (heldUsers, heldItems, heldRatings))
+        let curveQueue = DispatchQueue(label: "MatrixFactorization.curves")
+
+        // Adam with a penalty of fixed weights runs its epochs in C (bit-identical to the loop below).
+        var fastEpochs = rule == .adam && MFAdamEpochs.weights(of: penalty) != nil && !forceSwiftEpochs
+            ? MFAdamEpochs(users: users, items: items, factors: d, batchSize: batchSize) : nil
+        let batchesPerEpoch = (n + batchSize - 1) / batchSize
+        var groups: MFRatingGroups?  // the EM step's grouping of the fitted ratings, built once
 
         for epoch in 0..<configuration.epochs {
             orderRNG.shuffle(&order)
-            for start in stride(from: 0, to: n, by: batchSize) {
-                let batch = order[start..<min(n, start + batchSize)]
-                step += 1
-                _ = MFObjective.minibatchUnchecked(parameters, users: fitUsers, items: fitItems, targets: targets,
-                                                   batch: batch, penalty: penalty, biasPenalty: biasPenalty, gradient: &gradient)
-                for k in batch {
-                    touchedUsers.insert(fitUsers[k])
-                    touchedItems.insert(fitItems[k])
+            if fastEpochs != nil, let weights = MFAdamEpochs.weights(of: penalty) {
+                let stepSizes = (0..<batchesPerEpoch).map { userState.stepSize(step: step + 1 + $0) }
+                step += batchesPerEpoch
+                fastEpochs?.run(&parameters, users: fitUsers, items: fitItems, targets: targets, order: order, batchSize: batchSize,
+                                stepSizes: stepSizes, weights: weights, biasPenalty: biasPenalty)
+            } else {
+                for start in stride(from: 0, to: n, by: batchSize) {
+                    let batch = order[start..<min(n, start + batchSize)]
+                    step += 1
+                    _ = MFObjective.minibatchUnchecked(parameters, users: fitUsers, items: fitItems, targets: targets,
+                                                       batch: batch, penalty: penalty, biasPenalty: biasPenalty, gradient: &gradient)
+                    for k in batch {
+                        touchedUsers.insert(fitUsers[k])
+                        touchedItems.insert(fitItems[k])
+                    }
+                    let size = userState.stepSize(step: step)
+                    userBiasState.applyRows(touchedUsers.rows, width: 1, to: &parameters.userBias, gradient: &gradient.userBias, stepSize: size)
+                    itemBiasState.applyRows(touchedItems.rows, width: 1, to: &parameters.itemBias, gradient: &gradient.itemBias, stepSize: size)
+                    userState.applyRows(touchedUsers.rows, width: d, to: &parameters.userFactors, gradient: &gradient.userFactors, stepSize: size)
+                    itemState.applyRows(touchedItems.rows, width: d, to: &parameters.itemFactors, gradient: &gradient.itemFactors, stepSize: size)
+                    if case .adaptive = penalty {
+                        lambdaState.applyRows([0, 1], width: 1, to: &parameters.logLambda, gradient: &gradient.logLambda, stepSize: size)
+                    }
+                    touchedUsers.removeAll()
+                    touchedItems.removeAll()
                 }
-                let size = userState.stepSize(step: step)
-                userBiasState.applyRows(touchedUsers.rows, width: 1, to: &parameters.userBias, gradient: &gradient.userBias, stepSize: size)
-                itemBiasState.applyRows(touchedItems.rows, width: 1, to: &parameters.itemBias, gradient: &gradient.itemBias, stepSize: size)
-                userState.applyRows(touchedUsers.rows, width: d, to: &parameters.userFactors, gradient: &gradient.userFactors, stepSize: size)
-                itemState.applyRows(touchedItems.rows, width: d, to: &parameters.itemFactors, gradient: &gradient.itemFactors, stepSize: size)
-                if case .adaptive = penalty {
-                    lambdaState.applyRows([0, 1], width: 1, to: &parameters.logLambda, gradient: &gradient.logLambda, stepSize: size)
-                }
-                touchedUsers.removeAll()
-                touchedItems.removeAll()
             }
-            trainCurve.append(Self.rmse(parameters, mean: mean, scale: scale, on: train))
-            if let validation { validationCurve.append(Self.rmse(parameters, mean: mean, scale: scale, on: validation)) }
-            if !heldRatings.isEmpty {
-                var sum = 0.0
-                for k in heldRatings.indices {
-                    let e = Double(heldRatings[k]) - Double(mean + scale * parameters.prediction(user: Int(heldUsers[k]), item: Int(heldItems[k])))
-                    sum += e * e
-                }
-                let value = (sum / Double(heldRatings.count)).squareRoot()
-                if bestEpoch == nil || value < holdoutCurve.min()! { (best, bestEpoch) = (parameters, epoch + 1) }
-                holdoutCurve.append(value)
-            }
+            // The epoch's curves (and the early-stopping choice) need only its parameters: they run on
+            // a serial queue, beside the next epoch, in epoch order (same values as inline).
+            let snapshot = parameters, epochNumber = epoch + 1
+            curveQueue.async { curves.record(snapshot, epoch: epochNumber) }
             switch penalty {
             case .weighted(var p, var q):
                 // Empirical Bayes: one EM step for λ_p, λ_q, τ around the epoch's factors.
                 if let hyperprior, epoch + 1 >= hyperprior.warmup {
+                    if groups == nil { groups = MFRatingGroups(users: fitUsers, items: fitItems, userCount: users, itemCount: items) }
                     if noisePrecision == 0 {
                         let s = MFObjective.adaptiveStatistics(parameters, users: fitUsers, items: fitItems, targets: targets)
                         noisePrecision = Float(n) / (2 * max(s.squaredError, .leastNormalMagnitude))
                     }
                     let h = MFObjective.adaptiveHyperparameters(parameters, users: fitUsers, items: fitItems, targets: targets,
                                                                lambdaP: p * noisePrecision, lambdaQ: q * noisePrecision,
-                                                               noisePrecision: noisePrecision, shape: hyperprior.shape, rate: hyperprior.rate)
+                                                               noisePrecision: noisePrecision, shape: hyperprior.shape, rate: hyperprior.rate,
+                                                               groups: groups!)
                     noisePrecision = h.noisePrecision
                     (p, q) = (h.lambdaP / h.noisePrecision, h.lambdaQ / h.noisePrecision)
                     penalty = .weighted(lambdaP: p, lambdaQ: q)
@@ -136,24 +151,55 @@ extension MatrixFactorization {
             }
         }
 
-        var curves = [TrainingCurve(name: "train RMSE", values: trainCurve)]
-        if validation != nil { curves.append(TrainingCurve(name: "validation RMSE", values: validationCurve)) }
-        if !holdoutCurve.isEmpty { curves.append(TrainingCurve(name: "hold-out RMSE", values: holdoutCurve)) }
+        curveQueue.sync {}
+        let (trainCurve, validationCurve, holdoutCurve) = (curves.train, curves.validation, curves.holdout)
+        let (best, bestEpoch) = (curves.best ?? parameters, curves.bestEpoch)
+        var curveList = [TrainingCurve(name: "train RMSE", values: trainCurve)]
+        if validation != nil { curveList.append(TrainingCurve(name: "validation RMSE", values: validationCurve)) }
+        if !holdoutCurve.isEmpty { curveList.append(TrainingCurve(name: "hold-out RMSE", values: holdoutCurve)) }
         switch configuration.regularization {
         case .adaptive, .adaptiveSeed002:
-            curves.append(TrainingCurve(name: "λ_p", values: lambdaP, logScale: true))
-            curves.append(TrainingCurve(name: "λ_q", values: lambdaQ, logScale: true))
+            curveList.append(TrainingCurve(name: "λ_p", values: lambdaP, logScale: true))
+            curveList.append(TrainingCurve(name: "λ_q", values: lambdaQ, logScale: true))
         default: break
         }
         self.configuration = configuration
         self.globalMean = mean
         self.parameters = bestEpoch == nil ? parameters : best
         self.selectedEpoch = bestEpoch
-        self.curves = curves.map { $0.kept(bestEpoch) }
+        self.curves = curveList.map { $0.kept(bestEpoch) }
         self.train = train
     }
 }
 
 extension Double {
     fileprivate var exponentialValue: Double { Double.exponential(self) }
+}
+
+/// The per-epoch curves of a `MatrixFactorization` fit and its early-stopping choice, recorded
+/// epoch by epoch on one serial queue (`record` is never called concurrently with itself, and the
+/// fit reads the results only after draining that queue).
+private final class EpochCurves: @unchecked Sendable {
+    let trainRatings: InteractionMatrix, validationRatings: InteractionMatrix?
+    let mean: Float, scale: Float
+    let held: (users: [Int32], items: [Int32], ratings: [Float])
+    var train: [Double] = [], validation: [Double] = [], holdout: [Double] = []
+    var best: MFParameters<Float>?, bestEpoch: Int?
+
+    init(train: InteractionMatrix, validation: InteractionMatrix?, mean: Float, scale: Float,
+         held: (users: [Int32], items: [Int32], ratings: [Float])) {
+        (trainRatings, validationRatings, self.mean, self.scale, self.held) = (train, validation, mean, scale, held)
+    }
+
+    /// Train, validation and hold-out RMSE after 1-based `epoch`; keeps the parameters of the
+    /// first epoch with the lowest hold-out RMSE.
+    func record(_ parameters: MFParameters<Float>, epoch: Int) {
+        train.append(MatrixFactorization.rmse(parameters, mean: mean, scale: scale, on: trainRatings))
+        if let validationRatings { validation.append(MatrixFactorization.rmse(parameters, mean: mean, scale: scale, on: validationRatings)) }
+        if !held.ratings.isEmpty {
+            let value = MatrixFactorization.rmse(parameters, mean: mean, scale: scale, users: held.users, items: held.items, ratings: held.ratings)
+            if bestEpoch == nil || value < holdout.min()! { (best, bestEpoch) = (parameters, epoch) }
+            holdout.append(value)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import _RecKernels
 /// Explicit-rating matrix factorisation with biases, trained by minibatch Adam or SGD, with
 /// no, fixed or adaptive (PMF, learned-precision) regularisation of the factors, and early
 /// stopping on a seeded hold-out of the training ratings (regularised modes).
@@ -165,15 +166,52 @@ public struct MatrixFactorization: RatingPredictor, ItemEmbeddingModel, Training
         Self.rmse(parameters, mean: globalMean, scale: configuration.ratingScale, on: ratings)
     }
 
+    /// The squared-error sum in C (`rec_mf_squared_error_by_user`: the same float prediction and
+    /// double terms in the same order as a loop over `prediction(user:item:)`). O(ratings · D).
     static func rmse(_ parameters: MFParameters<Float>, mean: Float, scale: Float, on ratings: InteractionMatrix) -> Double {
-        var sum = 0.0
-        for u in 0..<ratings.userCount where u < parameters.userBias.count {
-            for k in ratings.range(ofUser: u) where Int(ratings.items[k]) < parameters.itemBias.count {
-                let e = Double(ratings.ratings[k]) - Double(mean + scale * parameters.prediction(user: u, item: Int(ratings.items[k])))
-                sum += e * e
+        guard ratings.count > 0 else { return 0 }
+        let sum = parameters.userFactors.withUnsafeBufferPointer { pu in
+            parameters.itemFactors.withUnsafeBufferPointer { qi in
+                parameters.userBias.withUnsafeBufferPointer { bu in
+                    parameters.itemBias.withUnsafeBufferPointer { bi in
+                        ratings.rowStart.withUnsafeBufferPointer { starts in
+                            ratings.items.withUnsafeBufferPointer { items in
+                                ratings.ratings.withUnsafeBufferPointer { values in
+                                    rec_mf_squared_error_by_user(pu.baseAddress, qi.baseAddress, bu.baseAddress, bi.baseAddress, Int32(parameters.factors),
+                                                                 UnsafeRawPointer(starts.baseAddress!).assumingMemoryBound(to: Int64.self),
+                                                                 Int64(min(ratings.userCount, parameters.userBias.count)), items.baseAddress, values.baseAddress,
+                                                                 Int64(parameters.itemBias.count), mean, scale)
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
-        return ratings.count == 0 ? 0 : (sum / Double(ratings.count)).squareRoot()
+        return (sum / Double(ratings.count)).squareRoot()
+    }
+
+    /// √(Σ (r − r̂)² / n) over parallel arrays of users, items and ratings (the early-stopping
+    /// hold-out), by `rec_mf_squared_error`; 0 when empty. O(n · D).
+    static func rmse(_ parameters: MFParameters<Float>, mean: Float, scale: Float, users: [Int32], items: [Int32], ratings: [Float]) -> Double {
+        guard !ratings.isEmpty else { return 0 }
+        let sum = parameters.userFactors.withUnsafeBufferPointer { pu in
+            parameters.itemFactors.withUnsafeBufferPointer { qi in
+                parameters.userBias.withUnsafeBufferPointer { bu in
+                    parameters.itemBias.withUnsafeBufferPointer { bi in
+                        users.withUnsafeBufferPointer { us in
+                            items.withUnsafeBufferPointer { its in
+                                ratings.withUnsafeBufferPointer { values in
+                                    rec_mf_squared_error(pu.baseAddress, qi.baseAddress, bu.baseAddress, bi.baseAddress, Int32(parameters.factors),
+                                                         us.baseAddress, its.baseAddress, values.baseAddress, Int64(ratings.count), mean, scale)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (sum / Double(ratings.count)).squareRoot()
     }
 }
 

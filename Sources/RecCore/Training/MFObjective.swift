@@ -1,5 +1,6 @@
 import CBLAS
 import Dispatch
+import _RecKernels
 
 /// The loss of one `MatrixFactorization` minibatch and its exact gradient, as a pure function.
 ///
@@ -213,89 +214,108 @@ extension MFObjective {
         _ parameters: MFParameters<T>, users: [Int32], items: [Int32], targets: [T],
         lambdaP: T, lambdaQ: T, noisePrecision tau: T, shape a: T, rate b: T
     ) -> (lambdaP: T, lambdaQ: T, noisePrecision: T) {
+        adaptiveHyperparameters(parameters, users: users, items: items, targets: targets, lambdaP: lambdaP, lambdaQ: lambdaQ,
+                                noisePrecision: tau, shape: a, rate: b,
+                                groups: MFRatingGroups(users: users, items: items, userCount: parameters.userBias.count, itemCount: parameters.itemBias.count))
+    }
+
+    /// The EM step with the ratings' grouping by row computed once (`groups`, from the same
+    /// `users` and `items`): training calls it every epoch.
+    static func adaptiveHyperparameters<T: TrainingScalar>(
+        _ parameters: MFParameters<T>, users: [Int32], items: [Int32], targets: [T],
+        lambdaP: T, lambdaQ: T, noisePrecision tau: T, shape a: T, rate b: T, groups: MFRatingGroups
+    ) -> (lambdaP: T, lambdaQ: T, noisePrecision: T) {
         let d = parameters.factors
         let userCount = parameters.userBias.count, itemCount = parameters.itemBias.count
-        var squaredError: T = 0
-        for k in targets.indices {
-            let e = targets[k] - parameters.prediction(user: Int(users[k]), item: Int(items[k]))
-            squaredError += e * e
-        }
-        // Rows' rating indices, grouped (counting sort, stable ⇒ deterministic).
-        @Sendable func grouped(_ rows: [Int32], _ count: Int) -> (start: [Int], members: [Int]) {
-            var start = [Int](repeating: 0, count: count + 1)
-            for r in rows { start[Int(r) + 1] += 1 }
-            for r in 0..<count { start[r + 1] += start[r] }
-            var next = start, members = [Int](repeating: 0, count: rows.count)
-            for (k, r) in rows.enumerated() { members[next[Int(r)]] = k; next[Int(r)] += 1 }
-            return (start, members)
-        }
-        /// Σ over active rows of n·(‖x‖² + tr C) and of the rows' other-side variance terms
-        /// Σ_{m ∈ r} x_mᵀ C x_m. With G = Σ_m x_m x_mᵀ and H = 2τG + 2λn·I, that sum is
-        /// tr(C·G) = tr(H⁻¹(H − 2λn·I)) / (2τ) = (D − 2λn·tr C) / (2τ): no per-rating solve
-        /// (equal to the per-rating sum up to rounding; tested). O(n·D²/2 + D³) per row.
-        @Sendable func side(_ rows: [Int32], _ others: [Int32], _ count: Int, _ own: [T], _ other: [T], _ lambda: T) -> (weighted: T, active: Int, variance: Double) {
-            let (start, members) = grouped(rows, count)
-            var h = [T](repeating: 0, count: d * d), y = [T](repeating: 0, count: d)
-            var weighted: T = 0, active = 0, variance = 0.0
-            var gathered = [T](repeating: 0, count: T.self == Float.self ? d * (0..<count).reduce(0) { max($0, start[$1 + 1] - start[$1]) } : 0)
-            for r in 0..<count where start[r + 1] > start[r] {
-                let n = start[r + 1] - start[r]
-                active += 1
-                if T.self == Float.self {
-                    // Float (training): G = XᵀX of the row's gathered other-side rows by one
-                    // `cblas_ssyrk` (lower triangle; BLAS on one thread, see the caller's note).
-                    gathered.withUnsafeMutableBytes { gp in
-                        other.withUnsafeBytes { op in
-                            let g = gp.baseAddress!.assumingMemoryBound(to: Float.self), o = op.baseAddress!.assumingMemoryBound(to: Float.self)
-                            for m in start[r]..<start[r + 1] { (g + (m - start[r]) * d).update(from: o + Int(others[members[m]]) * d, count: d) }
-                            h.withUnsafeMutableBytes { hp in
-                                cblas_ssyrk(CblasRowMajor, CblasLower, CblasTrans, Int32(d), Int32(n), 1, g, Int32(d), 0,
-                                            hp.baseAddress!.assumingMemoryBound(to: Float.self), Int32(d))
-                            }
-                        }
-                    }
-                } else {
-                    h.withUnsafeMutableBufferPointer { hp in
-                        other.withUnsafeBufferPointer { op in
-                            members.withUnsafeBufferPointer { mp in
-                                others.withUnsafeBufferPointer { ip in
-                                    for k in 0..<(d * d) { hp[k] = 0 }
-                                    for m in start[r]..<start[r + 1] {
-                                        let o = op.baseAddress! + Int(ip[mp[m]]) * d
-                                        for f in 0..<d {
-                                            let row = hp.baseAddress! + f * d, x = o[f]
-                                            for g in 0...f { row[g] += x * o[g] }
+        /// Σ e² over the ratings (Float: in C, `rec_mf_squared_error_float`, the same operations in the
+        /// same order as the generic loop).
+        @Sendable func squaredErrorSum() -> T {
+            var squaredError: T = 0
+            if T.self == Float.self && !targets.isEmpty {
+                // Float: the same sum in C (`rec_mf_squared_error_float`, same operations and order).
+                squaredError = T(parameters.userFactors.withUnsafeBytes { pu in
+                    parameters.itemFactors.withUnsafeBytes { qi in
+                        parameters.userBias.withUnsafeBytes { bu in
+                            parameters.itemBias.withUnsafeBytes { bi in
+                                targets.withUnsafeBytes { ys in
+                                    users.withUnsafeBufferPointer { us in
+                                        items.withUnsafeBufferPointer { its in
+                                            rec_mf_squared_error_float(pu.baseAddress!.assumingMemoryBound(to: Float.self), qi.baseAddress!.assumingMemoryBound(to: Float.self),
+                                                                       bu.baseAddress!.assumingMemoryBound(to: Float.self), bi.baseAddress!.assumingMemoryBound(to: Float.self),
+                                                                       Int32(d), us.baseAddress, its.baseAddress, ys.baseAddress!.assumingMemoryBound(to: Float.self),
+                                                                       Int64(targets.count))
                                         }
                                     }
                                 }
                             }
                         }
                     }
+                })
+            } else {
+                for k in targets.indices {
+                    let e = targets[k] - parameters.prediction(user: Int(users[k]), item: Int(items[k]))
+                    squaredError += e * e
+                }
+            }
+            return squaredError
+        }
+        /// tr C = tr H⁻¹ of each active row r of one side, H = 2τ·Σ_{m ∈ r} x_m x_mᵀ + 2λn·I (x_m:
+        /// the other side's rows), written to `traces[r]`, for rows `range`. Float (training): in C
+        /// (`rec_mf_posterior_trace`: Gram matrix, Cholesky and ‖L⁻¹‖²_F; equal to the generic
+        /// Cholesky below up to Float rounding, tested). O(n·D² + D³) per row.
+        @Sendable func rowTraces(_ range: Range<Int>, start: [Int], neighbors: [Int32], other: [T], lambda: T,
+                                 into traces: UnsafeMutablePointer<T>) {
+            if T.self == Float.self {
+                let padded = (d + 15) / 16 * 16, longest = range.reduce(0) { max($0, start[$1 + 1] - start[$1]) }
+                var scratch = [Float](repeating: 0, count: (3 * padded + 2 + longest) * padded)
+                other.withUnsafeBytes { op in
+                    neighbors.withUnsafeBufferPointer { np in
+                        scratch.withUnsafeMutableBufferPointer { sp in
+                            let rows = op.baseAddress!.assumingMemoryBound(to: Float.self)
+                            let out = UnsafeMutableRawPointer(traces).assumingMemoryBound(to: Float.self)
+                            for r in range where start[r + 1] > start[r] {
+                                out[r] = rec_mf_posterior_trace(rows, np.baseAddress! + start[r], Int32(start[r + 1] - start[r]), Int32(d),
+                                                                Float(tau), Float(lambda), sp.baseAddress)
+                            }
+                        }
+                    }
+                }
+                return
+            }
+            var h = [T](repeating: 0, count: d * d), y = [T](repeating: 0, count: d)
+            for r in range where start[r + 1] > start[r] {
+                let n = start[r + 1] - start[r]
+                for k in 0..<(d * d) { h[k] = 0 }
+                for m in start[r]..<start[r + 1] {
+                    let o = Int(neighbors[m]) * d
+                    for f in 0..<d {
+                        let x = other[o + f]
+                        for g in 0...f { h[f * d + g] += x * other[o + g] }
+                    }
                 }
                 for f in 0..<d {
                     for g in 0...f { h[f * d + g] *= 2 * tau }
                     h[f * d + f] += 2 * lambda * T(n)
                 }
+                choleskyInPlace(&h, d)
+                // tr C = ‖L⁻¹‖²_F: solve L y = e_f column by column.
                 var trace: T = 0
-                if T.self == Float.self {
-                    // tr C from LAPACK: H = LLᵀ (`spotrf`), H⁻¹ from the factor (`spotri`), its
-                    // diagonal summed. Row-major lower = column-major upper.
-                    h.withUnsafeMutableBytes { hp in
-                        let a = hp.baseAddress!.assumingMemoryBound(to: Float.self)
-                        _ = LAPACKE_spotrf_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), Int32(d), a, Int32(d))
-                        _ = LAPACKE_spotri_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), Int32(d), a, Int32(d))
-                        var sum: Float = 0
-                        for f in 0..<d { sum += a[f * d + f] }
-                        trace = T(sum)
-                    }
-                } else {
-                    choleskyInPlace(&h, d)
-                    // tr C = ‖L⁻¹‖²_F: solve L y = e_f column by column.
-                    for c in 0..<d {
-                        for f in 0..<d { y[f] = f == c ? 1 : 0 }
-                        trace += forwardSolvedSquaredNorm(h, d, &y, from: c)
-                    }
+                for c in 0..<d {
+                    for f in 0..<d { y[f] = f == c ? 1 : 0 }
+                    trace += forwardSolvedSquaredNorm(h, d, &y, from: c)
                 }
+                traces[r] = trace
+            }
+        }
+        /// Σ over active rows of n·(‖x‖² + tr C) and of the rows' other-side variance terms
+        /// Σ_{m ∈ r} x_mᵀ C x_m. With G = Σ_m x_m x_mᵀ and H = 2τG + 2λn·I, that sum is
+        /// tr(C·G) = tr(H⁻¹(H − 2λn·I)) / (2τ) = (D − 2λn·tr C) / (2τ): no per-rating solve
+        /// (equal to the per-rating sum up to rounding; tested). Rows in index order.
+        func side(_ start: [Int], _ count: Int, _ own: [T], _ traces: [T], _ lambda: T) -> (weighted: T, active: Int, variance: Double) {
+            var weighted: T = 0, active = 0, variance = 0.0
+            for r in 0..<count where start[r + 1] > start[r] {
+                let n = start[r + 1] - start[r], trace = traces[r]
+                active += 1
                 var norm: T = 0
                 for f in 0..<d { norm += own[r * d + f] * own[r * d + f] }
                 weighted += T(n) * (norm + trace)
@@ -303,19 +323,38 @@ extension MFObjective {
             }
             return (weighted, active, variance)
         }
-        // The user side and the item side are independent: one thread each (same result either way),
-        // BLAS (Float's Gram matrices) single-threaded inside them.
-        var sides = [(weighted: T, active: Int, variance: Double)](repeating: (0, 0, 0), count: 2)
-        sides.withUnsafeMutableBufferPointer { buffer in
-            let out = UnsafeSendable(buffer)
-            let userFactors = parameters.userFactors, itemFactors = parameters.itemFactors
-            BLAS.withSingleThread {
-                DispatchQueue.concurrentPerform(iterations: 2) { s in
-                    out.buffer[s] = s == 0 ? side(users, items, userCount, userFactors, itemFactors, lambdaP)
-                        : side(items, users, itemCount, itemFactors, userFactors, lambdaQ)
+        // Every row's trace is independent of the others: chunks of rows of both sides, scheduled
+        // dynamically over the cores (balanced although the sides differ in size); each trace is
+        // computed by one thread, so the result does not depend on scheduling. The sums then run
+        // in row order.
+        let (userStart, userNeighbors, itemStart, itemNeighbors) = (groups.userStart, groups.userNeighbors, groups.itemStart, groups.itemNeighbors)
+        var userTraces = [T](repeating: 0, count: userCount), itemTraces = [T](repeating: 0, count: itemCount)
+        var squaredErrors = [T](repeating: 0, count: 1)  // Σ e², computed as one more task beside the chunks
+        let chunk = 64, userChunks = (userCount + chunk - 1) / chunk, itemChunks = (itemCount + chunk - 1) / chunk
+        userTraces.withUnsafeMutableBufferPointer { userBuffer in
+            itemTraces.withUnsafeMutableBufferPointer { itemBuffer in
+                squaredErrors.withUnsafeMutableBufferPointer { errorBuffer in
+                    let userOut = UnsafeSendable(userBuffer), itemOut = UnsafeSendable(itemBuffer), errorOut = UnsafeSendable(errorBuffer)
+                    let userFactors = parameters.userFactors, itemFactors = parameters.itemFactors
+                    DispatchQueue.concurrentPerform(iterations: 1 + userChunks + itemChunks) { task in
+                        let index = task - 1
+                        if task == 0 {
+                            errorOut.buffer[0] = squaredErrorSum()
+                        } else if index < userChunks {
+                            rowTraces((index * chunk)..<min(userCount, (index + 1) * chunk), start: userStart, neighbors: userNeighbors,
+                                      other: itemFactors, lambda: lambdaP, into: userOut.buffer.baseAddress!)
+                        } else {
+                            let c = index - userChunks
+                            rowTraces((c * chunk)..<min(itemCount, (c + 1) * chunk), start: itemStart, neighbors: itemNeighbors,
+                                      other: userFactors, lambda: lambdaQ, into: itemOut.buffer.baseAddress!)
+                        }
+                    }
                 }
             }
         }
+        let squaredError = squaredErrors[0]
+        let sides = [side(userStart, userCount, parameters.userFactors, userTraces, lambdaP),
+                     side(itemStart, itemCount, parameters.itemFactors, itemTraces, lambdaQ)]
         let (p, q) = (sides[0], sides[1])
         let half = T(d) / 2
         let countP: T = T(p.active) * half + a - 1, countQ: T = T(q.active) * half + a - 1
@@ -350,5 +389,25 @@ extension MFObjective {
             sum += v * v
         }
         return sum
+    }
+}
+
+/// The ratings grouped by user and by item (counting sort, stable ⇒ deterministic): row r's
+/// ratings are `start[r] ..< start[r + 1]`, and `neighbors` holds, in that order, the other side's
+/// index of each (an item for a user row, a user for an item row). O(N).
+struct MFRatingGroups: Sendable {
+    let userStart: [Int], userNeighbors: [Int32], itemStart: [Int], itemNeighbors: [Int32]
+
+    init(users: [Int32], items: [Int32], userCount: Int, itemCount: Int) {
+        func grouped(_ rows: [Int32], _ others: [Int32], _ count: Int) -> (start: [Int], neighbors: [Int32]) {
+            var start = [Int](repeating: 0, count: count + 1)
+            for r in rows { start[Int(r) + 1] += 1 }
+            for r in 0..<count { start[r + 1] += start[r] }
+            var next = start, neighbors = [Int32](repeating: 0, count: rows.count)
+            for (k, r) in rows.enumerated() { neighbors[next[Int(r)]] = others[k]; next[Int(r)] += 1 }
+            return (start, neighbors)
+        }
+        (userStart, userNeighbors) = grouped(users, items, userCount)
+        (itemStart, itemNeighbors) = grouped(items, users, itemCount)
     }
 }
