@@ -31,6 +31,7 @@ func runScaleBenchmark(scratch: URL) throws {
         let site = folder.appendingPathComponent("site").path, artifacts = folder.appendingPathComponent("artifacts").path
         let arguments = ["build"] + run.arguments + ["--out", site, "--artifacts", artifacts, "--model-cache", "none"]
         print("scale    \(run.name): reclens \(arguments.joined(separator: " "))")
+        fflush(nil)
         let process = Process()
         process.executableURL = reclens
         process.arguments = arguments
@@ -52,6 +53,7 @@ func runScaleBenchmark(scratch: URL) throws {
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 let peak = peakRSS(pid: pid).map { "\(fmt(Double($0) / 1024 / 1024, 2)) GiB" } ?? "?"
                 print("scale      \(fmt(elapsed, 1).leftPadded(7)) s  peak \(peak.leftPadded(9))  \(line.replacingOccurrences(of: "reclens: ", with: "").prefix(150))")
+                fflush(nil)  // each stage as it ends, also into a file
             }
         }
         process.waitUntilExit()

@@ -51,7 +51,6 @@ import RecRender
 // Peak memory (max RSS) is printed at the end. No argument runs load, build, render and graph.
 
 BLASCoreSelection.restartIfMisdetected()  // measure the kernels `reclens` runs with
-setvbuf(stdout, nil, _IOLBF, 0)  // a line at a time, also into a file or a pipe (long steps report as they go)
 
 var interactions = 1_000_000
 var dataPath = "../shared/data/ml-100k"
