@@ -8,8 +8,12 @@ import RecCore
 // attribution-net, its plain-MLP baseline (same inputs, 4× wider, same data and epochs),
 // Popularity and ItemKNN, with each model's training time (BLAS single-threaded, as in a build).
 // Also: the mean share of the recommended items' predictions per subset, for cold and warm users.
-// Environment: ATTR_EPOCHS, ATTR_EMBEDDING, ATTR_LR, ATTR_BATCH (both networks), ATTR_ONLY
-// (comma-separated model names to train).
+// Environment: ATTR_EPOCHS, ATTR_EMBEDDING, ATTR_LR, ATTR_BATCH, ATTR_NEGATIVES, ATTR_SEED (both networks), ATTR_ONLY
+// (comma-separated model names to train); ATTR_RULE, ATTR_ROOT, ATTR_NORMALISATION, ATTR_EMBEDDINGS (the
+// network's confidence, root_confidence, normalisation, embedding_training); ATTR_MLP_WIDTH (the baseline's
+// width multiplier, for diagnosis only: the table's baseline is 4×); ATTR_DIAG (also each head and the mixture
+// on both protocols, `AttributionNetDiagnostics.swift`); ATTR_CACHE=DIR (reuse trained weights keyed by
+// configuration, for diagnosis: the training time is then not measured); ATTR_NOSUMMARY (skip the shares).
 
 func runAttributionNetBenchmark(dataPath: String) throws {
     guard FileManager.default.fileExists(atPath: dataPath) else {
@@ -22,17 +26,21 @@ func runAttributionNetBenchmark(dataPath: String) throws {
     let inputs = AttributionInputs(dataset: dataset)
     print("attribution-net  \(dataset.name): \(dataset.userCount) users, \(dataset.itemCount) items, leave-last-out \(split.train.count) train / \(split.test.count) test; \(inputs.contentWidth) content features")
     var interpretable = AttributionNet.Configuration(), baseline = AttributionNet.Configuration.baseline
-    for key in ["ATTR_EPOCHS", "ATTR_EMBEDDING", "ATTR_BATCH"] {
+    for key in ["ATTR_EPOCHS", "ATTR_EMBEDDING", "ATTR_BATCH", "ATTR_NEGATIVES", "ATTR_SEED"] {
         guard let v = env[key].flatMap(Int.init) else { continue }
         switch key {
         case "ATTR_EPOCHS": interpretable.epochs = v; baseline.epochs = v
         case "ATTR_EMBEDDING": interpretable.embeddingSize = v; baseline.embeddingSize = v
+        case "ATTR_NEGATIVES": interpretable.negatives = v; baseline.negatives = v
+        case "ATTR_SEED": interpretable.seed = UInt64(v); baseline.seed = UInt64(v)
         default: interpretable.batchSize = v; baseline.batchSize = v
         }
     }
+    if let v = env["ATTR_MLP_WIDTH"].flatMap(Int.init) { baseline.widthMultiplier = v }
     if let v = env["ATTR_LR"].flatMap(Float.init) { interpretable.learningRate = v; baseline.learningRate = v }
     if let v = env["ATTR_RULE"].flatMap { AttributionNet.ConfidenceRule(name: $0) } { interpretable.confidence = v }
     if let v = env["ATTR_ROOT"].flatMap(AttributionNet.RootConfidence.init(rawValue:)) { interpretable.rootConfidence = v }
+    if let v = env["ATTR_EMBEDDINGS"].flatMap(AttributionNet.EmbeddingTraining.init(rawValue:)) { interpretable.embeddingTraining = v }
     if let v = env["ATTR_NORMALISATION"].flatMap(AttributionNet.MaskNormalisation.init(rawValue:)) { interpretable.normalisation = v }
     let only = env["ATTR_ONLY"].map { Set($0.split(separator: ",").map(String.init)) }
     var rows: [(String, any Recommender, Double)] = []
@@ -42,8 +50,8 @@ func runAttributionNetBenchmark(dataPath: String) throws {
         let model = BLAS.withSingleThread { body() }
         rows.append((name, model, Date().timeIntervalSince(started)))
     }
-    fit("attribution-net") { AttributionNet(kind: .interpretable, train: split.train, inputs: inputs, configuration: interpretable) }
-    fit("attribution-mlp") { AttributionNet(kind: .plainMLP, train: split.train, inputs: inputs, configuration: baseline) }
+    fit("attribution-net") { cachedNet(.interpretable, split.train, inputs, interpretable, env["ATTR_CACHE"]) }
+    fit("attribution-mlp") { cachedNet(.plainMLP, split.train, inputs, baseline, env["ATTR_CACHE"]) }
     fit("popularity") { PopularityRecommender(train: split.train) }
     fit("itemknn") { ItemKNN(train: split.train) }
     print("attribution-net  model              HR@10 (99 neg)  NDCG@10 (99 neg)  HR@10 (full)  NDCG@10 (full)  train s")
@@ -55,12 +63,15 @@ func runAttributionNetBenchmark(dataPath: String) throws {
             for curve in net.curves { print("                   \(curve.name): \(curve.values.map { String(format: "%.4f", $0) }.joined(separator: " "))") }
         }
     }
+    if env["ATTR_DIAG"] != nil, let mlp = rows.first(where: { $0.0 == "attribution-mlp" })?.1 as? AttributionNet { attributionDiagnostics(mlp, split: split) }
     guard let net = rows.first(where: { $0.0 == "attribution-net" })?.1 as? AttributionNet else { return }
     for s in net.architecture.subsets.indices {
         let head = HeadRecommender(net: net, head: s)
         let sampled = SampledMetrics.evaluate(head, split: split, k: 10, negatives: 99, seed: 42)
         print("attribution-net  ranking by the head of {\(AttributionNet.subsetName(net.architecture.subsets[s]))} alone: HR@10 \(f4a(sampled.hitRate)), NDCG@10 \(f4a(sampled.ndcg)) (99 neg)")
     }
+    if env["ATTR_DIAG"] != nil { attributionDiagnostics(net, split: split) }
+    guard env["ATTR_NOSUMMARY"] == nil else { return }
     guard let summary = IntrinsicAttributionSummary.measure(net, users: Array(0..<split.train.userCount), train: split.train, k: 10, shapUsers: 200) else { return }
     for group in summary.byActivity {
         print("attribution-net  shares, \(group.label) (\(group.users) users): \(zip(summary.parts, group.meanShares).map { "\($0) \(String(format: "%.3f", $1))" }.joined(separator: ", "))")

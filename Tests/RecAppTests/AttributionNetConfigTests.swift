@@ -8,12 +8,12 @@ import Testing
 @Suite struct AttributionNetConfigTests {
     @Test func sectionsDecodeIntoTheirConfigurations() throws {
         let s = try ExperimentFileTests.settings("""
-            attribution-net: {embedding: 8, hidden: [16, 8], epochs: 2, negatives: 3, batch_size: 64, learning_rate: 0.01, init_scale: 0.1, confidence: abs, normalisation: sample, root_confidence: head}
+            attribution-net: {embedding: 8, hidden: [16, 8], epochs: 2, negatives: 3, batch_size: 64, learning_rate: 0.01, init_scale: 0.1, confidence: abs, normalisation: sample, root_confidence: head, embedding_training: all}
             attribution-mlp: {hidden: [32], width_multiplier: 2, epochs: 3}
             """)
         #expect(s.attributionNet == AttributionNet.Configuration(
             embeddingSize: 8, hiddenSizes: [16, 8], epochs: 2, negatives: 3, batchSize: 64, learningRate: 0.01, initScale: 0.1,
-            confidence: .absolute, normalisation: .sample, rootConfidence: .head))
+            confidence: .absolute, normalisation: .sample, rootConfidence: .head, embeddingTraining: .all))
         var mlp = AttributionNet.Configuration.baseline
         mlp.hiddenSizes = [32]
         mlp.widthMultiplier = 2

@@ -71,6 +71,24 @@ import Testing
         #expect(g.blocks[a.weightBlock(subset: 3, layer: 0)].contains { $0 != 0 })
     }
 
+    /// With `embeddingTraining: root`, the smaller subsets' losses train their own weights but
+    /// not the identity embeddings; with every head allowed, they reach them.
+    @Test func onlyTheRootsLossTrainsTheEmbeddingsWhenAsked() {
+        let a = Self.architecture()
+        let p0 = Self.parameters()
+        let f0 = AttributionNetwork.forward(p0, inputs: Self.inputs, users: Self.users, items: Self.items)
+        var dHeads = [[Double]](repeating: [Double](repeating: 0, count: Self.users.count), count: a.subsets.count)
+        for s in 0..<3 { dHeads[s] = [0.3, -0.2, 0.5, 0.1, -0.4] }  // every head but the root's has a loss
+        var rootOnly = AttributionNetParameters<Double>(architecture: a), all = rootOnly
+        AttributionNetwork.backward(p0, users: Self.users, items: Self.items, activations: f0, dHeads: dHeads, gradient: &rootOnly, embeddingSubsets: [3])
+        AttributionNetwork.backward(p0, users: Self.users, items: Self.items, activations: f0, dHeads: dHeads, gradient: &all)
+        for block in [AttributionArchitecture.userEmbedding, AttributionArchitecture.itemEmbedding] {
+            #expect(rootOnly.blocks[block].allSatisfy { $0 == 0 })
+            #expect(all.blocks[block].contains { $0 != 0 })
+        }
+        for s in 0..<3 { #expect(rootOnly.blocks[a.weightBlock(subset: s, layer: 0)] == all.blocks[a.weightBlock(subset: s, layer: 0)]) }
+    }
+
     /// Changing an input outside a subset leaves that subset's head where it was; changing one
     /// inside moves it.
     @Test func maskingRestrictsEverySubnetworkToItsInputs() {

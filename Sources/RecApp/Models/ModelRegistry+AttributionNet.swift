@@ -3,7 +3,7 @@ import RecCore
 extension ModelRegistry {
     static let attributionNet = ModelRegistration(
         name: "attribution-net", displayName: "attribution network",
-        help: "interpretable attribution network (Afchar & Hennequin 2020): input-restricted sub-networks mixed so each score splits over content, user and item (not built by default: ~1.5 min of training on ML-100k)",
+        help: "interpretable attribution network (Afchar & Hennequin 2020): input-restricted sub-networks mixed so each score splits over content, user and item (not built by default: ~3 min of training on ML-100k)",
         inDefaultBuild: false,
         fields: attributionFields(.interpretable)
     ) { context in
@@ -50,6 +50,7 @@ extension ModelRegistry {
             }, example: { $0[attribution: kind].confidence.name }))
             fields.append(.choice("normalisation", \.[attribution: kind].normalisation, [("head", .head), ("sample", .sample)], "E-step masks normalised per head over the batch (reference MovieLens) | per sample over the heads"))
             fields.append(.choice("root_confidence", \.[attribution: kind].rootConfidence, [("full", .full), ("head", .head)], "the root sub-network in the mixture: full (g = 1, it answers whatever the others leave) | head (its own confidence, as the reference code)"))
+            fields.append(.choice("embedding_training", \.[attribution: kind].embeddingTraining, [("root", .root), ("all", .all)], "which heads' losses train the identity embeddings: root (the others read them, gradient stopped) | all (every head that reads them, as the reference code)"))
         }
         return fields
     }

@@ -13,9 +13,12 @@ public enum AttributionMixture {
     public static let maskEpsilon = 1e-6
 
     /// α_s for one row's head outputs; `fullRoot` sets the confidence of the subset of every
-    /// group (when there is one besides its subsets) to 1.
+    /// group (when there is one besides its subsets) to 1. A single head (the plain-MLP baseline)
+    /// has α = 1 whatever its confidence: its prediction is its own f, not the guard's 1/2 where
+    /// its confidence is below ε (f near the prior 0.3 under the centred rules).
     public static func weights<T: GRUScalar>(_ heads: [T], architecture a: AttributionArchitecture, rule: AttributionNet.ConfidenceRule,
                                              fullRoot: Bool = false) -> [T] {
+        guard a.subsets.count > 1 else { return [1] }
         var g = heads.map { rule.confidence($0) }
         if fullRoot, a.subsets.count > 1, let root = a.rootSubset { g[root] = 1 }
         return a.subsets.indices.map { s in a.strictSubsets(of: s).reduce(g[s]) { $0 * (1 - g[$1]) } }

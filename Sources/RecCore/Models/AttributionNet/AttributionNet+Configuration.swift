@@ -63,6 +63,19 @@ extension AttributionNet {
         case head
     }
 
+    /// Which heads' losses train the user and item identity embeddings.
+    public enum EmbeddingTraining: String, Sendable, Codable, Equatable, CaseIterable {
+        /// The root's loss alone: the smaller subsets read the embeddings as they read their
+        /// children's hidden units, with the gradient stopped. Their heads are weaker predictors
+        /// with larger errors, so with `all` their losses bend the shared embeddings towards what
+        /// a restricted network can use (e.g. {content, item}: item popularity) and the root ranks
+        /// the full catalogue worse (on ML-100k, 20 epochs: HR@10 0.0859 → 0.0912, NDCG@10
+        /// 0.0383 → 0.0446, see the README).
+        case root
+        /// Every head that reads an embedding (the reference code).
+        case all
+    }
+
     /// How the E-step masks are normalised before the M-step.
     public enum MaskNormalisation: String, Sendable, Codable, Equatable, CaseIterable {
         /// Each head's masks sum to 1 over the minibatch (the reference's MovieLens loss,
@@ -85,7 +98,8 @@ extension AttributionNet {
         /// Multiplies every hidden width (the plain-MLP baseline uses 4, the paper's "4× wider"
         /// comparison). Default 1.
         public var widthMultiplier: Int
-        /// Passes over the training interactions (each with fresh negatives). Default 10.
+        /// Passes over the training interactions (each with fresh negatives). Default 20 (the
+        /// paper's).
         public var epochs: Int
         /// Sampled negatives per observed interaction. Default 4 (the paper).
         public var negatives: Int
@@ -104,13 +118,15 @@ extension AttributionNet {
         /// The root's confidence in the mixture (not in training: the E-step masks never read it).
         /// Default `full`.
         public var rootConfidence: RootConfidence
+        /// Which heads train the identity embeddings. Default `root` (`all`: the reference code).
+        public var embeddingTraining: EmbeddingTraining
         /// Seed of initialisation, negatives and sample order. Default 42.
         public var seed: UInt64
 
-        public init(embeddingSize: Int = 32, hiddenSizes: [Int] = [64, 32, 16, 8], widthMultiplier: Int = 1, epochs: Int = 10,
+        public init(embeddingSize: Int = 32, hiddenSizes: [Int] = [64, 32, 16, 8], widthMultiplier: Int = 1, epochs: Int = 20,
                     negatives: Int = 4, batchSize: Int = 256, learningRate: Float = 0.001, initScale: Double = 0.05,
                     confidence: ConfidenceRule = .centred(power: 8), normalisation: MaskNormalisation = .head, rootConfidence: RootConfidence = .full,
-                    seed: UInt64 = 42) {
+                    embeddingTraining: EmbeddingTraining = .root, seed: UInt64 = 42) {
             self.embeddingSize = embeddingSize
             self.hiddenSizes = hiddenSizes
             self.widthMultiplier = widthMultiplier
@@ -122,6 +138,7 @@ extension AttributionNet {
             self.confidence = confidence
             self.normalisation = normalisation
             self.rootConfidence = rootConfidence
+            self.embeddingTraining = embeddingTraining
             self.seed = seed
         }
 

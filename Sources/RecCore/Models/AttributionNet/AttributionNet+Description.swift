@@ -34,6 +34,7 @@ extension AttributionNet {
             case .centred(let n): h["confidence rule"] = "centred on the prior 0.3, power \(n)\(n == 4 ? " (the reference's MovieLens rule)" : "")"
             }
             h["mask normalisation"] = c.normalisation == .head ? "per head over the batch" : "per sample over the heads"
+            h["identity embeddings trained by"] = c.embeddingTraining == .root ? "the root's loss" : "every head that reads them"
             h["root confidence"] = c.rootConfidence == .full ? "1 (answers what its subsets leave)" : "its head's"
             h["attribution subsets"] = architecture.subsets.map { "{\(Self.subsetName($0))}" }.joined(separator: ", ")
         }

@@ -14,7 +14,8 @@ import Foundation
 /// Training: implicit feedback, every distinct training (user, item) pair a positive with
 /// `negatives` unseen items drawn per epoch as negatives (label 0); minibatches in a seeded
 /// shuffled order; the boosted generalised EM of the paper: E-step masks from the current heads'
-/// confidences (no gradient), M-step Adam on the mask-weighted binary cross-entropy of every head.
+/// confidences (no gradient), M-step Adam on the mask-weighted binary cross-entropy of every head
+/// (the identity embeddings learn from the root's loss alone by default, `EmbeddingTraining`).
 /// BLAS runs single-threaded, so the same seed gives the same parameters on any machine setting.
 public struct AttributionNet: TrainingCurveReporting, Sendable {
     /// Which network.
@@ -75,6 +76,7 @@ public struct AttributionNet: TrainingCurveReporting, Sendable {
         let perPositive = 1 + max(0, c.negatives), batchSize = max(1, c.batchSize)
         var losses: [Double] = [], weightCurves = [[Double]](repeating: [], count: a.subsets.count)
         var step = 0
+        let embeddingSubsets: Set<Int>? = c.embeddingTraining == .root ? a.rootSubset.map { [$0] } : nil
         var users: [Int32] = [], items: [Int32] = [], labels: [Float] = [], order: [Int] = []
         for _ in 0..<c.epochs {
             users.removeAll(keepingCapacity: true); items.removeAll(keepingCapacity: true); labels.removeAll(keepingCapacity: true)
@@ -94,7 +96,7 @@ public struct AttributionNet: TrainingCurveReporting, Sendable {
                 let bu = rows.map { Int(users[$0]) }, bi = rows.map { Int(items[$0]) }, by = rows.map { labels[$0] }
                 let f = AttributionNetwork.forward(p, inputs: inputs, users: bu, items: bi)
                 let (loss, dHeads) = AttributionMixture.mStep(f, labels: by, architecture: a, rule: c.confidence, normalisation: c.normalisation)
-                AttributionNetwork.backward(p, users: bu, items: bi, activations: f, dHeads: dHeads, gradient: &gradient)
+                AttributionNetwork.backward(p, users: bu, items: bi, activations: f, dHeads: dHeads, gradient: &gradient, embeddingSubsets: embeddingSubsets)
                 step += 1
                 let eta = DenseAdam.stepSize(learningRate: c.learningRate, step: step)
                 for k in gradient.blocks.indices { adam.update(block: k, parameters: &p.blocks[k], gradient: &gradient.blocks[k], stepSize: eta) }

@@ -84,9 +84,10 @@ public enum AttributionNetwork {
     /// Back-propagates ∂L/∂z_s (`dHeads[s]`, B values: the gradient on each head's
     /// pre-activation z_s, F_s = tanh z_s) into `gradient` (added). Each subset's gradient stops
     /// at its children's outputs, so subset s's weights only receive its own head's loss; the
-    /// embeddings receive the losses of every subset that reads them.
+    /// embeddings receive the losses of every subset that reads them, or only of the subsets in
+    /// `embeddingSubsets` when given (the others read them with their gradient stopped).
     public static func backward<T>(_ p: AttributionNetParameters<T>, users: [Int], items: [Int], activations f: AttributionActivations<T>,
-                                   dHeads: [[T]], gradient: inout AttributionNetParameters<T>) {
+                                   dHeads: [[T]], gradient: inout AttributionNetParameters<T>, embeddingSubsets: Set<Int>? = nil) {
         let a = p.architecture, b = f.rows, e = a.embeddingSize
         for s in a.subsets.indices {
             var delta = dHeads[s]  // ∂L/∂A of the current layer, B × out
@@ -117,7 +118,7 @@ public enum AttributionNetwork {
                     var next = [T](repeating: 0, count: b * w)
                     for r in 0..<b { for k in 0..<w where previous[r * w + k] > 0 { next[r * w + k] = dx[r * width + k] } }
                     delta = next
-                } else {
+                } else if embeddingSubsets?.contains(s) ?? true {
                     var offset = a.reads(s, .content) ? a.contentWidth : 0
                     if a.reads(s, .user) {
                         for r in 0..<b { for k in 0..<e { gradient.blocks[AttributionArchitecture.userEmbedding][users[r] * e + k] += dx[r * width + offset + k] } }
