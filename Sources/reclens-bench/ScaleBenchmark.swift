@@ -51,7 +51,7 @@ func runScaleBenchmark(scratch: URL) throws {
                 pending.removeSubrange(pending.startIndex...newline)
                 guard !line.hasPrefix(" "), !line.isEmpty else { continue }
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                let peak = peakRSS(pid: pid).map { "\(fmt(Double($0) / 1024 / 1024, 2)) GiB" } ?? "?"
+                let peak = peakRSS(pid: pid).map { "\(fmt(Double($0) / 1024 / 1024 / 1024, 2)) GiB" } ?? "?"
                 print("scale      \(fmt(elapsed, 1).leftPadded(7)) s  peak \(peak.leftPadded(9))  \(line.replacingOccurrences(of: "reclens: ", with: "").prefix(150))")
                 fflush(nil)  // each stage as it ends, also into a file
             }
