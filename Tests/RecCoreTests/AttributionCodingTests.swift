@@ -38,16 +38,19 @@ import Testing
         #expect(bytes.prefix(4) == Data([0x60, 0x42, 0x22, 0x0e]))  // 2e-30 as Float32 0x0E224260, little-endian
     }
 
-    /// A column no player has is left out; one some players lack holds 0 or "" for them.
+    /// A column no player has is left out; one some players lack holds 0 (position) or null for
+    /// them; an empty raw id stays an id.
     @Test func playerColumnsLeaveOutWhatNoPlayerHas() throws {
-        let players = [Attribution.Player(label: "event -1", position: -1, historyItem: "3"), Attribution.Player(label: "pruned", group: ["1"])]
+        let players = [Attribution.Player(label: "event -1", position: -1, historyItem: "3"), Attribution.Player(label: "pruned", group: ["1"]),
+                       Attribution.Player(label: "event -2", position: -2, historyItem: "")]
         let attribution = Attribution(explainer: "timeshap", meaning: Self.meaning, level: "event", targets: ["5"], players: players,
-                                      cells: [.init(player: 0, target: 0, value: 1)], output: [1], baseline: [0])
+                                      cells: [.init(player: 0, target: 0, value: 1), .init(player: 2, target: 0, value: 2)], output: [3], baseline: [0])
         let object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(attribution)) as! [String: Any]
         let columns = object["players"] as! [String: Any]
         #expect(Set(columns.keys) == ["label", "position", "historyItem", "group"])
-        #expect(columns["position"] as? [Int] == [-1, 0])
-        #expect(columns["historyItem"] as? [String] == ["3", ""])
+        #expect(columns["position"] as? [Int] == [-1, 0, -2])
+        let items = try #require(columns["historyItem"] as? [Any])
+        #expect(items.count == 3 && items[0] as? String == "3" && items[1] is NSNull && items[2] as? String == "")
         #expect(try JSONDecoder().decode(Attribution.self, from: JSONSerialization.data(withJSONObject: object)).players == players)
     }
 

@@ -97,21 +97,48 @@ extension Attribution {
     }
 
     /// The players as columns, each left out when no player has that field: `position` with 0
-    /// for none (positions are −1 … −L), `historyItem` and `feature` with "" for none, `group`
-    /// with null for none (plain arrays read several times faster than arrays of optionals).
+    /// for none (positions are −1 … −L), `historyItem` and `feature` with null for none, `group`
+    /// with null for none. A column without nulls is read as a plain array (less work per
+    /// element than an array of optionals; most attributions have no null).
     private struct PlayerColumns: Codable {
         var label: [String]
         var position: [Int]?
-        var historyItem: [String]?
-        var feature: [String]?
+        var historyItem: [String?]?
+        var feature: [String?]?
         var group: [[String]?]?
+
+        private enum CodingKeys: String, CodingKey { case label, position, historyItem, feature, group }
 
         init(_ players: [Player]) {
             label = players.map(\.label)
             position = players.contains { $0.position != nil } ? players.map { $0.position ?? 0 } : nil
-            historyItem = players.contains { $0.historyItem != nil } ? players.map { $0.historyItem ?? "" } : nil
-            feature = players.contains { $0.feature != nil } ? players.map { $0.feature ?? "" } : nil
+            historyItem = players.contains { $0.historyItem != nil } ? players.map(\.historyItem) : nil
+            feature = players.contains { $0.feature != nil } ? players.map(\.feature) : nil
             group = players.contains { $0.group != nil } ? players.map(\.group) : nil
+        }
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            /// A column of strings: a plain array when it has no null, else with nulls.
+            func strings(_ key: CodingKeys) throws -> [String?]? {
+                guard c.contains(key) else { return nil }
+                if let plain = try? c.decode([String].self, forKey: key) { return plain }
+                return try c.decode([String?].self, forKey: key)
+            }
+            label = try c.decode([String].self, forKey: .label)
+            position = try c.decodeIfPresent([Int].self, forKey: .position)
+            historyItem = try strings(.historyItem)
+            feature = try strings(.feature)
+            group = try c.decodeIfPresent([[String]?].self, forKey: .group)
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(label, forKey: .label)
+            try c.encodeIfPresent(position, forKey: .position)
+            try c.encodeIfPresent(historyItem, forKey: .historyItem)
+            try c.encodeIfPresent(feature, forKey: .feature)
+            try c.encodeIfPresent(group, forKey: .group)
         }
 
         /// nil when a column's length differs from the labels'.
@@ -120,8 +147,7 @@ extension Attribution {
             guard [position?.count, historyItem?.count, feature?.count, group?.count].allSatisfy({ $0 == nil || $0 == n }) else { return nil }
             return (0..<n).map { k in
                 Player(label: label[k], position: position.flatMap { $0[k] == 0 ? nil : $0[k] },
-                       historyItem: historyItem.flatMap { $0[k].isEmpty ? nil : $0[k] },
-                       feature: feature.flatMap { $0[k].isEmpty ? nil : $0[k] }, group: group?[k])
+                       historyItem: historyItem?[k], feature: feature?[k], group: group?[k])
             }
         }
     }
