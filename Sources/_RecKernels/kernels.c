@@ -3,11 +3,7 @@
 
 #pragma clang fp contract(off)
 
-#if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
-#define REC_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define REC_CLONES
-#endif
+#include "rec_clones.h"
 
 #define LANES 16
 

@@ -170,20 +170,14 @@ public struct MatrixFactorization: RatingPredictor, ItemEmbeddingModel, Training
     /// double terms in the same order as a loop over `prediction(user:item:)`). O(ratings · D).
     static func rmse(_ parameters: MFParameters<Float>, mean: Float, scale: Float, on ratings: InteractionMatrix) -> Double {
         guard ratings.count > 0 else { return 0 }
-        let sum = parameters.userFactors.withUnsafeBufferPointer { pu in
-            parameters.itemFactors.withUnsafeBufferPointer { qi in
-                parameters.userBias.withUnsafeBufferPointer { bu in
-                    parameters.itemBias.withUnsafeBufferPointer { bi in
-                        ratings.rowStart.withUnsafeBufferPointer { starts in
-                            ratings.items.withUnsafeBufferPointer { items in
-                                ratings.ratings.withUnsafeBufferPointer { values in
-                                    rec_mf_squared_error_by_user(pu.baseAddress, qi.baseAddress, bu.baseAddress, bi.baseAddress, Int32(parameters.factors),
-                                                                 UnsafeRawPointer(starts.baseAddress!).assumingMemoryBound(to: Int64.self),
-                                                                 Int64(min(ratings.userCount, parameters.userBias.count)), items.baseAddress, values.baseAddress,
-                                                                 Int64(parameters.itemBias.count), mean, scale)
-                                }
-                            }
-                        }
+        let sum = parameters.withBuffers { pu, qi, bu, bi in
+            ratings.rowStart.withUnsafeBufferPointer { starts in
+                ratings.items.withUnsafeBufferPointer { items in
+                    ratings.ratings.withUnsafeBufferPointer { values in
+                        rec_mf_squared_error_by_user(pu.baseAddress, qi.baseAddress, bu.baseAddress, bi.baseAddress, Int32(parameters.factors),
+                                                     UnsafeRawPointer(starts.baseAddress!).assumingMemoryBound(to: Int64.self),
+                                                     Int64(min(ratings.userCount, parameters.userBias.count)), items.baseAddress, values.baseAddress,
+                                                     Int64(parameters.itemBias.count), mean, scale)
                     }
                 }
             }
@@ -195,18 +189,12 @@ public struct MatrixFactorization: RatingPredictor, ItemEmbeddingModel, Training
     /// hold-out), by `rec_mf_squared_error`; 0 when empty. O(n · D).
     static func rmse(_ parameters: MFParameters<Float>, mean: Float, scale: Float, users: [Int32], items: [Int32], ratings: [Float]) -> Double {
         guard !ratings.isEmpty else { return 0 }
-        let sum = parameters.userFactors.withUnsafeBufferPointer { pu in
-            parameters.itemFactors.withUnsafeBufferPointer { qi in
-                parameters.userBias.withUnsafeBufferPointer { bu in
-                    parameters.itemBias.withUnsafeBufferPointer { bi in
-                        users.withUnsafeBufferPointer { us in
-                            items.withUnsafeBufferPointer { its in
-                                ratings.withUnsafeBufferPointer { values in
-                                    rec_mf_squared_error(pu.baseAddress, qi.baseAddress, bu.baseAddress, bi.baseAddress, Int32(parameters.factors),
-                                                         us.baseAddress, its.baseAddress, values.baseAddress, Int64(ratings.count), mean, scale)
-                                }
-                            }
-                        }
+        let sum = parameters.withBuffers { pu, qi, bu, bi in
+            users.withUnsafeBufferPointer { us in
+                items.withUnsafeBufferPointer { its in
+                    ratings.withUnsafeBufferPointer { values in
+                        rec_mf_squared_error(pu.baseAddress, qi.baseAddress, bu.baseAddress, bi.baseAddress, Int32(parameters.factors),
+                                             us.baseAddress, its.baseAddress, values.baseAddress, Int64(ratings.count), mean, scale)
                     }
                 }
             }

@@ -100,10 +100,7 @@ extension MFObjective {
         var loss: Float = 0
         var squaresP: Float = 0, squaresQ: Float = 0
         let (lambdaP, lambdaQ) = factorPrecisions(penalty, parameters: parameters)
-        parameters.userFactors.withUnsafeBufferPointer { pu in
-        parameters.itemFactors.withUnsafeBufferPointer { qi in
-        parameters.userBias.withUnsafeBufferPointer { bu in
-        parameters.itemBias.withUnsafeBufferPointer { bi in
+        parameters.withBuffers { pu, qi, bu, bi in
         gradient.userFactors.withUnsafeMutableBufferPointer { gpu in
         gradient.itemFactors.withUnsafeMutableBufferPointer { gqi in
         gradient.userBias.withUnsafeMutableBufferPointer { gbu in
@@ -130,7 +127,7 @@ extension MFObjective {
                     gqi[b + f] += -2 * e * p + 2 * lambdaQ * q
                 }
             }
-        }}}}}}}}}}}
+        }}}}}}}}
         addFactorPenalty(penalty, squaresP: squaresP, squaresQ: squaresQ, lambdaP: lambdaP, lambdaQ: lambdaQ,
                          count: batch.count, parameters: parameters, loss: &loss, gradient: &gradient)
         return loss

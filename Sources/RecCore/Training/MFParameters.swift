@@ -21,6 +21,18 @@ public struct MFParameters<T: TrainingScalar>: Sendable, Equatable {
         logLambda = [0, 0]
     }
 
+    /// `body` with read-only buffers over the factors and biases, in the order user factors, item
+    /// factors, user biases, item biases (the C kernels' argument order).
+    @inlinable public func withBuffers<R>(_ body: (UnsafeBufferPointer<T>, UnsafeBufferPointer<T>, UnsafeBufferPointer<T>, UnsafeBufferPointer<T>) throws -> R) rethrows -> R {
+        try userFactors.withUnsafeBufferPointer { pu in
+            try itemFactors.withUnsafeBufferPointer { qi in
+                try userBias.withUnsafeBufferPointer { bu in
+                    try itemBias.withUnsafeBufferPointer { bi in try body(pu, qi, bu, bi) }
+                }
+            }
+        }
+    }
+
     /// Normalised prediction bᵤ + bᵢ + pᵤ·qᵢ.
     @inlinable public func prediction(user u: Int, item i: Int) -> T {
         var dot: T = 0
