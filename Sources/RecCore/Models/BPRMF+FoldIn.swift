@@ -17,8 +17,7 @@ extension BPRMF: HistoryConditionedRecommender {
 
     public func historyScorer(forUser user: Int) -> any HistoryScorer {
         let history = FoldInHistory(train: train, user: user)
-        let items = FoldInItems(features: parameters.itemFactors.map(Double.init), offsets: parameters.itemBias.map(Double.init),
-                                dimension: parameters.factors)
+        let items = foldInItems.value
         let objective = BPRFoldInObjective(items: items, history: history.items, counts: history.counts.map(Double.init),
                                            lambda: Double(configuration.regularization),
                                            negativeSample: (Self.foldInNegatives, SplitMix64(seed: configuration.seed).derived(0x6670_6e65).derived(UInt64(user))))

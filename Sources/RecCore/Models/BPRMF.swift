@@ -54,6 +54,12 @@ public struct BPRMF: ItemEmbeddingModel, TrainingCurveReporting {
     /// The training histories, for history fold-ins (O(interactions) memory).
     public let train: InteractionMatrix
     public var itemCount: Int { parameters.itemBias.count }
+    /// The item side of every user's fold-in (`historyScorer(forUser:)`), built once on first use.
+    let foldInItems: Lazy<FoldInItems>
+
+    static func foldInItems(_ parameters: FactorParameters<Float>) -> Lazy<FoldInItems> {
+        Lazy { FoldInItems(features: parameters.itemFactors, offsets: parameters.itemBias.map(Double.init), dimension: parameters.factors) }
+    }
     public var itemVectors: Matrix { Matrix(rows: itemCount, columns: parameters.factors, values: parameters.itemFactors) }
     public var userVectors: Matrix { Matrix(rows: parameters.userBias.count, columns: parameters.factors, values: parameters.userFactors) }
 
@@ -105,6 +111,7 @@ public struct BPRMF: ItemEmbeddingModel, TrainingCurveReporting {
         }
         self.configuration = configuration
         self.parameters = parameters
+        foldInItems = Self.foldInItems(parameters)
         self.curves = [TrainingCurve(name: "training loss", values: losses)]
         self.train = train
     }
@@ -126,6 +133,7 @@ extension BPRMF: TrainedStatePersistable {
     public init(configuration: Configuration, parameters: FactorParameters<Float>, curves: [TrainingCurve], train: InteractionMatrix) {
         self.configuration = configuration
         self.parameters = parameters
+        foldInItems = Self.foldInItems(parameters)
         self.curves = curves
         self.train = train
     }

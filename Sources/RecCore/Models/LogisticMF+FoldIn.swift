@@ -36,9 +36,9 @@ extension LogisticMF: HistoryConditionedRecommender {
 
         init(parameters: FactorParameters<Float>, configuration: Configuration) {
             let d = parameters.factors, f = d + 1, itemCount = parameters.itemBias.count
-            var features = [Double](repeating: 0, count: itemCount * f)
+            var features = [Float](repeating: 0, count: itemCount * f)
             for i in 0..<itemCount {
-                for k in 0..<d { features[i * f + k] = Double(parameters.itemFactors[i * d + k]) }
+                for k in 0..<d { features[i * f + k] = parameters.itemFactors[i * d + k] }
                 features[i * f + d] = 1
             }
             items = FoldInItems(features: features, offsets: parameters.itemBias.map(Double.init), dimension: f)

@@ -17,8 +17,7 @@ extension TwoTower: HistoryConditionedRecommender {
     /// O(I·d + steps·I·d²), Newton from the trained user tower output; per mask O(steps·I·d) (`NewtonFoldInScorer`).
     public func historyScorer(forUser user: Int) -> any HistoryScorer {
         let history = FoldInHistory(train: train, user: user)
-        let items = FoldInItems(features: itemVectors.values.map(Double.init), offsets: [Double](repeating: 0, count: itemCount),
-                                dimension: itemVectors.columns)
+        let items = foldInItems.value
         let objective = TwoTowerFoldInObjective(items: items, history: history.items, counts: history.counts.map(Double.init),
                                                 negatives: configuration.negatives, ridge: Self.foldInRidge)
         let d = userVectors.columns

@@ -60,6 +60,12 @@ public struct TwoTower: ItemEmbeddingModel, TrainingCurveReporting, Probabilisti
     /// Item tower outputs, I × d.
     public let itemVectors: Matrix
     public var itemCount: Int { itemVectors.rows }
+    /// The item side of every user's fold-in (`historyScorer(forUser:)`), built once on first use.
+    let foldInItems: Lazy<FoldInItems>
+
+    static func foldInItems(_ itemVectors: Matrix) -> Lazy<FoldInItems> {
+        Lazy { FoldInItems(features: itemVectors.values, offsets: [Double](repeating: 0, count: itemVectors.rows), dimension: itemVectors.columns) }
+    }
 
     /// Fits the model; `validation` (optional) feeds the "validation BCE" curve with fixed
     /// negatives. O(epochs · interactions · (1 + N) · d + distinct rows per batch · d²) time.
@@ -123,6 +129,7 @@ public struct TwoTower: ItemEmbeddingModel, TrainingCurveReporting, Probabilisti
         var curves = [TrainingCurve(name: "training BCE", values: trainCurve)]
         if validation != nil { curves.append(TrainingCurve(name: "validation BCE", values: validationCurve)) }
         (userVectors, itemVectors) = Self.towerOutputs(p, users: users, items: items)
+        foldInItems = Self.foldInItems(itemVectors)
         self.configuration = configuration
         self.parameters = p
         self.curves = curves
@@ -184,6 +191,7 @@ extension TwoTower: TrainedStatePersistable {
     /// The towers' outputs are recomputed from the parameters (the same code as training's).
     public init(configuration: Configuration, parameters: TwoTowerParameters<Float>, curves: [TrainingCurve], train: InteractionMatrix) {
         (userVectors, itemVectors) = Self.towerOutputs(parameters, users: train.userCount, items: train.itemCount)
+        foldInItems = Self.foldInItems(itemVectors)
         self.configuration = configuration
         self.parameters = parameters
         self.curves = curves

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include "rec_mf_kernels.h"
 #include "rec_als_kernels.h"
+#include "rec_foldin_kernels.h"
 
 /// Hot loops of RecLens in C, compiled at -O2 with floating-point contraction off and, on x86-64
 /// Linux, cloned for AVX-512, AVX2 and the baseline (chosen at load time). Every kernel uses only

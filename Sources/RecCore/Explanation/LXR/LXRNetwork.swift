@@ -67,60 +67,106 @@ public struct LXRNetwork<T: GRUScalar>: Sendable, Equatable {
         public var mask: [T]
     }
 
-    /// The mask values of `history` (distinct item indices) for `target`. O(n·h + h²).
+    /// The mask values of `history` (distinct item indices) for `target`. O(n·h + h²): the
+    /// history's rows of Wᵤ and W_o in vectorisable pointer loops, the hidden layer one `gemm`.
     public func forward(history: [Int], target: Int) -> Pass {
         let h = hiddenSize
-        var combined = [T](repeating: 0, count: 2 * h)
-        for k in 0..<h {
-            combined[k] = userBias[k]
-            combined[h + k] = itemBias[k] + itemWeight[target * h + k]
-        }
-        for j in history { for k in 0..<h { combined[k] += userWeight[j * h + k] } }
-        for k in 0..<(2 * h) { combined[k] = T.hyperbolicTangent(combined[k]) }
-        var hidden = hiddenBias
-        for r in 0..<(2 * h) {
-            let c = combined[r]
-            for k in 0..<h { hidden[k] += c * hiddenWeight[r * h + k] }
-        }
-        for k in 0..<h { hidden[k] = T.hyperbolicTangent(hidden[k]) }
-        let mask = history.map { j -> T in
-            var z = outputBias[j]
-            for k in 0..<h { z += hidden[k] * outputWeight[j * h + k] }
-            return T.sigmoid(z)
+        var combined = [T](repeating: 0, count: 2 * h), hidden = hiddenBias
+        var mask = [T](repeating: 0, count: history.count)
+        combined.withUnsafeMutableBufferPointer { c in
+            userWeight.withUnsafeBufferPointer { wu in
+                itemWeight.withUnsafeBufferPointer { wv in
+                    for k in 0..<h {
+                        c[k] = userBias[k]
+                        c[h + k] = itemBias[k] + wv[target * h + k]
+                    }
+                    for j in history {
+                        let row = wu.baseAddress! + j * h
+                        for k in 0..<h { c[k] += row[k] }
+                    }
+                }
+            }
+            for k in 0..<(2 * h) { c[k] = T.hyperbolicTangent(c[k]) }
+            hidden.withUnsafeMutableBufferPointer { g in
+                hiddenWeight.withUnsafeBufferPointer { wc in
+                    T.product(false, false, m: 1, n: h, k: 2 * h, UnsafePointer(c.baseAddress!), lda: 2 * h, wc.baseAddress!, ldb: h,
+                              beta: 1, g.baseAddress!, ldc: h)
+                }
+                for k in 0..<h { g[k] = T.hyperbolicTangent(g[k]) }
+                outputWeight.withUnsafeBufferPointer { wo in
+                    outputBias.withUnsafeBufferPointer { bo in
+                        mask.withUnsafeMutableBufferPointer { out in
+                            for (e, j) in history.enumerated() {
+                                let row = wo.baseAddress! + j * h
+                                var z = bo[j]
+                                for k in 0..<h { z += g[k] * row[k] }
+                                out[e] = T.sigmoid(z)
+                            }
+                        }
+                    }
+                }
+            }
         }
         return Pass(combined: combined, hidden: hidden, mask: mask)
     }
 
-    /// Adds ∂L/∂θ to `gradient` given ∂L/∂mⱼ (`dMask`, `history` order) of the pass. O(n·h + h²).
+    /// Adds ∂L/∂θ to `gradient` given ∂L/∂mⱼ (`dMask`, `history` order) of the pass. O(n·h + h²):
+    /// pointer loops over the history's rows, the hidden layer's two products as `gemm`s.
     public func backward(history: [Int], target: Int, pass: Pass, dMask: [T], gradient: inout LXRNetwork<T>) {
         let h = hiddenSize
-        var dHidden = [T](repeating: 0, count: h)
-        for (e, j) in history.enumerated() {
-            let m = pass.mask[e], dz = dMask[e] * m * (1 - m)
-            gradient.outputBias[j] += dz
-            for k in 0..<h {
-                gradient.outputWeight[j * h + k] += dz * pass.hidden[k]
-                dHidden[k] += dz * outputWeight[j * h + k]
-            }
+        var dz = [T](repeating: 0, count: history.count)
+        for e in history.indices {
+            let m = pass.mask[e]
+            dz[e] = dMask[e] * m * (1 - m)
+            gradient.outputBias[history[e]] += dz[e]
         }
-        for k in 0..<h { dHidden[k] *= 1 - pass.hidden[k] * pass.hidden[k] }
-        var dCombined = [T](repeating: 0, count: 2 * h)
-        for r in 0..<(2 * h) {
-            let c = pass.combined[r]
-            var s: T = 0
-            for k in 0..<h {
-                gradient.hiddenWeight[r * h + k] += c * dHidden[k]
-                s += hiddenWeight[r * h + k] * dHidden[k]
+        var dHidden = [T](repeating: 0, count: h), dCombined = [T](repeating: 0, count: 2 * h)
+        dHidden.withUnsafeMutableBufferPointer { dh in
+            pass.hidden.withUnsafeBufferPointer { g in
+                outputWeight.withUnsafeBufferPointer { wo in
+                    gradient.outputWeight.withUnsafeMutableBufferPointer { gwo in
+                        for (e, j) in history.enumerated() {
+                            let d = dz[e], row = wo.baseAddress! + j * h, gradientRow = gwo.baseAddress! + j * h
+                            for k in 0..<h {
+                                gradientRow[k] += d * g[k]
+                                dh[k] += d * row[k]
+                            }
+                        }
+                    }
+                }
+                for k in 0..<h { dh[k] *= 1 - g[k] * g[k] }
             }
-            dCombined[r] = s * (1 - c * c)
+            pass.combined.withUnsafeBufferPointer { c in
+                // ∂L/∂W_c += cᵀ·∂L/∂g (rank one), ∂L/∂c = ∂L/∂g·W_cᵀ.
+                gradient.hiddenWeight.withUnsafeMutableBufferPointer { gwc in
+                    T.product(true, false, m: 2 * h, n: h, k: 1, c.baseAddress!, lda: 2 * h, UnsafePointer(dh.baseAddress!), ldb: h,
+                              beta: 1, gwc.baseAddress!, ldc: h)
+                }
+                dCombined.withUnsafeMutableBufferPointer { dc in
+                    hiddenWeight.withUnsafeBufferPointer { wc in
+                        T.product(false, true, m: 1, n: 2 * h, k: h, UnsafePointer(dh.baseAddress!), lda: h, wc.baseAddress!, ldb: h,
+                                  beta: 0, dc.baseAddress!, ldc: 2 * h)
+                    }
+                    for r in 0..<(2 * h) { dc[r] *= 1 - c[r] * c[r] }
+                }
+            }
         }
         for k in 0..<h {
             gradient.hiddenBias[k] += dHidden[k]
             gradient.userBias[k] += dCombined[k]
             gradient.itemBias[k] += dCombined[h + k]
-            gradient.itemWeight[target * h + k] += dCombined[h + k]
         }
-        for j in history { for k in 0..<h { gradient.userWeight[j * h + k] += dCombined[k] } }
+        gradient.itemWeight.withUnsafeMutableBufferPointer { gwv in
+            for k in 0..<h { gwv[target * h + k] += dCombined[h + k] }
+        }
+        gradient.userWeight.withUnsafeMutableBufferPointer { gwu in
+            dCombined.withUnsafeBufferPointer { dc in
+                for j in history {
+                    let row = gwu.baseAddress! + j * h
+                    for k in 0..<h { row[k] += dc[k] }
+                }
+            }
+        }
     }
 }
 

@@ -1,13 +1,11 @@
 extension LogisticFoldInObjective {
     /// ∇L alone: `derivatives`' gradient bit for bit, without the O(I·D²) Hessian. O(I·D).
     func gradient(_ w: [Double], mask: [Float]) -> [Double] {
-        let l = items.scores(w), f = items.dimension
-        var g = [Double](repeating: 0, count: items.count)
-        for i in 0..<items.count { g[i] = Double.sigmoid(l[i]) }
+        let (_, sigma, sum) = items.sigmoidPass(w, weight: 1), f = items.dimension
+        var gradient = sum
         for (j, i) in history.enumerated() {
-            g[i] += Double(mask[j]) * confidence[j] * (Double.sigmoid(l[i]) - 1)
+            items.add(Double(mask[j]) * confidence[j] * (sigma[i] - 1), timesFeatureOf: i, to: &gradient)
         }
-        var gradient = items.transposedTimes(g)
         for d in 0..<(f - 1) { gradient[d] += lambda * w[d] }
         gradient[f - 1] += biasRidge * w[f - 1]
         return gradient
@@ -15,14 +13,11 @@ extension LogisticFoldInObjective {
 
     /// ∇²L alone: `derivatives`' Hessian bit for bit, without the I softplus terms. O(I·D²).
     func hessian(_ w: [Double], mask: [Float]) -> [Double] {
-        let l = items.scores(w), f = items.dimension
+        let sigma = FoldInItems.sigmoids(items.scores(w)), f = items.dimension
         var v = [Double](repeating: 0, count: items.count)
-        for i in 0..<items.count {
-            let s = Double.sigmoid(l[i])
-            v[i] = s * (1 - s)
-        }
+        for i in 0..<items.count { v[i] = sigma[i] * (1 - sigma[i]) }
         for (j, i) in history.enumerated() {
-            let weight = Double(mask[j]) * confidence[j], s = Double.sigmoid(l[i])
+            let weight = Double(mask[j]) * confidence[j], s = sigma[i]
             v[i] += weight * s * (1 - s)
         }
         var hessian = items.weightedGram(v)

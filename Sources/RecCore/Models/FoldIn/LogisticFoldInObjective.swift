@@ -10,7 +10,9 @@
 /// ∇L = Σᵢ σ(ℓᵢ)x̃ᵢ + Σⱼ mⱼcⱼ(σ(ℓⱼ) − 1)x̃ⱼ + [λxᵤ; εβᵤ];
 /// ∇²L = Σᵢ σᵢ(1 − σᵢ)x̃ᵢx̃ᵢᵀ + Σⱼ mⱼcⱼσⱼ(1 − σⱼ)x̃ⱼx̃ⱼᵀ + diag(λ, …, λ, ε) (positive definite);
 /// ∂²L/∂w∂mⱼ = cⱼ(σ(ℓⱼ) − 1)x̃ⱼ.
-/// One evaluation with derivatives O(I·D²), without O(I·D).
+/// One evaluation with derivatives O(I·D²), without O(I·D). σ is `FoldInItems`' (`sigmoidPass`,
+/// `sigmoids`) in the gradient and Hessian of every method, so `hessian` equals `derivatives`'
+/// Hessian bit for bit.
 struct LogisticFoldInObjective: FoldInObjective {
     let items: FoldInItems
     /// Item index and cⱼ of each event.
@@ -37,22 +39,21 @@ struct LogisticFoldInObjective: FoldInObjective {
     }
 
     func derivatives(_ w: [Double], mask: [Float]) -> (value: Double, gradient: [Double], hessian: [Double]) {
-        let l = items.scores(w), f = items.dimension
+        let (l, sigma, sum) = items.sigmoidPass(w, weight: 1), f = items.dimension
         var total = 0.0
-        var g = [Double](repeating: 0, count: items.count), v = g
+        var v = [Double](repeating: 0, count: items.count)
         for i in 0..<items.count {
-            let s = Double.sigmoid(l[i])
             total += Double.softplus(l[i])
-            g[i] = s
-            v[i] = s * (1 - s)
+            v[i] = sigma[i] * (1 - sigma[i])
         }
+        var gradient = sum
         for (j, i) in history.enumerated() {
-            let weight = Double(mask[j]) * confidence[j], s = Double.sigmoid(l[i])
+            let weight = Double(mask[j]) * confidence[j], s = sigma[i]
             total += weight * (Double.softplus(l[i]) - l[i])
-            g[i] += weight * (s - 1)
+            items.add(weight * (s - 1), timesFeatureOf: i, to: &gradient)
             v[i] += weight * s * (1 - s)
         }
-        var gradient = items.transposedTimes(g), hessian = items.weightedGram(v)
+        var hessian = items.weightedGram(v)
         for d in 0..<(f - 1) {
             gradient[d] += lambda * w[d]
             hessian[d * f + d] += lambda

@@ -1,29 +1,27 @@
 extension TwoTowerFoldInObjective {
     /// ∇L alone: `derivatives`' gradient bit for bit, without the O(I·d²) Hessian. O(I·d).
     func gradient(_ w: [Double], mask: [Float]) -> [Double] {
-        let s = items.scores(w), weight = positiveWeight(mask) * negativeRate
-        var g = [Double](repeating: 0, count: items.count)
-        if weight != 0 { for i in 0..<items.count { g[i] = weight * Double.sigmoid(s[i]) } }
+        let (_, sigma, sum) = items.sigmoidPass(w, weight: positiveWeight(mask) * negativeRate)
+        var gradient = sum
         for (k, i) in history.enumerated() {
-            g[i] -= Double(mask[k]) * counts[k] * (1 - Double.sigmoid(s[i]))
+            items.add(-Double(mask[k]) * counts[k] * (1 - sigma[i]), timesFeatureOf: i, to: &gradient)
         }
-        var gradient = items.transposedTimes(g)
         for d in 0..<items.dimension { gradient[d] += 2 * prior * w[d] }
         return gradient
     }
 
     /// ∇²L alone: `derivatives`' Hessian bit for bit, without the I softplus terms. O(I·d²).
     func hessian(_ w: [Double], mask: [Float]) -> [Double] {
-        let s = items.scores(w), weight = positiveWeight(mask) * negativeRate, f = items.dimension
+        let sigma = FoldInItems.sigmoids(items.scores(w)), weight = positiveWeight(mask) * negativeRate, f = items.dimension
         var v = [Double](repeating: 0, count: items.count)
         if weight != 0 {
             for i in 0..<items.count {
-                let p = Double.sigmoid(s[i])
+                let p = sigma[i]
                 v[i] = weight * p * (1 - p)
             }
         }
         for (k, i) in history.enumerated() {
-            let c = Double(mask[k]) * counts[k], p = Double.sigmoid(s[i])
+            let c = Double(mask[k]) * counts[k], p = sigma[i]
             v[i] += c * p * (1 - p)
         }
         var hessian = items.weightedGram(v)

@@ -46,24 +46,25 @@ struct TwoTowerFoldInObjective: FoldInObjective {
     }
 
     func derivatives(_ w: [Double], mask: [Float]) -> (value: Double, gradient: [Double], hessian: [Double]) {
-        let s = items.scores(w), weight = positiveWeight(mask) * negativeRate, f = items.dimension
+        let weight = positiveWeight(mask) * negativeRate, f = items.dimension
+        let (s, sigma, sum) = items.sigmoidPass(w, weight: weight)
         var total = prior * w.reduce(0) { $0 + $1 * $1 }
-        var g = [Double](repeating: 0, count: items.count), v = g
+        var v = [Double](repeating: 0, count: items.count)
         if weight != 0 {
             for i in 0..<items.count {
-                let p = Double.sigmoid(s[i])
+                let p = sigma[i]
                 total += weight * Double.softplus(s[i])
-                g[i] = weight * p
                 v[i] = weight * p * (1 - p)
             }
         }
+        var gradient = sum
         for (k, i) in history.enumerated() {
-            let c = Double(mask[k]) * counts[k], p = Double.sigmoid(s[i])
+            let c = Double(mask[k]) * counts[k], p = sigma[i]
             total += c * Double.softplus(-s[i])
-            g[i] -= c * (1 - p)
+            items.add(-c * (1 - p), timesFeatureOf: i, to: &gradient)
             v[i] += c * p * (1 - p)
         }
-        var gradient = items.transposedTimes(g), hessian = items.weightedGram(v)
+        var hessian = items.weightedGram(v)
         for d in 0..<f {
             gradient[d] += 2 * prior * w[d]
             hessian[d * f + d] += 2 * prior
