@@ -44,7 +44,21 @@ static inline __attribute__((always_inline)) double rec_sigmoid_double(double x)
 static inline __attribute__((always_inline)) void rec_scores(const float *restrict columns, const double *restrict offsets, int64_t count,
                                                              int dim, const double *restrict w, double *restrict scores) {
     for (int64_t i = 0; i < count; i++) scores[i] = 0.0;
-    for (int d = 0; d < dim; d++) {
+    int d = 0;
+    // Four features per pass over the scores (each score still adds them in feature order).
+    for (; d + 4 <= dim; d += 4) {
+        const double w0 = w[d], w1 = w[d + 1], w2 = w[d + 2], w3 = w[d + 3];
+        const float *restrict c0 = columns + (int64_t)d * count, *restrict c1 = c0 + count, *restrict c2 = c1 + count, *restrict c3 = c2 + count;
+        for (int64_t i = 0; i < count; i++) {
+            double s = scores[i];
+            s = s + w0 * (double)c0[i];
+            s = s + w1 * (double)c1[i];
+            s = s + w2 * (double)c2[i];
+            s = s + w3 * (double)c3[i];
+            scores[i] = s;
+        }
+    }
+    for (; d < dim; d++) {
         const double wd = w[d];
         const float *restrict column = columns + (int64_t)d * count;
         for (int64_t i = 0; i < count; i++) scores[i] += wd * (double)column[i];
@@ -52,9 +66,37 @@ static inline __attribute__((always_inline)) void rec_scores(const float *restri
     for (int64_t i = 0; i < count; i++) scores[i] = offsets[i] + scores[i];
 }
 
+/// out[d] = Σᵢ g[i]·column_d[i] over 16 lanes, combined by a fixed tree.
+static inline __attribute__((always_inline)) double rec_lanes_total(const double *lane) {
+    double eight[8], four[4];
+    for (int l = 0; l < 8; l++) eight[l] = lane[l] + lane[l + 8];
+    for (int l = 0; l < 4; l++) four[l] = eight[l] + eight[l + 4];
+    return (four[0] + four[2]) + (four[1] + four[3]);
+}
+
 static inline __attribute__((always_inline)) void rec_weighted_sum(const float *restrict columns, int64_t count, int dim,
                                                                    const double *restrict g, double *restrict out) {
-    for (int d = 0; d < dim; d++) {
+    int d = 0;
+    // Two features per pass over g.
+    for (; d + 2 <= dim; d += 2) {
+        const float *restrict c0 = columns + (int64_t)d * count, *restrict c1 = c0 + count;
+        double lane0[LANES], lane1[LANES];
+        for (int l = 0; l < LANES; l++) lane0[l] = lane1[l] = 0.0;
+        int64_t i = 0;
+        for (; i + LANES <= count; i += LANES) {
+            for (int l = 0; l < LANES; l++) {
+                lane0[l] += g[i + l] * (double)c0[i + l];
+                lane1[l] += g[i + l] * (double)c1[i + l];
+            }
+        }
+        for (int l = 0; i + l < count; l++) {
+            lane0[l] += g[i + l] * (double)c0[i + l];
+            lane1[l] += g[i + l] * (double)c1[i + l];
+        }
+        out[d] = rec_lanes_total(lane0);
+        out[d + 1] = rec_lanes_total(lane1);
+    }
+    for (; d < dim; d++) {
         const float *restrict column = columns + (int64_t)d * count;
         double lane[LANES];
         for (int l = 0; l < LANES; l++) lane[l] = 0.0;
@@ -63,10 +105,7 @@ static inline __attribute__((always_inline)) void rec_weighted_sum(const float *
             for (int l = 0; l < LANES; l++) lane[l] += g[i + l] * (double)column[i + l];
         }
         for (int l = 0; i + l < count; l++) lane[l] += g[i + l] * (double)column[i + l];
-        double eight[8], four[4];
-        for (int l = 0; l < 8; l++) eight[l] = lane[l] + lane[l + 8];
-        for (int l = 0; l < 4; l++) four[l] = eight[l] + eight[l + 4];
-        out[d] = (four[0] + four[2]) + (four[1] + four[3]);
+        out[d] = rec_lanes_total(lane);
     }
 }
 
@@ -107,5 +146,88 @@ void rec_foldin_sqrt_scaled_rows(const double *x, int64_t count, int dim, const 
         const double *restrict row = x + i * dim;
         double *restrict target = out + i * dim;
         for (int d = 0; d < dim; d++) target[d] = r * row[d];
+    }
+}
+
+REC_CLONES
+float rec_softmax_pullback(const float *scores, int64_t n, float tau, int64_t target, float floor, float *restrict weights) {
+    float top = -__builtin_inff();
+    for (int64_t i = 0; i < n; i++) {
+        const float s = scores[i];
+        if (__builtin_isfinite(s) && s / tau > top) top = s / tau;
+    }
+    double lane[LANES];
+    for (int l = 0; l < LANES; l++) lane[l] = 0.0;
+    int64_t i = 0;
+    for (; i + LANES <= n; i += LANES) {
+        for (int l = 0; l < LANES; l++) {
+            const float s = scores[i + l];
+            const double e = __builtin_isfinite(s) ? rec_exp_double((double)(s / tau - top)) : 0.0;
+            weights[i + l] = (float)e;
+            lane[l] += e;
+        }
+    }
+    for (int l = 0; i + l < n; l++) {
+        const float s = scores[i + l];
+        const double e = __builtin_isfinite(s) ? rec_exp_double((double)(s / tau - top)) : 0.0;
+        weights[i + l] = (float)e;
+        lane[l] += e;
+    }
+    double eight[8], four[4];
+    for (int l = 0; l < 8; l++) eight[l] = lane[l] + lane[l + 8];
+    for (int l = 0; l < 4; l++) four[l] = eight[l] + eight[l + 4];
+    const double sum = (four[0] + four[2]) + (four[1] + four[3]);
+    const float lse = top + (float)__builtin_log(sum);
+    const float value = __builtin_isfinite(scores[target]) ? scores[target] / tau - lse : -__builtin_inff();
+    if (!(value > floor)) {
+        for (int64_t k = 0; k < n; k++) weights[k] = 0.0f;
+        return value;
+    }
+    const double scale = -1.0 / (sum * (double)tau);
+    for (int64_t k = 0; k < n; k++) weights[k] = (float)((double)weights[k] * scale);
+    weights[target] += 1.0f / tau;
+    return value;
+}
+
+/// Σ_t a[t]·b[t] over 8 interleaved lanes (lane t mod 8), combined ((l0+l4)+(l2+l6)) + ((l1+l5)+(l3+l7)).
+static inline __attribute__((always_inline)) double rec_lane_dot(const double *restrict a, const double *restrict b, int count) {
+    double lane[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+    int t = 0;
+    for (; t + 8 <= count; t += 8) {
+        for (int l = 0; l < 8; l++) lane[l] += a[t + l] * b[t + l];
+    }
+    for (int l = 0; t + l < count; l++) lane[l] += a[t + l] * b[t + l];
+    double four[4];
+    for (int l = 0; l < 4; l++) four[l] = lane[l] + lane[l + 4];
+    return (four[0] + four[2]) + (four[1] + four[3]);
+}
+
+REC_CLONES
+int rec_cholesky_factor(double *a, int n) {
+    for (int j = 0; j < n; j++) {
+        double *restrict rowJ = a + (int64_t)j * n;
+        const double d = rowJ[j] - rec_lane_dot(rowJ, rowJ, j);
+        if (!(d > 0.0) || d > 1.7976931348623157e308) return 0;
+        const double root = __builtin_sqrt(d);
+        rowJ[j] = root;
+        for (int i = j + 1; i < n; i++) {
+            double *restrict rowI = a + (int64_t)i * n;
+            const double value = (rowI[j] - rec_lane_dot(rowI, rowJ, j)) / root;
+            rowI[j] = value;
+            rowJ[i] = value;  // Lᵀ in the upper triangle: row j of Lᵀ is column j of L
+        }
+    }
+    return 1;
+}
+
+REC_CLONES
+void rec_cholesky_solve(const double *factor, int n, double *b) {
+    for (int i = 0; i < n; i++) {  // L y = b
+        const double *row = factor + (int64_t)i * n;
+        b[i] = (b[i] - rec_lane_dot(row, b, i)) / row[i];
+    }
+    for (int i = n - 1; i >= 0; i--) {  // Lᵀ x = y, rows of Lᵀ from the upper triangle
+        const double *row = factor + (int64_t)i * n;
+        b[i] = (b[i] - rec_lane_dot(row + i + 1, b + i + 1, n - i - 1)) / row[i];
     }
 }

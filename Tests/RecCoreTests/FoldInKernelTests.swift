@@ -73,4 +73,38 @@ import _RecKernels
             }
         }
     }
+
+    /// A x = b to rounding for SPD matrices of orders around the lane width (1…19, 65), nil for
+    /// matrices that are not positive definite, and the upper triangle of the input never read.
+    @Test func choleskySolvesAndRejectsIndefiniteMatrices() {
+        var rng = SplitMix64(seed: 9)
+        for n in Array(1...19) + [65] {
+            let m = (0..<(n * n)).map { _ in rng.nextDouble() - 0.5 }
+            var a = [Double](repeating: 0, count: n * n)
+            for i in 0..<n {
+                for j in 0..<n {
+                    var s = i == j ? 0.5 : 0
+                    for t in 0..<n { s += m[i * n + t] * m[j * n + t] }
+                    a[i * n + j] = s
+                }
+            }
+            var garbage = a
+            for i in 0..<n { for j in (i + 1)..<max(i + 1, n) { garbage[i * n + j] = .nan } }
+            guard let factor = CholeskyFactor(garbage, size: n) else {
+                Issue.record("order \(n): positive-definite matrix rejected")
+                continue
+            }
+            let b = (0..<n).map { _ in rng.nextDouble() * 4 - 2 }
+            let x = factor.solved(b)
+            for i in 0..<n {
+                var ax = 0.0
+                for j in 0..<n { ax += a[i * n + j] * x[j] }
+                #expect(abs(ax - b[i]) <= 1e-10 * (1 + abs(b[i])), "order \(n) row \(i)")
+            }
+            var indefinite = a
+            indefinite[(n - 1) * n + n - 1] = -1
+            #expect(CholeskyFactor(indefinite, size: n) == nil)
+        }
+        #expect(CholeskyFactor([Double.infinity], size: 1) == nil && CholeskyFactor([Double.nan], size: 1) == nil)
+    }
 }

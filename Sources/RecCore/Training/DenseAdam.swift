@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import _RecKernels
 
 /// Dense Adam over flat parameter blocks (β₁ = 0.9, β₂ = 0.999, ε = 1e-8, bias-corrected step
 /// size, as `OptimizerState` and TensorFlow): every parameter moves every step, as PyTorch's and
@@ -28,16 +29,13 @@ struct DenseAdam {
         let parameters: UnsafeMutablePointer<Float>, gradient: UnsafeMutablePointer<Float>
         let first: UnsafeMutablePointer<Float>, second: UnsafeMutablePointer<Float>
 
+        /// `rec_adam_row` (vectorised C; the same operations in the same order as the Swift loop
+        /// it replaced). O(range).
         func apply(_ range: Range<Int>, stepSize eta: Float) {
-            let b1 = DenseAdam.beta1, b2 = DenseAdam.beta2, e = DenseAdam.epsilon
-            for k in range {
-                let g = gradient[k]
-                gradient[k] = 0
-                let m = b1 * first[k] + (1 - b1) * g, v = b2 * second[k] + (1 - b2) * g * g
-                first[k] = m
-                second[k] = v
-                parameters[k] -= eta * m / (v.squareRoot() + e)
-            }
+            guard !range.isEmpty else { return }
+            let o = range.lowerBound
+            rec_adam_row(parameters + o, gradient + o, first + o, second + o, Int32(range.count), eta, DenseAdam.beta1, DenseAdam.beta2,
+                         DenseAdam.epsilon)
         }
     }
 

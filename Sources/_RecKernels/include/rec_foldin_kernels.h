@@ -33,4 +33,20 @@ double rec_foldin_exp(double x);
 /// Double features x (the rows of a weighted Gram for `cblas_dsyrk`). O(count·dim).
 void rec_foldin_sqrt_scaled_rows(const double *x, int64_t count, int dim, const double *v, double *out);
 
+/// log p(target) under the softmax of scores/τ over the finite scores, and the pullback weights
+/// of ∇ log p: weights[i] = −pᵢ/τ for finite scores (0 elsewhere), plus 1/τ at the target. The
+/// exponentials once each (`rec_foldin_exp`, summed in Double over 16 lanes). When the target's
+/// score is not finite the result is −∞; when the result is not above `floor` the weights are all
+/// 0. O(n).
+float rec_softmax_pullback(const float *scores, int64_t n, float tau, int64_t target, float floor, float *weights);
+
+/// Cholesky A = L·Lᵀ of an n × n row-major matrix, in place: its lower triangle becomes L (left
+/// looking, each entry's sum over 8 interleaved lanes), its strict upper triangle Lᵀ (so that
+/// both triangular solves read rows). Returns 0 when a pivot is not positive and finite (A is
+/// not positive definite to working precision), else 1. O(n³ / 3).
+int rec_cholesky_factor(double *a, int n);
+
+/// Overwrites b with A⁻¹b from `rec_cholesky_factor`'s output: L·y = b, then Lᵀ·x = y. O(n²).
+void rec_cholesky_solve(const double *factor, int n, double *b);
+
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import _RecKernels
 
 /// Scores whose values are log-probabilities of one categorical distribution over the items
 /// (Σᵢ exp sᵢ = 1 for every history), such as Mult-VAE's: LXR then reads p(y | x) = exp s_y.
@@ -85,16 +86,8 @@ public struct LXRTargetProbability: Sendable {
             // One evaluation of the mask gives the scores and the pullback of ∇ log p's weights.
             var value: Float = Self.floor
             let (_, gradient) = scorer.scoresAndPullback(mask: mask, warmStart: &warmStart) { scores in
-                var top = -Float.infinity
-                for s in scores where s.isFinite { top = max(top, s / tau) }
-                var sum: Double = 0
-                for s in scores where s.isFinite { sum += Foundation.exp(Double(s / tau - top)) }
-                let lse = top + Float(Foundation.log(sum))
-                value = scores[target].isFinite ? scores[target] / tau - lse : -.infinity
                 var weights = [Float](repeating: 0, count: scores.count)
-                guard value > Self.floor else { return weights }
-                for i in scores.indices where scores[i].isFinite { weights[i] = -Float.exponential(scores[i] / tau - lse) / tau }
-                weights[target] += 1 / tau
+                value = rec_softmax_pullback(scores, Int64(scores.count), tau, Int64(target), Self.floor, &weights)
                 return weights
             }
             guard value > Self.floor else { return (Self.floor, [Float](repeating: 0, count: items.count)) }

@@ -86,6 +86,8 @@ public enum LXRTrainer {
         let batchSize = max(1, c.batchSize)
         var step = 0
         var warmStarts = [WarmStarts](repeating: WarmStarts(), count: examples.count)
+        // The two halves' gradient accumulators, reused by every minibatch (zero between them).
+        var halves = [LXRNetwork<Float>](repeating: LXRNetwork<Float>(items: itemCount, hiddenSize: c.hiddenSize), count: 2)
         var curves = [[Double]](repeating: [], count: 4)
         for epoch in 0..<c.epochs {
             let rate = c.learningRate(epoch: epoch)
@@ -94,11 +96,11 @@ public enum LXRTrainer {
             for start in stride(from: 0, to: order.count, by: batchSize) {
                 let members = Array(order[start..<min(order.count, start + batchSize)])
                 if !keep { warmStarts = [WarmStarts](repeating: WarmStarts(), count: examples.count) }
-                let (gradient, parts) = minibatch(network, examples: examples, members: members, warmStarts: &warmStarts, configuration: c)
-                var g = gradient
+                let parts = minibatch(network, examples: examples, members: members, warmStarts: &warmStarts, configuration: c, halves: &halves)
                 step += 1
                 let eta = DenseAdam.stepSize(learningRate: rate, step: step)
-                for (k, path) in blocks.enumerated() { adam.update(block: k, parameters: &network[keyPath: path], gradient: &g[keyPath: path], stepSize: eta) }
+                // Adam zeroes the summed gradient (half 0) as it reads it.
+                for (k, path) in blocks.enumerated() { adam.update(block: k, parameters: &network[keyPath: path], gradient: &halves[0][keyPath: path], stepSize: eta) }
                 for k in 0..<4 { sums[k] += parts[k] }
             }
             for k in 0..<4 { curves[k].append(examples.isEmpty ? 0 : sums[k] / Double(examples.count)) }
@@ -186,44 +188,49 @@ public enum LXRTrainer {
         return results.map { $0! }
     }
 
-    /// The mean gradient of a minibatch and the sums (over its users) of the loss, −log p(kept),
-    /// log p(dropped) and the mean mask. The model is evaluated by `evaluate`; the network's
-    /// backward passes run in two fixed halves on two threads, added in order.
+    /// The sums (over its users) of the loss, −log p(kept), log p(dropped) and the mean mask of a
+    /// minibatch, its mean gradient left in `halves[0]` (both halves must come in zero; half 1 is
+    /// zero again on return). The model is evaluated by `evaluate`; the network's backward passes
+    /// run in two fixed halves on two threads, each into its own accumulator, added in order.
     static func minibatch(_ network: LXRNetwork<Float>, examples: [Example], members: [Int], warmStarts: inout [WarmStarts],
-                          configuration c: LXRConfiguration) -> (LXRNetwork<Float>, [Double]) {
+                          configuration c: LXRConfiguration, halves: inout [LXRNetwork<Float>]) -> [Double] {
         let evaluations = evaluate(network, examples: examples, members: members, warmStarts: &warmStarts)
         let half = (members.count + 1) / 2
         let ranges = [0..<half, half..<members.count]
-        var results = [(LXRNetwork<Float>, [Double])?](repeating: nil, count: 2)
+        var sums = [[Double]](repeating: [Double](repeating: 0, count: 4), count: 2)
         let scale = 1 / Float(members.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            let output = UnsafeSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                var gradient = LXRNetwork<Float>(items: network.items, hiddenSize: network.hiddenSize)
-                var sums = [Double](repeating: 0, count: 4)
-                for k in ranges[part] {
-                    let example = examples[members[k]], evaluation = evaluations[k]
-                    let (loss, dMask) = LXRObjective.combine(mask: evaluation.pass.mask, positive: evaluation.positive, negative: evaluation.negative,
-                                                             configuration: c, scale: scale)
-                    network.backward(history: example.items, target: example.target, pass: evaluation.pass, dMask: dMask, gradient: &gradient)
-                    sums[0] += Double(loss.total)
-                    sums[1] += Double(loss.positive)
-                    sums[2] += Double(loss.negative)
-                    sums[3] += Double(loss.maskMean)
+        precondition(halves.count == 2)
+        halves.withUnsafeMutableBufferPointer { accumulators in
+            sums.withUnsafeMutableBufferPointer { totals in
+                let (output, partSums) = (UnsafeSendable(accumulators), UnsafeSendable(totals))
+                DispatchQueue.concurrentPerform(iterations: 2) { part in
+                    for k in ranges[part] {
+                        let example = examples[members[k]], evaluation = evaluations[k]
+                        let (loss, dMask) = LXRObjective.combine(mask: evaluation.pass.mask, positive: evaluation.positive, negative: evaluation.negative,
+                                                                 configuration: c, scale: scale)
+                        network.backward(history: example.items, target: example.target, pass: evaluation.pass, dMask: dMask,
+                                         gradient: &output.buffer[part])
+                        partSums.buffer[part][0] += Double(loss.total)
+                        partSums.buffer[part][1] += Double(loss.positive)
+                        partSums.buffer[part][2] += Double(loss.negative)
+                        partSums.buffer[part][3] += Double(loss.maskMean)
+                    }
                 }
-                output.buffer[part] = (gradient, sums)
             }
         }
-        var (total, sums) = results[0]!
-        let (other, otherSums) = results[1]!
         for path in LXRNetwork<Float>.blocks {
-            total[keyPath: path].withUnsafeMutableBufferPointer { t in
-                other[keyPath: path].withUnsafeBufferPointer { o in
-                    for k in 0..<t.count { t[k] += o[k] }
+            var other = halves[1][keyPath: path]
+            halves[1][keyPath: path] = []
+            halves[0][keyPath: path].withUnsafeMutableBufferPointer { t in
+                other.withUnsafeMutableBufferPointer { o in
+                    for k in 0..<t.count {
+                        t[k] += o[k]
+                        o[k] = 0
+                    }
                 }
             }
+            halves[1][keyPath: path] = other
         }
-        for k in 0..<4 { sums[k] += otherSums[k] }
-        return (total, sums)
+        return (0..<4).map { sums[0][$0] + sums[1][$0] }
     }
 }
