@@ -8,6 +8,27 @@ public enum ModelRegistry {
         attributionNet, attributionMLP,
     ]
 
+    /// Seconds each model's training and its LXR training took in the issue-9 build on ML-100k
+    /// (release, 2 cores, two jobs at a time; attribution networks from `reclens-bench
+    /// attribution-net`). A build starts the longest work first (longest-processing-time-first on
+    /// two workers), so the last job to finish is a short one: VAE, which trains longest, used to
+    /// start last and run alone for ten seconds. Only the order of the work follows these numbers,
+    /// never a result; models not listed (imports) come last.
+    static let typicalSeconds: [String: (training: Double, lxr: Double)] = [
+        "attribution-net": (400, 0), "attribution-mlp": (250, 0), "vae": (11.5, 11.4), "two-tower": (6.0, 18.7),
+        "gru4rec": (2.9, 9.5), "lmf": (2.1, 19.7), "bpr": (1.2, 33.0), "pmf": (0.24, 5.2), "itemknn": (0.19, 3.3),
+        "als": (0.15, 10.2), "mf": (0.12, 5.1), "hybrid": (0, 24.4), "popularity": (0, 0),
+    ]
+
+    /// `count` jobs in the order to start them: by `seconds` (of each job index) descending, ties
+    /// in index order.
+    static func longestFirst(_ count: Int, seconds: (Int) -> Double) -> [Int] {
+        (0..<count).sorted { a, b in
+            let (x, y) = (seconds(a), seconds(b))
+            return x != y ? x > y : a < b
+        }
+    }
+
     /// Model names, in order.
     public static var names: [String] { all.map(\.name) }
 

@@ -61,9 +61,11 @@ struct FidelityStep {
         guard !output.artifact.models.isEmpty else { return nil }
         for model in output.artifact.models {
             let costs = model.rows.map { row in
-                let ms = output.millisecondsPerExplanation[model.name]?[row.explainer] ?? 0
                 let deletion = row.summary.metric("DEL")?.mean.map(format4) ?? "–"
-                return "\(row.explainer) DEL \(deletion), \(Int(ms.rounded())) ms per explanation"
+                guard let ms = output.millisecondsPerExplanation[model.name]?[row.explainer] else {
+                    return "\(row.explainer) DEL \(deletion) (the user pages' explanations)"
+                }
+                return "\(row.explainer) DEL \(deletion), \(ms < 1 ? String(format: "%.2f", ms) : String(Int(ms.rounded()))) ms per explanation"
             }
             progress.step("fidelity of \(model.name) over \(model.users) users: \(costs.joined(separator: "; "))")
         }

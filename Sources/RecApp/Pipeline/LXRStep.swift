@@ -35,7 +35,7 @@ struct LXRStep {
     }
 
     /// Per model (in order), the LXR curves to add to its artifact (empty where `lxr` is not used).
-    /// Networks in the cache are loaded first; the others are trained two at a time (each
+    /// Networks in the cache are loaded first; the others are trained two at a time, longest first (each
     /// training also spreads its own minibatches over both cores, so the cores stay busy through
     /// one training's serial parts and the other's, and the last training has both to itself).
     /// Each network depends only on its model, so the result does not depend on the order; only
@@ -62,7 +62,8 @@ struct LXRStep {
         }
         let results = TrainingResults(count: models.count)
         let (train, configuration, store, progress) = (split.train, registry.lxr, registry.lxrStore, progress)
-        let jobs = pending
+        // Longest first (`ModelRegistry.typicalSeconds`), so that the last training is a short one.
+        let jobs = ModelRegistry.longestFirst(pending.count) { ModelRegistry.typicalSeconds[pending[$0].model.name]?.lxr ?? 0 }.map { pending[$0] }
         let group = DispatchGroup()
         for _ in 0..<min(2, jobs.count) {
             DispatchQueue.global().async(group: group) {

@@ -17,10 +17,12 @@ struct ModelTrainer {
         let registrations = try names.map { try ModelRegistry.require($0, source: "--models") }
         let independent = registrations.filter(\.dependencies.isEmpty)
         var slots = [Result<any Recommender, any Error>?](repeating: nil, count: independent.count)
+        // Longest first: each worker takes the next model of `order` (results go to their slots).
+        let order = ModelRegistry.longestFirst(independent.count) { ModelRegistry.typicalSeconds[independent[$0].name]?.training ?? 0 }
         slots.withUnsafeMutableBufferPointer { buffer in
             let output = UnsafeSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: independent.count) { m in
-                let started = Date()
+            DispatchQueue.concurrentPerform(iterations: independent.count) { k in
+                let m = order[k], started = Date()
                 output.buffer[m] = Result { try BLAS.withSingleThread { try cachedOrTrained(independent[m], trained: [:], started: started) } }
             }
         }

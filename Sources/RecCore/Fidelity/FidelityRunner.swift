@@ -27,7 +27,8 @@ public struct FidelityRunner: Sendable {
     public init() {}
 
     /// What a run returns: the artifact and, apart from it (it varies between runs), wall-clock
-    /// milliseconds per explanation, by model name then explainer name.
+    /// milliseconds per explanation, by model name then explainer name, over the explanations
+    /// made here (an explainer whose explanations all came from `precomputed` has no entry).
     public struct Output: Sendable {
         public var artifact: FidelityArtifact
         public var millisecondsPerExplanation: [String: [String: Double]]
@@ -72,7 +73,8 @@ public struct FidelityRunner: Sendable {
         var values: [Double]
         var ranking: [Int]
         var evaluations: Int
-        var nanoseconds: UInt64
+        /// Time to explain; nil when the explanation was reused (`precomputed`).
+        var nanoseconds: UInt64?
     }
 
     private func benchmark(_ model: any HistoryConditionedRecommender, explainers: [any Explainer], users: [Int],
@@ -101,7 +103,8 @@ public struct FidelityRunner: Sendable {
             let summary = FidelitySummary.aggregate(done.map(\.curves), metrics: metrics, resamples: resamples, level: level, seed: seed)
             let evaluations = done.isEmpty ? 0 : Double(done.reduce(0) { $0 + $1.evaluations }) / Double(done.count)
             rows.append(FidelityArtifact.Row(explainer: explainer.name, meaning: explainer.meaning, summary: summary, evaluationsPerExplanation: evaluations))
-            times[explainer.name] = done.isEmpty ? 0 : Double(done.reduce(0) { $0 + $1.nanoseconds }) / Double(done.count) / 1e6
+            let made = done.compactMap(\.nanoseconds)
+            if !made.isEmpty { times[explainer.name] = Double(made.reduce(0, +)) / Double(made.count) / 1e6 }
         }
         var agreement: [FidelityArtifact.Agreement] = []
         for a in explainers.indices {
@@ -146,7 +149,8 @@ public struct FidelityRunner: Sendable {
             let ranking = RankAgreement.ranking(values)
             let curves = FidelityCurves.evaluate(scorer: curveScorer, target: target, ranking: ranking, excluded: excluded,
                                                  ks: ks, chunks: chunks, fixedLengths: fixedLengths)
-            return Outcome(curves: curves, values: values, ranking: ranking, evaluations: explanation.evaluations, nanoseconds: elapsed)
+            return Outcome(curves: curves, values: values, ranking: ranking, evaluations: explanation.evaluations,
+                           nanoseconds: reused == nil ? elapsed : nil)
         }
     }
 
