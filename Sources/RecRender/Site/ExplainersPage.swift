@@ -57,7 +57,26 @@ struct ExplainersPage {
             return ["explainer": row.explainer, "kind": row.meaning.kind.rawValue, "summary": row.meaning.summary, "cells": cells,
                     "cost": formatFixed(row.evaluationsPerExplanation, digits: 1), "users": Display.count(row.summary.users)]
         }
-        let columns = names.enumerated().map { m, name in ["name": name, "arrow": lowerIsBetter[m] ? "↓" : "↑"] }
+        // Two tables, so that each fits a desktop column: the metrics that remove the explainer's
+        // most important events first (DEL, CNDCG, POS@K), then those that keep only them or
+        // remove the least important first (INS, NEG@K), with the cost.
+        let removing = names.indices.filter { ["DEL", "CNDCG"].contains(names[$0]) || names[$0].hasPrefix("POS") }
+        let keeping = names.indices.filter { !removing.contains($0) }
+        let tables = [(removing, "Removing the most important events first", false),
+                      (keeping, "Keeping only the most important events, or removing the least important first", true)]
+            .filter { !$0.0.isEmpty }
+            .map { metricIndices, caption, withCost -> [String: Any] in
+                [
+                    "caption": caption, "hasCost": withCost,
+                    "columns": metricIndices.map { ["name": names[$0], "arrow": lowerIsBetter[$0] ? "↓" : "↑"] },
+                    "rows": rows.map { row -> [String: Any] in
+                        let cells = row["cells"] as! [[String: Any]]
+                        var tableRow: [String: Any] = ["explainer": row["explainer"]!, "cells": metricIndices.map { cells[$0] }]
+                        tableRow["cost"] = withCost ? row["cost"]! : false  // false: no cell (and no lookup up the stack)
+                        return tableRow
+                    },
+                ]
+            }
         let agreement = model.agreement.map { a -> [String: String] in
             ["first": a.first, "second": a.second, "tau": a.kendallTau.map { formatFixed($0, digits: 3) } ?? "n/a",
              "overlap": a.topOverlap.map { formatFixed($0, digits: 3) } ?? "n/a", "users": Display.count(a.users), "tauUsers": Display.count(a.tauUsers)]
@@ -74,7 +93,7 @@ struct ExplainersPage {
         let context: [String: Any] = [
             "fixedColumns": fixedColumns, "fixedRows": fixedRows, "hasFixed": !s.fixedLengths.isEmpty && !model.rows.isEmpty,
             "slug": slug, "displayName": model.displayName, "users": Display.count(model.users),
-            "scoring": scoringText(model.historyScoring), "columns": columns, "rows": rows, "charts": figures.map(\.context),
+            "scoring": scoringText(model.historyScoring), "tables": tables, "rows": rows, "charts": figures.map(\.context),
             "agreement": agreement, "hasAgreement": !agreement.isEmpty,
         ]
         return (context, figures.flatMap(\.files))
