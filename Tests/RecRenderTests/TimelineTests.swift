@@ -23,6 +23,30 @@ import Testing
         #expect(years.svg(id: "y").contains(">1980<"))
     }
 
+    /// Most MovieLens users rate their whole history in one sitting: such a history spreads over
+    /// the width on a clock-time axis with the day in the axis title.
+    @Test func historiesWithinHoursGetClockTicksAndTheDayInTheTitle() {
+        // 22 Sep 1997 10:02:38 UTC and 46 minutes later.
+        let session = Timeline(title: "t", points: [.init(time: 874_922_558, value: 3, label: "a"),
+                                                    .init(time: 874_925_318, value: 4, label: "b")])
+        let svg = session.svg(id: "s")
+        expectValidChart(svg: svg, figure: session.figure(id: "s"), id: "s")
+        #expect(svg.contains(">10:10<") && svg.contains(">10:40<"), "ticks every 10 minutes")
+        #expect(svg.contains("time (UTC) on 22 Sep 1997"))
+        // The two dots are far apart (they sat in one column of a days axis before).
+        let dots = svg.components(separatedBy: "class=\"rl-dots rl-series-0\" d=\"")[1].prefix { $0 != "\"" }
+        let xs = dots.split(separator: "M").map { Double($0.split(separator: " ")[0])! }
+        #expect(xs.count == 2 && xs[1] - xs[0] > 400)
+        // Across midnight the title names both days; a custom title keeps its words.
+        let night = Timeline(title: "t", points: [.init(time: 874_972_800 - 600, value: 3, label: "a"),
+                                                  .init(time: 874_972_800 + 600, value: 4, label: "b")], timeAxisTitle: "when")
+        let nightSVG = night.svg(id: "n")
+        #expect(nightSVG.contains("when, 22–23 Sep 1997") && nightSVG.contains(">00:00<"))
+        // Seconds-level steps below a few minutes.
+        let burst = Timeline(title: "t", points: [.init(time: 874_922_400, value: 3, label: "a"), .init(time: 874_922_460, value: 4, label: "b")])
+        #expect(burst.svg(id: "b").contains(">10:00:30<"))
+    }
+
     @Test(arguments: [
         Timeline(title: "empty", points: []),
         Timeline(title: "one", points: [.init(time: 875_000_000, value: 4, label: "a")]),

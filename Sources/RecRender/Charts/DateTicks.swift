@@ -1,10 +1,27 @@
-/// Readable date ticks for a time axis in Unix seconds: whole days, months or years chosen so
-/// about 4–8 ticks fall in the span.
+/// Readable date ticks for a time axis in Unix seconds: clock times (UTC) for spans under two
+/// days, else whole days, months or years, chosen so that at most `maxTicks` fall in the span.
 enum DateTicks {
+    /// Clock-time steps in seconds, for spans under two days.
+    static let clockSteps: [Int64] = [10, 30, 60, 120, 300, 600, 900, 1_800, 3_600, 7_200, 10_800, 21_600, 43_200]
+
+    /// Whether `start...end` is labelled by clock time ("14:05") rather than by date.
+    static func usesClockTime(start: Int64, end: Int64) -> Bool { end - start < 2 * 86_400 }
+
     /// Ticks (value in Unix seconds, label) inside `start...end`.
     static func ticks(start: Int64, end: Int64, maxTicks: Int = 8) -> [AxisTick] {
         let span = Double(max(end - start, 1))
         let day = 86_400.0
+        if usesClockTime(start: start, end: end) {
+            for step in clockSteps where span / Double(step) <= Double(maxTicks) {
+                var ticks: [AxisTick] = []
+                var t = start >= 0 ? (start + step - 1) / step * step : start / step * step  // the first multiple of step ≥ start
+                while t <= end {
+                    ticks.append(AxisTick(value: Double(t), label: clockLabel(t, seconds: step < 60)))
+                    t += step
+                }
+                return ticks
+            }
+        }
         for stepDays in [1, 2, 7, 14] where span / (Double(stepDays) * day) <= Double(maxTicks) {
             var ticks: [AxisTick] = []
             var t = (start / 86_400 + (start % 86_400 == 0 ? 0 : 1)) * 86_400
@@ -32,5 +49,13 @@ enum DateTicks {
             return ticks
         }
         return []
+    }
+
+    /// "HH:MM" (or "HH:MM:SS") of `t` in UTC.
+    static func clockLabel(_ t: Int64, seconds: Bool) -> String {
+        let inDay = ((t % 86_400) + 86_400) % 86_400
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let label = two(inDay / 3_600) + ":" + two(inDay % 3_600 / 60)
+        return seconds ? label + ":" + two(inDay % 60) : label
     }
 }

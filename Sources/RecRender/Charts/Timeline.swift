@@ -1,5 +1,6 @@
 /// A user's history over time: one point per event at (date, value), e.g. (when rated, rating).
-/// The x axis shows UTC dates (days, months or years by span); points are drawn as translucent
+/// The x axis shows UTC clock times for histories under two days (the date in the axis title),
+/// else UTC dates (days, months or years by span); points are drawn as translucent
 /// dots (one path), so dense histories stay light; labels and links are in ``csv()``.
 public struct Timeline: Sendable {
     /// One event.
@@ -42,6 +43,18 @@ public struct Timeline: Sendable {
 
 
 
+    /// The time axis title: `timeAxisTitle`, or for a clock-time axis (spans under two days),
+    /// whose ticks carry no date, the default's "time (UTC) on 22 Sep 1997" ("on 22–23 Sep 1997"
+    /// across midnight) or a custom title followed by the days; empty when `timeAxisTitle` is.
+    func axisTitle(start: Int64, end: Int64) -> String {
+        guard !timeAxisTitle.isEmpty, DateTicks.usesClockTime(start: start, end: end) else { return timeAxisTitle }
+        let first = CalendarDate(unixSeconds: start), last = CalendarDate(unixSeconds: end)
+        let days = first == last ? first.dayMonthYearString
+            : first.year == last.year && first.month == last.month ? "\(first.day)–\(last.dayMonthYearString)"
+            : "\(first.dayMonthYearString) – \(last.dayMonthYearString)"
+        return timeAxisTitle == "date (UTC)" ? "time (UTC) on \(days)" : "\(timeAxisTitle), \(days)"
+    }
+
     /// The data as CSV: `time,date,value,label` (time in Unix seconds, date ISO UTC).
     public func csv() -> String {
         CSVTable(header: ["time", "date", "value", "label"], rows: points.map {
@@ -54,7 +67,9 @@ public struct Timeline: Sendable {
         guard !shown.isEmpty else { return ChartFrame.empty(title: title) }
         let height = 300.0, top = ChartFrame.titleBand + 12, bottom = height - 52
         var start = shown.map(\.time).min()!, end = shown.map(\.time).max()!
-        let pad = max((end - start) / 40, 86_400)
+        // A 2.5 % margin on each side (at least 30 s): a history rated within an hour spreads
+        // over the width with clock-time ticks instead of sitting in one column of a days axis.
+        let pad = max((end - start) / 40, 30)
         start -= pad
         end += pad
         let yScale = Scale.linear(dataMin: shown.map(\.value).min()!, dataMax: shown.map(\.value).max()!,
@@ -63,7 +78,7 @@ public struct Timeline: Sendable {
         let left = 12 + (valueAxisTitle.isEmpty ? 0 : 20) + yAxis.maxLabelWidth + 10
         let area = PlotArea(left: left, top: top, width: ChartFrame.naturalWidth - left - 24, height: bottom - top)
         let xScale = Scale.fixed(domain: Double(start)...Double(end), range: (area.left, area.right))
-        let xAxis = Axis(edge: .bottom, scale: xScale, ticks: DateTicks.ticks(start: start, end: end), title: timeAxisTitle)
+        let xAxis = Axis(edge: .bottom, scale: xScale, ticks: DateTicks.ticks(start: start, end: end), title: axisTitle(start: start, end: end))
         var body = [xAxis.element(area: area, titleOffset: 38), yAxis.element(area: area, titleOffset: yAxis.maxLabelWidth + 18)]
         // All dots in one path of zero-length segments with round caps: ~12 bytes per event
         // instead of a circle, a link and a tooltip each (the events, titles and links are in the

@@ -19,7 +19,8 @@ struct UserPage {
             "relevantCount": "\(relevantCount)", "features": user.features.map { ["name": $0.name, "value": $0.value] },
         ]
         if let first = user.history.first, let last = user.history.last {
-            facts["span"] = "\(Display.date(first.timestamp)) to \(Display.date(last.timestamp))"
+            let (from, to) = (Display.date(first.timestamp), Display.date(last.timestamp))
+            facts["span"] = from == to ? "on \(from)" : "from \(from) to \(to)"
         }
         context["user"] = facts
         let count = user.history.count
