@@ -8,8 +8,9 @@
 
 /// Hot loops of RecLens in C, compiled at -O2 with floating-point contraction off and, on x86-64
 /// Linux, cloned for AVX-512, AVX2 and the baseline (chosen at load time). Every kernel uses only
-/// IEEE additions, multiplications and divisions in an order fixed by the source (sums over
-/// 16 interleaved lanes combined by a fixed tree), so every clone gives bit-identical results.
+/// IEEE additions, multiplications, divisions and square roots (and glibc's log, once per softmax)
+/// in an order fixed by the source (sums over 8 or 16 interleaved lanes combined by a fixed tree),
+/// so every clone gives bit-identical results.
 
 /// One GRU step for one row (PyTorch gate order r, z, n), as RecCore's `GRUCell.gates`:
 /// r = σ(gi_r + gh_r), z = σ(gi_z + gh_z), n = tanh(gi_n + r ⊙ gh_n), out = (1 − z) ⊙ n + z ⊙ h,
