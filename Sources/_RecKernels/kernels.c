@@ -4,6 +4,7 @@
 #pragma clang fp contract(off)
 
 #include "rec_clones.h"
+#include "rec_adam.h"
 
 #define LANES 16
 
@@ -52,11 +53,5 @@ void rec_gru_gates_row(const float *gi, const float *gh, const float *h, int hid
 REC_CLONES
 void rec_adam_row(float *theta, float *gradient, float *first, float *second, int count, float step, float beta1, float beta2,
                   float epsilon) {
-    for (int k = 0; k < count; k++) {
-        float g = gradient[k];
-        first[k] = beta1 * first[k] + (1.0f - beta1) * g;
-        second[k] = beta2 * second[k] + (1.0f - beta2) * g * g;
-        theta[k] -= step * first[k] / (__builtin_sqrtf(second[k]) + epsilon);
-        gradient[k] = 0.0f;
-    }
+    rec_adam(theta, gradient, first, second, count, step, beta1, beta2, epsilon);
 }

@@ -4,6 +4,7 @@
 #pragma clang fp contract(off)
 
 #include "rec_clones.h"
+#include "rec_adam.h"
 
 /// p·q summed in factor order from 0 (as Swift's `var dot: Float = 0; for f … { dot += p[f] * q[f] }`).
 static inline __attribute__((always_inline)) float rec_dot(const float *p, const float *q, int d) {
@@ -28,18 +29,6 @@ static inline __attribute__((always_inline)) void rec_dot4(const float *p0, cons
     out[1] = b;
     out[2] = c;
     out[3] = e;
-}
-
-static inline __attribute__((always_inline)) void rec_adam(float *restrict theta, float *restrict gradient, float *restrict first,
-                                                           float *restrict second, int count, float step, float beta1, float beta2,
-                                                           float epsilon) {
-    for (int k = 0; k < count; k++) {
-        float g = gradient[k];
-        first[k] = beta1 * first[k] + (1.0f - beta1) * g;
-        second[k] = beta2 * second[k] + (1.0f - beta2) * g * g;
-        theta[k] -= step * first[k] / (__builtin_sqrtf(second[k]) + epsilon);
-        gradient[k] = 0.0f;
-    }
 }
 
 REC_CLONES
@@ -113,33 +102,46 @@ void rec_mf_adam_epoch(rec_mf_parameters parameters, const int32_t *users, const
     }
 }
 
+/// The normalised predictions (bᵤ + bᵢ) + pᵤ·qᵢ of ratings k … k + 3 (four dot products at once).
+static inline __attribute__((always_inline)) void rec_predict4(const float *userFactors, const float *itemFactors, const float *userBias,
+                                                               const float *itemBias, int d, const int32_t *users, const int32_t *items,
+                                                               int64_t k, float *out) {
+    int u0 = users[k], u1 = users[k + 1], u2 = users[k + 2], u3 = users[k + 3];
+    int i0 = items[k], i1 = items[k + 1], i2 = items[k + 2], i3 = items[k + 3];
+    float dots[4];
+    rec_dot4(userFactors + (int64_t)u0 * d, itemFactors + (int64_t)i0 * d, userFactors + (int64_t)u1 * d, itemFactors + (int64_t)i1 * d,
+             userFactors + (int64_t)u2 * d, itemFactors + (int64_t)i2 * d, userFactors + (int64_t)u3 * d, itemFactors + (int64_t)i3 * d,
+             d, dots);
+    out[0] = (userBias[u0] + itemBias[i0]) + dots[0];
+    out[1] = (userBias[u1] + itemBias[i1]) + dots[1];
+    out[2] = (userBias[u2] + itemBias[i2]) + dots[2];
+    out[3] = (userBias[u3] + itemBias[i3]) + dots[3];
+}
+
+/// The normalised prediction of rating k.
+static inline __attribute__((always_inline)) float rec_predict(const float *userFactors, const float *itemFactors, const float *userBias,
+                                                               const float *itemBias, int d, const int32_t *users, const int32_t *items,
+                                                               int64_t k) {
+    int u = users[k], i = items[k];
+    return (userBias[u] + itemBias[i]) + rec_dot(userFactors + (int64_t)u * d, itemFactors + (int64_t)i * d, d);
+}
+
 REC_CLONES
 double rec_mf_squared_error(const float *userFactors, const float *itemFactors, const float *userBias, const float *itemBias,
                             int factors, const int32_t *users, const int32_t *items, const float *ratings, int64_t n, float mean,
                             float scale) {
-    const int d = factors;
     double sum = 0.0;
     int64_t k = 0;
     for (; k + 4 <= n; k += 4) {
-        int u0 = users[k], u1 = users[k + 1], u2 = users[k + 2], u3 = users[k + 3];
-        int i0 = items[k], i1 = items[k + 1], i2 = items[k + 2], i3 = items[k + 3];
-        float dots[4];
-        rec_dot4(userFactors + (int64_t)u0 * d, itemFactors + (int64_t)i0 * d, userFactors + (int64_t)u1 * d, itemFactors + (int64_t)i1 * d,
-                 userFactors + (int64_t)u2 * d, itemFactors + (int64_t)i2 * d, userFactors + (int64_t)u3 * d, itemFactors + (int64_t)i3 * d,
-                 d, dots);
-        double e0 = (double)ratings[k] - (double)(mean + scale * ((userBias[u0] + itemBias[i0]) + dots[0]));
-        double e1 = (double)ratings[k + 1] - (double)(mean + scale * ((userBias[u1] + itemBias[i1]) + dots[1]));
-        double e2 = (double)ratings[k + 2] - (double)(mean + scale * ((userBias[u2] + itemBias[i2]) + dots[2]));
-        double e3 = (double)ratings[k + 3] - (double)(mean + scale * ((userBias[u3] + itemBias[i3]) + dots[3]));
-        sum += e0 * e0;
-        sum += e1 * e1;
-        sum += e2 * e2;
-        sum += e3 * e3;
+        float predictions[4];
+        rec_predict4(userFactors, itemFactors, userBias, itemBias, factors, users, items, k, predictions);
+        for (int j = 0; j < 4; j++) {
+            double e = (double)ratings[k + j] - (double)(mean + scale * predictions[j]);
+            sum += e * e;
+        }
     }
     for (; k < n; k++) {
-        int u = users[k], i = items[k];
-        float prediction = (userBias[u] + itemBias[i]) + rec_dot(userFactors + (int64_t)u * d, itemFactors + (int64_t)i * d, d);
-        double e = (double)ratings[k] - (double)(mean + scale * prediction);
+        double e = (double)ratings[k] - (double)(mean + scale * rec_predict(userFactors, itemFactors, userBias, itemBias, factors, users, items, k));
         sum += e * e;
     }
     return sum;
@@ -148,28 +150,18 @@ double rec_mf_squared_error(const float *userFactors, const float *itemFactors, 
 REC_CLONES
 float rec_mf_squared_error_float(const float *userFactors, const float *itemFactors, const float *userBias, const float *itemBias,
                                  int factors, const int32_t *users, const int32_t *items, const float *targets, int64_t n) {
-    const int d = factors;
     float sum = 0.0f;
     int64_t k = 0;
     for (; k + 4 <= n; k += 4) {
-        int u0 = users[k], u1 = users[k + 1], u2 = users[k + 2], u3 = users[k + 3];
-        int i0 = items[k], i1 = items[k + 1], i2 = items[k + 2], i3 = items[k + 3];
-        float dots[4];
-        rec_dot4(userFactors + (int64_t)u0 * d, itemFactors + (int64_t)i0 * d, userFactors + (int64_t)u1 * d, itemFactors + (int64_t)i1 * d,
-                 userFactors + (int64_t)u2 * d, itemFactors + (int64_t)i2 * d, userFactors + (int64_t)u3 * d, itemFactors + (int64_t)i3 * d,
-                 d, dots);
-        float e0 = targets[k] - ((userBias[u0] + itemBias[i0]) + dots[0]);
-        float e1 = targets[k + 1] - ((userBias[u1] + itemBias[i1]) + dots[1]);
-        float e2 = targets[k + 2] - ((userBias[u2] + itemBias[i2]) + dots[2]);
-        float e3 = targets[k + 3] - ((userBias[u3] + itemBias[i3]) + dots[3]);
-        sum += e0 * e0;
-        sum += e1 * e1;
-        sum += e2 * e2;
-        sum += e3 * e3;
+        float predictions[4];
+        rec_predict4(userFactors, itemFactors, userBias, itemBias, factors, users, items, k, predictions);
+        for (int j = 0; j < 4; j++) {
+            float e = targets[k + j] - predictions[j];
+            sum += e * e;
+        }
     }
     for (; k < n; k++) {
-        int u = users[k], i = items[k];
-        float e = targets[k] - ((userBias[u] + itemBias[i]) + rec_dot(userFactors + (int64_t)u * d, itemFactors + (int64_t)i * d, d));
+        float e = targets[k] - rec_predict(userFactors, itemFactors, userBias, itemBias, factors, users, items, k);
         sum += e * e;
     }
     return sum;

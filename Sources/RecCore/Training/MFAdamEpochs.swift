@@ -47,10 +47,7 @@ struct MFAdamEpochs {
         let d = factors, block = (users + items) * (d + 1)
         let (userOffset, itemOffset, userBiasOffset, itemBiasOffset) = (0, users * d, (users + items) * d, (users + items) * d + users)
         let b1 = OptimizerState.beta1, b2 = OptimizerState.beta2, epsilon = OptimizerState.epsilon
-        parameters.userFactors.withUnsafeMutableBufferPointer { pu in
-        parameters.itemFactors.withUnsafeMutableBufferPointer { qi in
-        parameters.userBias.withUnsafeMutableBufferPointer { bu in
-        parameters.itemBias.withUnsafeMutableBufferPointer { bi in
+        parameters.withMutableBuffers { pu, qi, bu, bi in
         state.withUnsafeMutableBufferPointer { s in
         userMark.withUnsafeMutableBufferPointer { userMark in
         itemMark.withUnsafeMutableBufferPointer { itemMark in
@@ -73,6 +70,6 @@ struct MFAdamEpochs {
             rec_mf_adam_epoch(blocks, us.baseAddress, its.baseAddress, ys.baseAddress, orderPointer, Int64(order.count), Int32(batchSize),
                               steps.baseAddress, weights.p, weights.q, biasPenalty, b1, b2, epsilon, userMark.baseAddress, itemMark.baseAddress,
                               touchedUsers.baseAddress, touchedItems.baseAddress, errors.baseAddress)
-        }}}}}}}}}}}}}}}
+        }}}}}}}}}}}}
     }
 }

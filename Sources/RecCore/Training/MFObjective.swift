@@ -101,10 +101,7 @@ extension MFObjective {
         var squaresP: Float = 0, squaresQ: Float = 0
         let (lambdaP, lambdaQ) = factorPrecisions(penalty, parameters: parameters)
         parameters.withBuffers { pu, qi, bu, bi in
-        gradient.userFactors.withUnsafeMutableBufferPointer { gpu in
-        gradient.itemFactors.withUnsafeMutableBufferPointer { gqi in
-        gradient.userBias.withUnsafeMutableBufferPointer { gbu in
-        gradient.itemBias.withUnsafeMutableBufferPointer { gbi in
+        gradient.withMutableBuffers { gpu, gqi, gbu, gbi in
         users.withUnsafeBufferPointer { us in
         items.withUnsafeBufferPointer { its in
         targets.withUnsafeBufferPointer { ys in
@@ -127,7 +124,7 @@ extension MFObjective {
                     gqi[b + f] += -2 * e * p + 2 * lambdaQ * q
                 }
             }
-        }}}}}}}}
+        }}}}}
         addFactorPenalty(penalty, squaresP: squaresP, squaresQ: squaresQ, lambdaP: lambdaP, lambdaQ: lambdaQ,
                          count: batch.count, parameters: parameters, loss: &loss, gradient: &gradient)
         return loss
@@ -230,20 +227,15 @@ extension MFObjective {
             var squaredError: T = 0
             if T.self == Float.self && !targets.isEmpty {
                 // Float: the same sum in C (`rec_mf_squared_error_float`, same operations and order).
-                squaredError = T(parameters.userFactors.withUnsafeBytes { pu in
-                    parameters.itemFactors.withUnsafeBytes { qi in
-                        parameters.userBias.withUnsafeBytes { bu in
-                            parameters.itemBias.withUnsafeBytes { bi in
-                                targets.withUnsafeBytes { ys in
-                                    users.withUnsafeBufferPointer { us in
-                                        items.withUnsafeBufferPointer { its in
-                                            rec_mf_squared_error_float(pu.baseAddress!.assumingMemoryBound(to: Float.self), qi.baseAddress!.assumingMemoryBound(to: Float.self),
-                                                                       bu.baseAddress!.assumingMemoryBound(to: Float.self), bi.baseAddress!.assumingMemoryBound(to: Float.self),
-                                                                       Int32(d), us.baseAddress, its.baseAddress, ys.baseAddress!.assumingMemoryBound(to: Float.self),
-                                                                       Int64(targets.count))
-                                        }
-                                    }
-                                }
+                squaredError = T(parameters.withBuffers { pu, qi, bu, bi in
+                    func float(_ buffer: UnsafeBufferPointer<T>) -> UnsafePointer<Float> {
+                        UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: Float.self)
+                    }
+                    return targets.withUnsafeBufferPointer { ys in
+                        users.withUnsafeBufferPointer { us in
+                            items.withUnsafeBufferPointer { its in
+                                rec_mf_squared_error_float(float(pu), float(qi), float(bu), float(bi), Int32(d), us.baseAddress, its.baseAddress,
+                                                           float(ys), Int64(targets.count))
                             }
                         }
                     }

@@ -33,6 +33,19 @@ public struct MFParameters<T: TrainingScalar>: Sendable, Equatable {
         }
     }
 
+    /// `body` with mutable buffers over the factors and biases, in `withBuffers`' order.
+    @inlinable public mutating func withMutableBuffers<R>(
+        _ body: (UnsafeMutableBufferPointer<T>, UnsafeMutableBufferPointer<T>, UnsafeMutableBufferPointer<T>, UnsafeMutableBufferPointer<T>) throws -> R
+    ) rethrows -> R {
+        try userFactors.withUnsafeMutableBufferPointer { pu in
+            try itemFactors.withUnsafeMutableBufferPointer { qi in
+                try userBias.withUnsafeMutableBufferPointer { bu in
+                    try itemBias.withUnsafeMutableBufferPointer { bi in try body(pu, qi, bu, bi) }
+                }
+            }
+        }
+    }
+
     /// Normalised prediction bᵤ + bᵢ + pᵤ·qᵢ.
     @inlinable public func prediction(user u: Int, item i: Int) -> T {
         var dot: T = 0
