@@ -7,7 +7,7 @@ import RecCore
 /// the hybrid (LMF × PMF). Prints one line per model; environment `MF_BENCH_ONLY=rmse` skips
 /// the ranking models. Tuning knobs for the MF pair (environment, unset = defaults): MF_LR,
 /// MF_EPOCHS, MF_BATCH, MF_SCALE, MF_INIT, MF_D, MF_BREG, MF_SGD, MF_HOLD (early-stopping
-/// hold-out share), MF_SHAPE / MF_RATE / MF_LAMBDA0 / MF_WARMUP (empirical-Bayes `.adaptive`),
+/// hold-out share), MF_PATIENCE (0 = every epoch), MF_SHAPE / MF_RATE / MF_LAMBDA0 / MF_WARMUP (empirical-Bayes `.adaptive`),
 /// MF_ALPHA (seed 002's form with this α instead), MF_L2 (fixed λ instead), MF_SPLIT_SEED (split
 /// seed, default 42), MF_CURVES (print the per-epoch curves). "validation RMSE" in the curves is
 /// the test split, for the plot only; early stopping uses the hold-out inside the training part.
@@ -36,6 +36,7 @@ func runMFBenchmark(dataPath: String, python: String? = nil, scratch: URL? = nil
     if let v = env["MF_D"].flatMap(Int.init) { tuned.factors = v }
     if let v = env["MF_BREG"].flatMap(Float.init) { tuned.biasRegularization = v }
     if let v = env["MF_HOLD"].flatMap(Double.init) { tuned.holdoutFraction = v }
+    if let v = env["MF_PATIENCE"].flatMap(Int.init) { tuned.patience = v == 0 ? nil : v }
     if env["MF_SGD"] != nil { tuned.optimizer = .sgd }
     if let v = env["MF_ALPHA"].flatMap(Double.init) { tuned.regularization = .adaptiveSeed002(alpha: v) }
     if case .adaptive(var shape, var rate, var initial, var warmup) = tuned.regularization {
@@ -52,7 +53,7 @@ func runMFBenchmark(dataPath: String, python: String? = nil, scratch: URL? = nil
     let lambdas = pmf.curves.filter { $0.name.hasPrefix("λ") }.map {
         "\($0.name) \(String(format: "%.3g", $0.values[kept])) (last \(String(format: "%.3g", $0.values.last ?? .nan)))"
     }
-    print("pmf  test RMSE \(f(pmf.rmse(on: split.test)))  train RMSE \(f(pmf.rmse(on: split.train)))  fit \(f(pmfTime, 2)) s  epoch \(pmf.selectedEpoch.map(String.init) ?? "last")  \(lambdas.joined(separator: ", "))")
+    print("pmf  test RMSE \(f(pmf.rmse(on: split.test)))  train RMSE \(f(pmf.rmse(on: split.train)))  fit \(f(pmfTime, 2)) s  epoch \(pmf.selectedEpoch.map(String.init) ?? "last") of \(pmf.curves.first?.values.count ?? 0) run  \(lambdas.joined(separator: ", "))")
     let (mf, mfTime) = timed { MatrixFactorization(train: split.train, validation: split.test, configuration: { var c = tuned; c.regularization = .none; c.name = "mf"; return c }()) }
     let validation = mf.curves.first { $0.name == "validation RMSE" }?.values ?? []
     let best = validation.indices.min { validation[$0] < validation[$1] } ?? 0
@@ -76,7 +77,8 @@ func runMFBenchmark(dataPath: String, python: String? = nil, scratch: URL? = nil
         }
         let svd = side("svd"), svdpp = side("svdpp")
         print("surprise \(version) SVD: fit \(f(svd.seconds, 2)) s, test RMSE \(f(svd.rmse)); SVD++: fit \(f(svdpp.seconds, 2)) s, test RMSE \(f(svdpp.rmse)); PMF/SVD time \(f(pmfTime / svd.seconds, 2))")
-        PeerRow.add(work: "PMF (learned λ, D \(tuned.factors), \(tuned.epochs) epochs), fit seconds", data: "ml-100k 80/20", peer: "Surprise \(version) SVD (defaults)",
+        let epochsRun = pmf.curves.first?.values.count ?? tuned.epochs
+        PeerRow.add(work: "PMF (learned λ, D \(tuned.factors), \(epochsRun) of ≤ \(tuned.epochs) epochs\(tuned.patience.map { ", patience \($0)" } ?? "")), fit seconds", data: "ml-100k 80/20", peer: "Surprise \(version) SVD (defaults)",
                     peerSeconds: svd.seconds, oursSeconds: pmfTime, quality: "test RMSE", peerQuality: svd.rmse, oursQuality: pmf.rmse(on: split.test), target: 0.5)
         PeerRow.add(work: "MF without regularisation, fit seconds", data: "ml-100k 80/20", peer: "Surprise \(version) SVD (defaults)",
                     peerSeconds: svd.seconds, oursSeconds: mfTime, quality: "test RMSE", peerQuality: svd.rmse, oursQuality: mf.rmse(on: split.test))

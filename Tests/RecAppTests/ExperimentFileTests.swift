@@ -53,7 +53,7 @@ import Testing
             lmf: {factors: 10, iterations: 5, learning_rate: 0.5, alpha: 3, regularization: 0.1, initial_scale: 0.02}
             two-tower: {dimension: 11, dense_layer: false, negatives: 4, epochs: 2, learning_rate: 0.02, batch_size: 64, initial_scale: 0.3}
             mf: {factors: 12, epochs: 6, learning_rate: 0.002, batch_size: 32, optimizer: adagrad, initial_scale: 0.1}
-            pmf: {factors: 13, holdout_fraction: 0.1, bias_regularization: 0.2, initial_lambda: 0.05, warmup_epochs: 2, prior_shape: 2, prior_rate: 0.5}
+            pmf: {factors: 13, holdout_fraction: 0.1, patience: 3, bias_regularization: 0.2, initial_lambda: 0.05, warmup_epochs: 2, prior_shape: 2, prior_rate: 0.5}
             gru4rec: {embedding: 16, hidden: 16, length: 5, batch: 8, loss: bpr-max, features: [rating], validation_users: 0.2}
             vae: {hidden: 64, latent: 8, dropout: 0.25, epochs: 7, batch_size: 20, learning_rate: 0.01, kl_cap: 0.5, anneal_epochs: 3}
             """)
@@ -64,7 +64,7 @@ import Testing
         #expect(s.twoTower == TwoTower.Configuration(dimension: 11, denseLayer: false, negatives: 4, epochs: 2, learningRate: 0.02, batchSize: 64, initialScale: 0.3))
         #expect(s.mf == MatrixFactorization.Configuration(factors: 12, epochs: 6, learningRate: 0.002, batchSize: 32, optimizer: .adagrad, initialScale: 0.1))
         #expect(s.pmf == MatrixFactorization.Configuration(
-            factors: 13, regularization: .adaptive(shape: 2, rate: 0.5, initialLambda: 0.05, warmupEpochs: 2), biasRegularization: 0.2, holdoutFraction: 0.1))
+            factors: 13, regularization: .adaptive(shape: 2, rate: 0.5, initialLambda: 0.05, warmupEpochs: 2), biasRegularization: 0.2, holdoutFraction: 0.1, patience: 3))
         #expect(s.gru4rec == GRU4Rec.Configuration(
             embeddingSize: 16, hiddenSize: 16, maxLength: 5, batchSize: 8, validationUsers: 0.2, loss: .bprMax, useTimeGap: false, useGenres: false))
         #expect(s.vae == MultVAE.Configuration(hiddenSize: 64, latentSize: 8, dropout: 0.25, epochs: 7, batchSize: 20, learningRate: 0.01, klCap: 0.5, annealEpochs: 3))

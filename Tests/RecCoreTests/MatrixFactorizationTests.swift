@@ -153,7 +153,7 @@ import Testing
 
     @Test func trainingReducesTheTrainingErrorAndLambdaCurvesMove() throws {
         let (train, test) = Self.planted()
-        let model = MatrixFactorization(train: train, validation: test, configuration: .init(factors: 4, epochs: 15, batchSize: 20))
+        let model = MatrixFactorization(train: train, validation: test, configuration: .init(factors: 4, epochs: 15, batchSize: 20, patience: nil))
         let rmse = try #require(model.curves.first { $0.name == "train RMSE" }).values
         #expect(rmse.count == 15 && rmse.last! < rmse.first!)
         #expect(model.curves.map(\.name) == ["train RMSE", "validation RMSE", "hold-out RMSE", "λ_p", "λ_q"])
@@ -172,6 +172,49 @@ import Testing
         #expect(try #require(seed002.curves.first { $0.name == "λ_p" }).values.last! > 10 * Double.exponential(-15))
         let plain = MatrixFactorization(train: train, configuration: .init(factors: 4, epochs: 3, batchSize: 20, regularization: .none))
         #expect(plain.selectedEpoch == nil && plain.curves.map(\.name) == ["train RMSE"])
+    }
+
+    /// Patience ends training `patience` epochs after the last hold-out minimum; the kept
+    /// parameters are bit-identical to those the full run keeps, and every curve is the full
+    /// run's prefix.
+    @Test(arguments: [1, 2, 3])
+    func earlyStoppingKeepsTheFullRunsBestEpoch(patience: Int) throws {
+        let (train, test) = Self.planted()
+        // A learning rate that overfits the planted data well before epoch 30.
+        let full = MatrixFactorization(train: train, validation: test, configuration: .init(factors: 6, epochs: 30, learningRate: 0.01,
+                                                                                             batchSize: 16, holdoutFraction: 0.2, patience: nil))
+        let holdout = try #require(full.curves.first { $0.name == "hold-out RMSE" }).values
+        let best = try #require(full.selectedEpoch)
+        try #require(holdout.count == 30 && best + patience < 30, "the full run must have \(patience) epochs after its best")
+        let stopped = MatrixFactorization(train: train, validation: test, configuration: .init(factors: 6, epochs: 30, learningRate: 0.01,
+                                                                                                batchSize: 16, holdoutFraction: 0.2, patience: patience))
+        // Where the full run stops with this patience: the first epoch `patience` after a minimum
+        // so far (later than epoch 1) that is not beaten in the next `patience` epochs.
+        var minimum = Double.infinity, minimumEpoch = 0, expectedStop = holdout.count
+        for (index, value) in holdout.enumerated() {
+            if value < minimum { (minimum, minimumEpoch) = (value, index + 1) } else if minimumEpoch > 1 && index + 1 - minimumEpoch >= patience { expectedStop = index + 1; break }
+        }
+        #expect(stopped.curves.allSatisfy { $0.values.count == expectedStop })
+        for (short, long) in zip(stopped.curves, full.curves) {
+            #expect(short.name == long.name && short.values == Array(long.values.prefix(expectedStop)))
+        }
+        #expect(stopped.selectedEpoch == minimumEpoch && expectedStop < 30)
+        // The kept parameters are those of epoch `minimumEpoch`: a run of exactly that many epochs keeps its last.
+        let truncated = MatrixFactorization(train: train, validation: test, configuration: .init(factors: 6, epochs: minimumEpoch, learningRate: 0.01,
+                                                                                                  batchSize: 16, holdoutFraction: 0.2, patience: nil))
+        #expect(truncated.selectedEpoch == minimumEpoch && stopped.parameters == truncated.parameters)
+        if minimumEpoch == best { #expect(stopped.parameters == full.parameters) }
+    }
+
+    /// The planted data's hold-out RMSE rises for epochs 2–4 at the default learning rate before
+    /// it falls: patience does not count from epoch 1, so that rise does not end training.
+    @Test func anEarlyRiseOfTheHoldoutErrorDoesNotStopTraining() throws {
+        let (train, test) = Self.planted()
+        let model = MatrixFactorization(train: train, validation: test, configuration: .init(factors: 4, epochs: 60, batchSize: 20, patience: 1))
+        let holdout = try #require(model.curves.first { $0.name == "hold-out RMSE" }).values
+        try #require(holdout.count > 4)
+        #expect(holdout[1] > holdout[0] && holdout[2] > holdout[0])
+        #expect(try #require(model.selectedEpoch) > 10 && holdout.count < 60)
     }
 
     @Test func sameSeedGivesBitIdenticalParametersAndNamesFollowTheConfiguration() {

@@ -21,6 +21,7 @@ extension ModelRegistry {
         fields: sharedFactorizationFields(.pmf) + [
             .float("bias_regularization", \.pmf.biasRegularization, min: 0, "fixed L2 weight on the biases"),
             .double("holdout_fraction", \.pmf.holdoutFraction, min: 0, "training ratings held out for early stopping; 0 = none"),
+            .int("patience", \.pmf.patienceEpochs, min: 0, "epochs without a lower hold-out RMSE before training stops; 0 = run every epoch"),
             .double("initial_lambda", \.pmf.prior.initialLambda, min: 0, exclusive: true, "starting prior weight λ"),
             .int("warmup_epochs", \.pmf.prior.warmupEpochs, min: 0, "epochs before the first EM update of λ"),
             .double("prior_shape", \.pmf.prior.shape, min: 0, exclusive: true, "Gamma hyperprior shape on λ_p, λ_q"),
@@ -56,6 +57,12 @@ extension MatrixFactorization.Configuration {
     /// regularisation adaptive.
     struct AdaptivePrior: Sendable, Equatable {
         var shape: Double = 1, rate: Double = 0, initialLambda: Double = 0.03, warmupEpochs = 1
+    }
+
+    /// `patience` as the experiment file writes it: 0 ⇒ none (every epoch runs).
+    var patienceEpochs: Int {
+        get { patience ?? 0 }
+        set { patience = newValue == 0 ? nil : newValue }
     }
 
     var prior: AdaptivePrior {

@@ -8,8 +8,14 @@ extension MatrixFactorization {
     /// regularisation, "λ_p" and "λ_q" (in units of the noise precision, see `Regularization`).
     ///
     /// Early stopping: with `holdoutFraction` > 0 and any regularisation except `.none`, that
-    /// seeded share of `train` is held out of the fit, every epoch is still run (full curves), and
-    /// the parameters of the epoch with the lowest hold-out RMSE are kept (`selectedEpoch`).
+    /// seeded share of `train` is held out of the fit and the parameters of the epoch with the
+    /// lowest hold-out RMSE are kept (`selectedEpoch`); with a `patience`, training ends that many
+    /// epochs after the last new minimum (the curves end there too), otherwise every epoch runs.
+    /// The count starts once the hold-out RMSE has fallen below its first epoch's: while the
+    /// factors leave their near-zero start the error can rise for a few epochs before it falls
+    /// (seen on small data with few minibatches per epoch), and that is no reason to stop.
+    /// The kept parameters are the same either way unless the hold-out RMSE would have reached a
+    /// new minimum after `patience` epochs without one.
     /// - Complexity: O(epochs · ratings · D) time, plus O(ratings · D² + (U + I) · D³) per epoch for
     ///   the empirical-Bayes update of `.adaptive`; O((U + I) · D²) memory; single-threaded.
     public init(train: InteractionMatrix, validation: InteractionMatrix? = nil, configuration: Configuration = .init()) {
@@ -83,9 +89,9 @@ extension MatrixFactorization {
         let batchSize = max(1, configuration.batchSize)
         var step = 0
         var lambdaP: [Double] = [], lambdaQ: [Double] = []
-        let curves = EpochCurves(train: train, validation: validation, mean: mean, scale: scale,
-                                 held: (heldUsers, heldItems, heldRatings))
+        let curves = EpochCurves(train: train, validation: validation, mean: mean, scale: scale)
         let curveQueue = DispatchQueue(label: "MatrixFactorization.curves")
+        var holdoutCurve: [Double] = [], best: MFParameters<Float>?, bestEpoch: Int?, bestHoldout = Double.infinity
 
         // Adam with a penalty of fixed weights runs its epochs in C (bit-identical to the loop below).
         var fastEpochs = rule == .adam && MFAdamEpochs.weights(of: penalty) != nil && !forceSwiftEpochs
@@ -125,7 +131,18 @@ extension MatrixFactorization {
             // The epoch's curves (and the early-stopping choice) need only its parameters: they run on
             // a serial queue, beside the next epoch, in epoch order (same values as inline).
             let snapshot = parameters, epochNumber = epoch + 1
-            curveQueue.async { curves.record(snapshot, epoch: epochNumber) }
+            curveQueue.async { curves.record(snapshot) }
+            // The hold-out error decides the kept epoch and the stop, inline (a few thousand ratings).
+            var stop = false
+            if !heldRatings.isEmpty {
+                let error = MatrixFactorization.rmse(parameters, mean: mean, scale: scale, users: heldUsers, items: heldItems, ratings: heldRatings)
+                holdoutCurve.append(error)
+                if bestEpoch == nil || error < bestHoldout {
+                    (best, bestEpoch, bestHoldout) = (snapshot, epochNumber, error)
+                } else if let patience = configuration.patience, bestEpoch! > 1, epochNumber - bestEpoch! >= max(1, patience) {
+                    stop = true
+                }
+            }
             switch penalty {
             case .weighted(var p, var q):
                 // Empirical Bayes: one EM step for λ_p, λ_q, τ around the epoch's factors.
@@ -149,11 +166,11 @@ extension MatrixFactorization {
                 lambdaP.append(Double(parameters.logLambda[0]).exponentialValue)
                 lambdaQ.append(Double(parameters.logLambda[1]).exponentialValue)
             }
+            if stop { break }
         }
 
         curveQueue.sync {}
-        let (trainCurve, validationCurve, holdoutCurve) = (curves.train, curves.validation, curves.holdout)
-        let (best, bestEpoch) = (curves.best ?? parameters, curves.bestEpoch)
+        let (trainCurve, validationCurve) = (curves.train, curves.validation)
         var curveList = [TrainingCurve(name: "train RMSE", values: trainCurve)]
         if validation != nil { curveList.append(TrainingCurve(name: "validation RMSE", values: validationCurve)) }
         if !holdoutCurve.isEmpty { curveList.append(TrainingCurve(name: "hold-out RMSE", values: holdoutCurve)) }
@@ -165,7 +182,7 @@ extension MatrixFactorization {
         }
         self.configuration = configuration
         self.globalMean = mean
-        self.parameters = bestEpoch == nil ? parameters : best
+        self.parameters = best ?? parameters
         self.selectedEpoch = bestEpoch
         self.curves = curveList.map { $0.kept(bestEpoch) }
         self.train = train
@@ -176,30 +193,21 @@ extension Double {
     fileprivate var exponentialValue: Double { Double.exponential(self) }
 }
 
-/// The per-epoch curves of a `MatrixFactorization` fit and its early-stopping choice, recorded
-/// epoch by epoch on one serial queue (`record` is never called concurrently with itself, and the
-/// fit reads the results only after draining that queue).
+/// The train and validation RMSE curves of a `MatrixFactorization` fit, recorded epoch by epoch
+/// on one serial queue (`record` is never called concurrently with itself, and the fit reads the
+/// results only after draining that queue).
 private final class EpochCurves: @unchecked Sendable {
     let trainRatings: InteractionMatrix, validationRatings: InteractionMatrix?
     let mean: Float, scale: Float
-    let held: (users: [Int32], items: [Int32], ratings: [Float])
-    var train: [Double] = [], validation: [Double] = [], holdout: [Double] = []
-    var best: MFParameters<Float>?, bestEpoch: Int?
+    var train: [Double] = [], validation: [Double] = []
 
-    init(train: InteractionMatrix, validation: InteractionMatrix?, mean: Float, scale: Float,
-         held: (users: [Int32], items: [Int32], ratings: [Float])) {
-        (trainRatings, validationRatings, self.mean, self.scale, self.held) = (train, validation, mean, scale, held)
+    init(train: InteractionMatrix, validation: InteractionMatrix?, mean: Float, scale: Float) {
+        (trainRatings, validationRatings, self.mean, self.scale) = (train, validation, mean, scale)
     }
 
-    /// Train, validation and hold-out RMSE after 1-based `epoch`; keeps the parameters of the
-    /// first epoch with the lowest hold-out RMSE.
-    func record(_ parameters: MFParameters<Float>, epoch: Int) {
+    /// Train and validation RMSE after an epoch.
+    func record(_ parameters: MFParameters<Float>) {
         train.append(MatrixFactorization.rmse(parameters, mean: mean, scale: scale, on: trainRatings))
         if let validationRatings { validation.append(MatrixFactorization.rmse(parameters, mean: mean, scale: scale, on: validationRatings)) }
-        if !held.ratings.isEmpty {
-            let value = MatrixFactorization.rmse(parameters, mean: mean, scale: scale, users: held.users, items: held.items, ratings: held.ratings)
-            if bestEpoch == nil || value < holdout.min()! { (best, bestEpoch) = (parameters, epoch) }
-            holdout.append(value)
-        }
     }
 }
