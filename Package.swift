@@ -10,7 +10,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
@@ -30,7 +29,7 @@ let package = Package(
         .target(name: "RecCore", dependencies: ["CBLAS", "_RecKernels"]),
         .target(
             name: "RecRender",
-            dependencies: ["RecCore", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["RecCore"]
         ),
         .target(name: "RecCheck", dependencies: ["CLibXML2"]),
         .target(

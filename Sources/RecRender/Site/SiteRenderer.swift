@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Mustache
 import RecCore
 
 /// The render half: artifacts + templates → every file of the site, as `[relativePath: text]`.
@@ -11,7 +10,7 @@ public struct SiteRenderer: Sendable {
     /// Template names every template folder must provide.
     public static let requiredTemplates = ["layout", "style", "index", "model", "user", "item", "users", "items", "models", "explainers", "partials/figure"]
 
-    let library: MustacheLibrary
+    let library: TemplateLibrary
     /// Whether user and item pages write their charts as standalone `figures/*.svg` + `.csv`
     /// (off by default: one page file per user and item; `reclens figure` writes them on demand).
     public let pageFigures: Bool
@@ -22,17 +21,15 @@ public struct SiteRenderer: Sendable {
     /// - Throws: `TemplateError` naming a missing or unparsable template.
     public init(templates: [String: String], pageFigures: Bool = false) throws {
         self.pageFigures = pageFigures
-        MustacheContentTypes.register(FastHTMLContentType(), named: FastHTMLContentType.name)
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         for name in templates.keys.sorted() {
             do {
-                // Same escaping as Mustache's default HTML content type, through a faster escaper.
-                try library.register("{{% CONTENT_TYPE: \(FastHTMLContentType.name) }}" + templates[name]!, named: name)
+                try library.register(templates[name]!, named: name)
             } catch {
                 throw TemplateError(template: name, message: "cannot parse: \(error)")
             }
         }
-        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
+        for name in Self.requiredTemplates where !library.contains(name) {
             throw TemplateError(template: name, message: "missing template \(name).mustache")
         }
         self.library = library
@@ -112,18 +109,10 @@ extension SiteRenderer {
         return files.filter { $0.0.hasPrefix("figures/") }
     }
 
-    private init(library: MustacheLibrary, pageFigures: Bool) throws {
+    private init(library: TemplateLibrary, pageFigures: Bool) throws {
         self.library = library
         self.pageFigures = pageFigures
     }
-}
-
-/// HTML escaping of `{{variables}}`: the characters and entities of swift-mustache's built-in
-/// HTML content type (`& < > " '`), through `String.xmlEscaped`, which copies strings that need
-/// no escaping without a per-character dictionary lookup.
-struct FastHTMLContentType: MustacheContentType {
-    static let name = "RECLENS_HTML"
-    func escapeText(_ text: String) -> String { text.xmlEscaped }
 }
 
 /// A template that is missing or does not parse.
