@@ -79,6 +79,23 @@ import Testing
         }
     }
 
+    /// A restyled template with an unclosed section (or a swift-mustache transform): exit 2 naming
+    /// the file and the line of the tag, and the previous site untouched.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary))) func brokenTemplate() throws {
+        let source = SharedData.repositoryRoot.appendingPathComponent("templates")
+        for (tag, mentions) in [("{{#broken}}", ["restyled/users.mustache:11:", "section broken opened on line 3"]),
+                                ("{{uppercased(id)}}", ["restyled/users.mustache:3:", "transforms"])] {
+            try expectBadInput(["--templates", "restyled"], mentions: mentions) { folder in
+                let copy = folder.appendingPathComponent("restyled")
+                try FileManager.default.copyItem(at: source, to: copy)
+                let users = copy.appendingPathComponent("users.mustache")
+                var lines = try String(contentsOf: users, encoding: .utf8).components(separatedBy: "\n")
+                lines.insert(tag, at: 2)
+                try Self.write(lines.joined(separator: "\n"), to: users)
+            }
+        }
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: binary))) func emptyAfterFiltering() throws {
         try expectBadInput(["--min-rating", "99"], mentions: ["empty dataset after filtering"])
     }

@@ -63,8 +63,8 @@ import Testing
     }
 
     @Test func errorsNameTheLine() {
-        for (template, line, words) in [("a\n{{#x}}\nb", 3, "never closed"), ("a\nb {{/x}}", 2, "closes nothing"),
-                                         ("{{#a}}\n{{/b}}", 2, "expected {{/a}}"), ("\n\n{{up(x)}}", 3, "transforms"),
+        for (template, line, words) in [("a\n{{#x}}\nb", 2, "never closed"), ("a\nb {{/x}}", 2, "closes nothing"),
+                                         ("{{#a}}\n{{/b}}", 2, "section a opened on line 1; expected {{/a}}"), ("\n\n{{up(x)}}", 3, "transforms"),
                                          ("{{x", 1, "expected }}")] {
             var library = TemplateLibrary()
             do {

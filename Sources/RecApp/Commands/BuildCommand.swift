@@ -32,6 +32,7 @@ public enum SiteBuild {
     @discardableResult
     public static func build(settings: BuildSettings, progress: Progress) throws -> ArtifactBundle {
         let templates = try TemplateLoader.load(directory: settings.templates)
+        _ = try templates.renderer(pageFigures: settings.pageFigures)  // a broken template fails before any training
         let bundle = try BuildPipeline(settings: settings, progress: progress).run()
         let written = Date()
         try ArtifactStore.write(bundle, to: settings.artifacts)
@@ -49,7 +50,7 @@ public enum SiteBuild {
     public static func render(_ bundle: ArtifactBundle, templates: TemplateSet, out: String, progress: Progress,
                               pageFigures: Bool = false) throws {
         let started = Date()
-        let renderer = try SiteRenderer(templates: templates.files, pageFigures: pageFigures)
+        let renderer = try templates.renderer(pageFigures: pageFigures)
         let pages = renderer.render(bundle, progress: { done, total in progress.update("rendering pages", done: done, total: total) })
         progress.step("rendered \(pages.count) files (\(seconds(since: started)))")
         let checkStarted = Date()

@@ -58,7 +58,7 @@ struct FigureCommand: ParsableCommand {
         let converter = wanted.contains("pdf") || wanted.contains("png") ? try Self.rsvgConvert() : nil
         let layout = column.map { FigureLayout.paper(inches: $0.inches, showsTitle: title) }
         let bundle = try ArtifactStore.read(from: artifacts)
-        let renderer = try SiteRenderer(templates: try TemplateLoader.load(directory: templates).files)
+        let renderer = try TemplateLoader.load(directory: templates).renderer()
         var files: [(String, String)] = []
         for page in pages {
             let figures = try FigureLayout.$current.withValue(layout ?? FigureLayout()) { try renderer.figures(ofPage: page, in: bundle) }

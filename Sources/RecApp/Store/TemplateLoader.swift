@@ -1,5 +1,6 @@
 import Foundation
 import RecCore
+import RecRender
 
 /// The page templates: relative name without extension ("layout", "partials/nav") → text.
 public struct TemplateSet: Sendable {
@@ -63,5 +64,17 @@ public enum TemplateLoader {
             files[String(relative.dropLast(".mustache".count))] = text
         }
         return files
+    }
+}
+
+extension TemplateSet {
+    /// The renderer over these templates; a template that does not parse (or a missing one) is a
+    /// `DataError` naming its file and line.
+    public func renderer(pageFigures: Bool = false) throws -> SiteRenderer {
+        do {
+            return try SiteRenderer(templates: files, pageFigures: pageFigures)
+        } catch let error as TemplateError {
+            throw DataError(file: (directory as NSString).appendingPathComponent(error.template + ".mustache"), line: error.line ?? 0, error.message)
+        }
     }
 }

@@ -25,8 +25,8 @@ public struct SiteRenderer: Sendable {
         for name in templates.keys.sorted() {
             do {
                 try library.register(templates[name]!, named: name)
-            } catch {
-                throw TemplateError(template: name, message: "cannot parse: \(error)")
+            } catch let error as TemplateSyntaxError {
+                throw TemplateError(template: name, line: error.line, message: error.message)
             }
         }
         for name in Self.requiredTemplates where !library.contains(name) {
@@ -117,8 +117,15 @@ extension SiteRenderer {
 
 /// A template that is missing or does not parse.
 public struct TemplateError: Error, CustomStringConvertible {
+    /// The template's name (its path in the folder without `.mustache`).
     public var template: String
+    /// 1-based line of a syntax error; nil for a missing template.
+    public var line: Int?
     public var message: String
-    public var description: String { "\(template).mustache: \(message)" }
+    public var description: String { "\(template).mustache\(line.map { ":\($0)" } ?? ""): \(message)" }
+
+    public init(template: String, line: Int? = nil, message: String) {
+        (self.template, self.line, self.message) = (template, line, message)
+    }
 }
 

@@ -57,6 +57,8 @@ struct TemplateParser {
 
     struct State {
         var sectionName: String?
+        /// Where the open section's tag is (its 1-based line), for "never closed".
+        var sectionLine = 0
         var newLine = true
         var inPartialDefinition = false
         var partialDefinitionTopLevel = false
@@ -64,17 +66,19 @@ struct TemplateParser {
         var open: [UInt8] = Array("{{".utf8)
         var close: [UInt8] = Array("}}".utf8)
 
-        func section(_ name: String, newLine: Bool) -> State {
+        func section(_ name: String, line: Int, newLine: Bool) -> State {
             var state = self
             state.sectionName = name
+            state.sectionLine = line
             state.partialDefinitionTopLevel = false
             if !newLine { state.newLine = false }
             return state
         }
 
-        func parentBody(_ name: String) -> State {
+        func parentBody(_ name: String, line: Int) -> State {
             var state = self
             state.sectionName = name
+            state.sectionLine = line
             state.newLine = true
             state.inPartialDefinition = true
             state.partialDefinitionTopLevel = true
@@ -215,19 +219,21 @@ struct TemplateParser {
             }
             var newLine = false
             let kind = bytes[position]
+            let tagStart = position
             switch kind {
             case UInt8(ascii: "#"), UInt8(ascii: "^"):
                 position += 1
                 let name = try name(state)
                 if standalone(state) { newLine = true } else { flushBefore() }
-                var inner = state.section(name, newLine: newLine)
+                var inner = state.section(name, line: line(at: tagStart), newLine: newLine)
                 let body = try parse(&inner)
                 nodes.append(.section(Template.Path(name), body, inverted: kind == UInt8(ascii: "^")))
             case UInt8(ascii: "/"):
                 position += 1
                 let name = try name(state)
                 guard name == state.sectionName else {
-                    throw fail(state.sectionName.map { "{{/\(name)}} closes nothing open; expected {{/\($0)}}" } ?? "{{/\(name)}} closes nothing open")
+                    throw fail(state.sectionName.map { "{{/\(name)}} does not close the section \($0) opened on line \(state.sectionLine); expected {{/\($0)}}" }
+                               ?? "{{/\(name)}} closes nothing open")
                 }
                 if !standalone(state) { flushBefore() }
                 return nodes
@@ -266,7 +272,7 @@ struct TemplateParser {
                 if name.hasPrefix("*") { throw fail("dynamic parent names are not supported") }
                 if !before.isEmpty { nodes.append(.text(before)) }
                 newLine = standalone(state)
-                var inner = state.parentBody(name)
+                var inner = state.parentBody(name, line: line(at: tagStart))
                 var overrides: [String: [Template.Node]] = [:]
                 for node in try parse(&inner) {
                     switch node {
@@ -282,12 +288,12 @@ struct TemplateParser {
                 let name = try name(state)
                 if state.partialDefinitionTopLevel {
                     newLine = standalone(state)
-                    var inner = state.section(name, newLine: newLine)
+                    var inner = state.section(name, line: line(at: tagStart), newLine: newLine)
                     nodes.append(.blockDefinition(name, try parse(&inner)))
                 } else {
                     if !before.isEmpty { nodes.append(.text(before)) }
                     newLine = standalone(state)
-                    var inner = state.section(name, newLine: newLine)
+                    var inner = state.section(name, line: line(at: tagStart), newLine: newLine)
                     nodes.append(.block(name, try parse(&inner), indentation: before))
                     before = ""
                 }
@@ -321,7 +327,9 @@ struct TemplateParser {
             }
             state.newLine = newLine
         }
-        if let open = state.sectionName { throw fail("{{#\(open)}} (or {{^\(open)}}, {{<\(open)}}, {{$\(open)}}) is never closed") }
+        if let open = state.sectionName {
+            throw TemplateSyntaxError(line: state.sectionLine, message: "the section \(open) opened here is never closed with {{/\(open)}}")
+        }
         return nodes
     }
 }
