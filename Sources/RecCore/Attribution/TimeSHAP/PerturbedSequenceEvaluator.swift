@@ -1,4 +1,5 @@
 import CBLAS
+import Foundation
 
 /// Runs a GRU over many perturbed copies of one input sequence at once.
 ///
@@ -60,43 +61,59 @@ struct PerturbedSequenceEvaluator {
     /// found in a (parents × patterns) table instead of a hash map, and the buffers of one event
     /// are reused by the next.
     func hiddenStates(patterns: [UInt32], count: Int) -> [Float] {
+        let workspace = PerturbedWorkspace.take()
+        defer { PerturbedWorkspace.give(workspace) }
+        let h = hiddenSize
+        hiddenStates(patterns: patterns, count: count, workspace: workspace)
+        // Expand the distinct final states back to one row per perturbation.
+        return [Float](unsafeUninitializedCapacity: count * h) { out, initialized in
+            workspace.hidden.withUnsafeBufferPointer { from in
+                for c in 0..<count { (out.baseAddress! + c * h).initialize(from: from.baseAddress! + Int(workspace.stateOf[c]) * h, count: h) }
+            }
+            initialized = count * h
+        }
+    }
+
+    /// The batched walk of ``hiddenStates(patterns:count:)``: leaves the distinct final states in
+    /// `workspace.hidden` and perturbation c's state index in `workspace.stateOf[c]`.
+    private func hiddenStates(patterns: [UInt32], count: Int, workspace w: PerturbedWorkspace) {
         let h = hiddenSize, gates = 3 * h, n = eventCount
-        var stateOf = [Int32](repeating: 0, count: count)
-        var hidden = [Float](repeating: 0, count: h)
-        var scratch: [Float] = [], inputGates: [Float] = [], previous: [Float] = [], next: [Float] = []
-        var patternIndex = [Int32](repeating: 0, count: count)
-        var distinct: [UInt32] = [], gateRows: [Float] = [], child: [Int32] = []
-        var parents: [Int32] = [], kinds: [Int32] = []
+        w.stateOf.removeAll(keepingCapacity: true)
+        w.stateOf.append(contentsOf: repeatElement(0, count: count))
+        w.patternIndex.removeAll(keepingCapacity: true)
+        w.patternIndex.append(contentsOf: repeatElement(0, count: count))
+        if w.hidden.count < h { w.hidden = [Float](repeating: 0, count: h) }
+        for j in 0..<h { w.hidden[j] = 0 }
         var stateCount = 1
         let bias = model.weights.biasIH
         for e in 0..<n {
             // The distinct patterns of this event (few) and each perturbation's index among them.
-            distinct.removeAll(keepingCapacity: true)
+            w.distinct.removeAll(keepingCapacity: true)
             for c in 0..<count {
                 let pattern = patterns[c * n + e]
                 var k = 0
-                while k < distinct.count && distinct[k] != pattern { k += 1 }
-                if k == distinct.count { distinct.append(pattern) }
-                patternIndex[c] = Int32(k)
+                while k < w.distinct.count && w.distinct[k] != pattern { k += 1 }
+                if k == w.distinct.count { w.distinct.append(pattern) }
+                w.patternIndex[c] = Int32(k)
             }
             // Children: state s reading pattern k becomes child[s * P + k], numbered as first met.
-            let p = distinct.count
-            child.removeAll(keepingCapacity: true)
-            child.append(contentsOf: repeatElement(-1, count: stateCount * p))
-            parents.removeAll(keepingCapacity: true)
-            kinds.removeAll(keepingCapacity: true)
+            let p = w.distinct.count
+            w.child.removeAll(keepingCapacity: true)
+            w.child.append(contentsOf: repeatElement(-1, count: stateCount * p))
+            w.parents.removeAll(keepingCapacity: true)
+            w.kinds.removeAll(keepingCapacity: true)
             for c in 0..<count {
-                let slot = Int(stateOf[c]) * p + Int(patternIndex[c])
-                if child[slot] < 0 {
-                    child[slot] = Int32(parents.count)
-                    parents.append(stateOf[c])
-                    kinds.append(patternIndex[c])
+                let slot = Int(w.stateOf[c]) * p + Int(w.patternIndex[c])
+                if w.child[slot] < 0 {
+                    w.child[slot] = Int32(w.parents.count)
+                    w.parents.append(w.stateOf[c])
+                    w.kinds.append(w.patternIndex[c])
                 }
-                stateOf[c] = child[slot]
+                w.stateOf[c] = w.child[slot]
             }
             // W_ih x + b_ih of each distinct pattern at this event.
-            gateRows.removeAll(keepingCapacity: true)
-            for pattern in distinct {
+            w.gateRows.removeAll(keepingCapacity: true)
+            for pattern in w.distinct {
                 var v = bias
                 for g in 0..<groupCount {
                     let present = pattern & (1 << UInt32(g)) != 0
@@ -107,42 +124,35 @@ struct PerturbedSequenceEvaluator {
                         for j in 0..<gates { v[j] += baselineGates[offset + j] }
                     }
                 }
-                gateRows += v
+                w.gateRows += v
             }
-            let states = parents.count
-            if inputGates.count < states * gates { inputGates = [Float](repeating: 0, count: states * gates) }
-            if previous.count < states * h { previous = [Float](repeating: 0, count: states * h) }
-            if next.count < states * h { next = [Float](repeating: 0, count: states * h) }
-            inputGates.withUnsafeMutableBufferPointer { gi in
-                previous.withUnsafeMutableBufferPointer { hp in
-                    gateRows.withUnsafeBufferPointer { rows in
-                        hidden.withUnsafeBufferPointer { from in
+            let states = w.parents.count
+            // Every row these buffers hand on is written first: they grow without being cleared.
+            PerturbedWorkspace.grow(&w.inputGates, to: states * gates)
+            PerturbedWorkspace.grow(&w.previous, to: states * h)
+            PerturbedWorkspace.grow(&w.next, to: states * h)
+            w.inputGates.withUnsafeMutableBufferPointer { gi in
+                w.previous.withUnsafeMutableBufferPointer { hp in
+                    w.gateRows.withUnsafeBufferPointer { rows in
+                        w.hidden.withUnsafeBufferPointer { from in
                             for s in 0..<states {
-                                (gi.baseAddress! + s * gates).update(from: rows.baseAddress! + Int(kinds[s]) * gates, count: gates)
-                                (hp.baseAddress! + s * h).update(from: from.baseAddress! + Int(parents[s]) * h, count: h)
+                                (gi.baseAddress! + s * gates).update(from: rows.baseAddress! + Int(w.kinds[s]) * gates, count: gates)
+                                (hp.baseAddress! + s * h).update(from: from.baseAddress! + Int(w.parents[s]) * h, count: h)
                             }
                         }
                     }
                 }
             }
-            inputGates.withUnsafeBufferPointer { gi in
-                previous.withUnsafeBufferPointer { hp in
-                    next.withUnsafeMutableBufferPointer { out in
-                        GRUCell.step(inputGates: gi.baseAddress!, hidden: hp.baseAddress!, batch: states, weights: model.weights, output: out.baseAddress!, scratch: &scratch)
+            w.inputGates.withUnsafeBufferPointer { gi in
+                w.previous.withUnsafeBufferPointer { hp in
+                    w.next.withUnsafeMutableBufferPointer { out in
+                        GRUCell.step(inputGates: gi.baseAddress!, hidden: hp.baseAddress!, batch: states, weights: model.weights, output: out.baseAddress!, scratch: &w.scratch)
                     }
                 }
             }
-            swap(&hidden, &next)
+            swap(&w.hidden, &w.next)
             stateCount = states
         }
-        // Expand the distinct final states back to one row per perturbation.
-        var result = [Float](repeating: 0, count: count * h)
-        result.withUnsafeMutableBufferPointer { out in
-            hidden.withUnsafeBufferPointer { from in
-                for c in 0..<count { (out.baseAddress! + c * h).update(from: from.baseAddress! + Int(stateOf[c]) * h, count: h) }
-            }
-        }
-        return result
     }
 
     /// count × E query vectors of `count` perturbations.
@@ -165,5 +175,37 @@ struct PerturbedSequenceEvaluator {
             }
         }
         return result
+    }
+}
+
+/// The buffers of one batched walk (``PerturbedSequenceEvaluator/hiddenStates(patterns:count:)``),
+/// kept in a process-wide pool and reused by the next walk on any thread: a build's TimeSHAP
+/// explanations make tens of thousands of walks over batches of up to a few thousand states, and
+/// fresh buffers (several MB each) cost a page fault per 4 KB and a memset every time (~3 million
+/// faults in an ML-100k build). A walk holds its workspace alone (taken from and given back to
+/// the pool under a lock), so the pool holds at most one per concurrent walk.
+final class PerturbedWorkspace: @unchecked Sendable {
+    var stateOf: [Int32] = [], patternIndex: [Int32] = [], child: [Int32] = [], parents: [Int32] = [], kinds: [Int32] = []
+    var distinct: [UInt32] = []
+    var gateRows: [Float] = [], inputGates: [Float] = [], previous: [Float] = [], next: [Float] = [], hidden: [Float] = [], scratch: [Float] = []
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var pool: [PerturbedWorkspace] = []
+
+    static func take() -> PerturbedWorkspace {
+        lock.lock()
+        defer { lock.unlock() }
+        return pool.popLast() ?? PerturbedWorkspace()
+    }
+
+    static func give(_ workspace: PerturbedWorkspace) {
+        lock.lock()
+        pool.append(workspace)
+        lock.unlock()
+    }
+
+    /// Makes `buffer` hold at least `count` elements (new elements zero; existing ones kept).
+    static func grow(_ buffer: inout [Float], to count: Int) {
+        if buffer.count < count { buffer.append(contentsOf: repeatElement(0, count: count - buffer.count)) }
     }
 }
