@@ -89,9 +89,9 @@ extension UserPage {
     func sequenceReason(_ events: Attribution, user: UserArtifact) -> String {
         let title = index.title(events.targets[0])
         let gap = Double(events.output[0] - events.baseline[0])
-        let dense = events.dense()
-        let positive = events.players.indices.filter { dense[$0][0] > 0 }
-            .sorted { dense[$0][0] != dense[$1][0] ? dense[$0][0] > dense[$1][0] : $0 > $1 }
+        let first = events.dense().map { $0[0] }
+        let positive = events.players.indices.filter { first[$0] > 0 }
+            .sorted { first[$0] != first[$1] ? first[$0] > first[$1] : $0 > $1 }
         guard !positive.isEmpty, gap > 0 else {
             return "“\(title)” ranks first, but no recent event raises its score above the all-baseline sequence's."
         }
@@ -105,7 +105,7 @@ extension UserPage {
             let when = position == -1 ? "your latest event" : "your \(ordinal(-position)) latest event"
             return "“\(player.historyItem.map(index.title) ?? player.label)” (\(when)\(rating))"
         }
-        let share = top.reduce(0) { $0 + Double(dense[$1][0]) } / gap
+        let share = top.reduce(0) { $0 + Double(first[$1]) } / gap
         let list = parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts.last!
         return "“\(title)” is recommended first mainly because of \(list): \(top.count == 1 ? "it gives" : "together they give") \(Display.percent(share, digits: 0)) of the score it gains over a sequence of baseline events (\(formatFixed(Double(events.baseline[0]), digits: 3)) → \(formatFixed(Double(events.output[0]), digits: 3)))."
     }

@@ -178,8 +178,11 @@ struct UserPage {
     /// Players with a non-zero value for the top recommendation, largest value first (ties: the
     /// more recent event first).
     func rankedForTop(_ attribution: Attribution, dense: [[Float]]) -> [Int] {
-        attribution.players.indices.filter { dense[$0][0] != 0 }
-            .sorted { dense[$0][0] != dense[$1][0] ? dense[$0][0] > dense[$1][0] : (attribution.players[$0].position ?? 0) > (attribution.players[$1].position ?? 0) }
+        // The sort keys in flat arrays: comparing through `dense[p][0]` and `players[p]` copies an
+        // inner array and a player per comparison, for histories of hundreds of events.
+        let top = dense.map { $0[0] }, position = attribution.players.map { $0.position ?? 0 }
+        return attribution.players.indices.filter { top[$0] != 0 }
+            .sorted { top[$0] != top[$1] ? top[$0] > top[$1] : position[$0] > position[$1] }
     }
 
     /// Rows: the events the reason names (the three largest values for the #1 item), then the
@@ -191,10 +194,11 @@ struct UserPage {
         // The events the reason names (largest values for the #1 item) are always rows; the
         // other rows are the largest contributors over all items.
         let named = rankedForTop(attribution, dense: dense).prefix(3)
+        let position = attribution.players.map { $0.position ?? -1_000_000 }
         let others = attribution.players.indices.filter { !named.contains($0) }
-            .sorted { importance[$0] != importance[$1] ? importance[$0] > importance[$1] : (attribution.players[$0].position ?? -1_000_000) > (attribution.players[$1].position ?? -1_000_000) }
+            .sorted { importance[$0] != importance[$1] ? importance[$0] > importance[$1] : position[$0] > position[$1] }
         let shown = (Array(named) + others).prefix(Self.heatmapRows)
-            .sorted { (attribution.players[$0].position ?? -1_000_000) > (attribution.players[$1].position ?? -1_000_000) }
+            .sorted { position[$0] > position[$1] }
         var labels: [String] = [], hrefs: [String?] = [], values: [[Double]] = []
         var rows: [(position: String, title: String)] = []
         for p in shown {

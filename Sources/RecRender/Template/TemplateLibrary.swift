@@ -14,13 +14,13 @@ import Foundation
 /// non-empty array, and once for any other present value (an empty string included); missing
 /// names, `false`, empty arrays and nil optionals are false.
 struct TemplateLibrary: Sendable {
-    private var templates: [String: Template] = [:]
+    private var templates: [String: CompiledTemplate] = [:]
 
     init() {}
 
     /// - Throws: `TemplateSyntaxError` when `text` does not parse.
     mutating func register(_ text: String, named name: String) throws {
-        templates[name] = try Template(text)
+        templates[name] = CompiledTemplate(try Template(text))
     }
 
     func contains(_ name: String) -> Bool { templates[name] != nil }
@@ -30,11 +30,94 @@ struct TemplateLibrary: Sendable {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(library: self, root: context)
         renderer.output.reserveCapacity(1 << 14)
-        renderer.render(template.nodes, indentation: nil, overrides: nil)
+        renderer.run(template, template.root, indentation: nil, overrides: nil)
         return renderer.output
     }
 
-    fileprivate func template(named name: String) -> Template? { templates[name] }
+    fileprivate func template(named name: String) -> CompiledTemplate? { templates[name] }
+}
+
+/// A parsed template flattened into one instruction array: a section's body follows its
+/// instruction and ends where the instruction says, so rendering walks plain structs by index
+/// (no enum boxes to retain per node) and text, names and paths sit in side tables.
+final class CompiledTemplate: Sendable {
+    enum Operation: UInt8, Sendable { case text, escaped, unescaped, section, inverted, partial, block }
+
+    /// `a`: the text, path or name index; `b`, `c`: the body range (sections, blocks) or the
+    /// indentation and override indices (partials, −1 = none); `d`: a block's indentation.
+    struct Instruction: Sendable {
+        var operation: Operation
+        var a: Int32 = 0, b: Int32 = 0, c: Int32 = 0, d: Int32 = 0
+    }
+
+    let program: [Instruction]
+    let texts: [String]
+    let paths: [Template.Path]
+    /// Per parent tag (`{{<name}}`): its block definitions, name → body range in `program`.
+    let overrides: [[String: Range<Int>]]
+    let root: Range<Int>
+
+    init(_ template: Template) {
+        var program: [Instruction] = [], texts: [String] = [], paths: [Template.Path] = [], overrides: [[String: Range<Int>]] = []
+        func text(_ value: String) -> Int32 { texts.append(value); return Int32(texts.count - 1) }
+        func emit(_ nodes: [Template.Node]) {
+            var pendingText: String?
+            func flush() {
+                if let pending = pendingText { program.append(Instruction(operation: .text, a: text(pending))); pendingText = nil }
+            }
+            for node in nodes {
+                switch node {
+                case .text(let value):
+                    // Adjacent texts are one instruction; indentation splits them again at line ends.
+                    pendingText = (pendingText ?? "") + value
+                case .variable(let path, let escaped):
+                    flush()
+                    paths.append(path)
+                    program.append(Instruction(operation: escaped ? .escaped : .unescaped, a: Int32(paths.count - 1)))
+                case .section(let path, let body, let inverted):
+                    flush()
+                    paths.append(path)
+                    let at = program.count
+                    program.append(Instruction(operation: inverted ? .inverted : .section, a: Int32(paths.count - 1)))
+                    emit(body)
+                    program[at].b = Int32(at + 1)
+                    program[at].c = Int32(program.count)
+                case .partial(let name, let indentation, let blocks):
+                    flush()
+                    let at = program.count
+                    program.append(Instruction(operation: .partial, a: text(name), b: indentation.map(text) ?? -1, c: -1))
+                    if let blocks {
+                        // The block bodies follow the partial instruction; rendering skips them.
+                        var ranges: [String: Range<Int>] = [:]
+                        for (block, body) in blocks.sorted(by: { $0.key < $1.key }) {
+                            let start = program.count
+                            emit(body)
+                            ranges[block] = start..<program.count
+                        }
+                        overrides.append(ranges)
+                        program[at].c = Int32(overrides.count - 1)
+                    }
+                    program[at].d = Int32(program.count)
+                case .block(let name, let body, let indentation):
+                    flush()
+                    let at = program.count
+                    program.append(Instruction(operation: .block, a: text(name), d: text(indentation)))
+                    emit(body)
+                    program[at].b = Int32(at + 1)
+                    program[at].c = Int32(program.count)
+                case .blockDefinition:
+                    break
+                }
+            }
+            flush()
+        }
+        emit(template.nodes)
+        self.root = 0..<program.count
+        self.program = program
+        self.texts = texts
+        self.paths = paths
+        self.overrides = overrides
+    }
 }
 
 /// A context-stack entry, classified once when pushed.
@@ -175,96 +258,142 @@ private struct Renderer {
         values.removeLast()
     }
 
-    /// Renders `nodes`; with a non-empty `indentation`, each node's non-empty output that starts
-    /// a line of this render (after its first) is indented (swift-mustache's partial indentation).
-    mutating func render(_ nodes: [Template.Node], indentation: String?, overrides: [String: [Template.Node]]?) {
-        guard let indentation, !indentation.isEmpty else {
-            for node in nodes { render(node, indentation: indentation, overrides: overrides) }
-            return
-        }
+    /// A block's body to render in place of its default: where it was defined.
+    struct BlockBody {
+        let template: CompiledTemplate
+        let range: Range<Int>
+    }
+
+    /// Renders `range` of `template`'s program. With a non-empty `indentation`, each
+    /// instruction's non-empty output that starts a line of this run (after its first) is
+    /// indented, and so is every line a text starts after its own line breaks (swift-mustache's
+    /// partial indentation, which applies per line of template text).
+    mutating func run(_ template: CompiledTemplate, _ range: Range<Int>, indentation: String?, overrides: [String: BlockBody]?) {
+        let program = template.program
+        let indenting = indentation.map { !$0.isEmpty } ?? false
         let start = output.utf8.count
-        for node in nodes {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let instruction = program[i]
             let before = output.utf8.count
-            let startsLine = before > start && output.utf8.last == UInt8(ascii: "\n")
-            render(node, indentation: indentation, overrides: overrides)
+            let startsLine = indenting && before > start && output.utf8.last == UInt8(ascii: "\n")
+            var next = i + 1
+            switch instruction.operation {
+            case .text:
+                let text = template.texts[Int(instruction.a)]
+                if indenting {
+                    appendIndented(text, indentation: indentation!)
+                } else {
+                    output += text
+                }
+            case .escaped, .unescaped:
+                variable(template.paths[Int(instruction.a)], escaped: instruction.operation == .escaped)
+            case .section, .inverted:
+                let body = Int(instruction.b)..<Int(instruction.c)
+                section(template.paths[Int(instruction.a)], inverted: instruction.operation == .inverted,
+                        body: { renderer in renderer.run(template, body, indentation: indentation, overrides: overrides) })
+                next = Int(instruction.c)
+            case .partial:
+                next = Int(instruction.d)
+                guard let partial = library.template(named: template.texts[Int(instruction.a)]) else { break }
+                let indented = instruction.b >= 0 ? template.texts[Int(instruction.b)] : nil
+                let nextIndentation = indented.map { (indentation ?? "") + $0 } ?? indentation
+                var nextOverrides = overrides
+                if instruction.c >= 0 {
+                    // The outer template's definitions win over the ones passed further in.
+                    let defined = template.overrides[Int(instruction.c)].mapValues { BlockBody(template: template, range: $0) }
+                    nextOverrides = (overrides ?? [:]).merging(defined) { outer, _ in outer }
+                }
+                run(partial, partial.root, indentation: nextIndentation, overrides: nextOverrides)
+            case .block:
+                next = Int(instruction.c)
+                let indented = (indentation ?? "") + template.texts[Int(instruction.d)]
+                if let override = overrides?[template.texts[Int(instruction.a)]] {
+                    run(override.template, override.range, indentation: indented, overrides: overrides)
+                } else {
+                    run(template, Int(instruction.b)..<Int(instruction.c), indentation: indented, overrides: overrides)
+                }
+            }
             if startsLine && output.utf8.count > before {
                 let index = output.utf8.index(output.utf8.startIndex, offsetBy: before)
-                output.insert(contentsOf: indentation, at: index)
+                output.insert(contentsOf: indentation!, at: index)
             }
+            i = next
         }
     }
 
-    private mutating func render(_ node: Template.Node, indentation: String?, overrides: [String: [Template.Node]]?) {
-        switch node {
-        case .text(let text):
-            output += text
-        case .variable(let path, let escaped):
-            let text: String
-            switch lookup(path) {
-            case .missing: return
-            case .string(let string): text = string
-            case .bool(let bool): text = bool ? "true" : "false"
-            case .dictionary(let d): text = String(describing: d)
-            case .dictionaries(let d): text = String(describing: d)
-            case .list(let l): text = String(describing: l)
-            case .other(let value): text = String(describing: value)
+    /// A text of several template lines: each line break followed by more text starts an
+    /// indented line (the first line's indentation is the caller's).
+    private mutating func appendIndented(_ text: String, indentation: String) {
+        var lineStart = text.utf8.startIndex
+        var index = lineStart
+        while index < text.utf8.endIndex {
+            let isBreak = text.utf8[index] == UInt8(ascii: "\n")
+            index = text.utf8.index(after: index)
+            if isBreak && index < text.utf8.endIndex {
+                output += Substring(text.utf8[lineStart..<index])
+                output += indentation
+                lineStart = index
             }
-            output += escaped ? text.xmlEscaped : text
-        case .section(let path, let body, let inverted):
-            let value = lookup(path)
-            if inverted {
-                let isFalse: Bool
-                switch value {
-                case .missing: isFalse = true
-                case .bool(let bool): isFalse = !bool
-                case .dictionaries(let list): isFalse = list.isEmpty
-                case .list(let list): isFalse = list.isEmpty
-                default: isFalse = false
-                }
-                if isFalse { render(body, indentation: indentation, overrides: overrides) }
-                return
-            }
+        }
+        output += Substring(text.utf8[lineStart..<text.utf8.endIndex])
+    }
+
+    private mutating func variable(_ path: Template.Path, escaped: Bool) {
+        let text: String
+        switch lookup(path) {
+        case .missing: return
+        case .string(let string): text = string
+        case .bool(let bool): text = bool ? "true" : "false"
+        case .dictionary(let d): text = String(describing: d)
+        case .dictionaries(let d): text = String(describing: d)
+        case .list(let l): text = String(describing: l)
+        case .other(let value): text = String(describing: value)
+        }
+        output += escaped ? text.xmlEscaped : text
+    }
+
+    private mutating func section(_ path: Template.Path, inverted: Bool, body: (inout Renderer) -> Void) {
+        let value = lookup(path)
+        if inverted {
+            let isFalse: Bool
             switch value {
-            case .missing: return
-            case .bool(let bool): if bool { render(body, indentation: indentation, overrides: overrides) }
-            case .dictionaries(let list):
-                for element in list {
-                    push(.dictionary(element), element)
-                    render(body, indentation: indentation, overrides: overrides)
-                    pop()
-                }
-            case .list(let list):
-                for element in list {
-                    push(Frame(element), element)
-                    render(body, indentation: indentation, overrides: overrides)
-                    pop()
-                }
-            case .string(let string):
-                push(.leaf, string)
-                render(body, indentation: indentation, overrides: overrides)
-                pop()
-            case .dictionary(let dictionary):
-                push(.dictionary(dictionary), dictionary)
-                render(body, indentation: indentation, overrides: overrides)
-                pop()
-            case .other(let object):
-                push(Frame(object), object)
-                render(body, indentation: indentation, overrides: overrides)
+            case .missing: isFalse = true
+            case .bool(let bool): isFalse = !bool
+            case .dictionaries(let list): isFalse = list.isEmpty
+            case .list(let list): isFalse = list.isEmpty
+            default: isFalse = false
+            }
+            if isFalse { body(&self) }
+            return
+        }
+        switch value {
+        case .missing: return
+        case .bool(let bool): if bool { body(&self) }
+        case .dictionaries(let list):
+            for element in list {
+                push(.dictionary(element), element)
+                body(&self)
                 pop()
             }
-        case .partial(let name, let indented, let inherited):
-            guard let template = library.template(named: name) else { return }
-            let nextIndentation = indented.map { (indentation ?? "") + $0 } ?? indentation
-            var nextOverrides = overrides
-            if let inherited {
-                // The outer template's definitions win over the ones passed further in.
-                nextOverrides = (overrides ?? [:]).merging(inherited) { outer, _ in outer }
+        case .list(let list):
+            for element in list {
+                push(Frame(element), element)
+                body(&self)
+                pop()
             }
-            render(template.nodes, indentation: nextIndentation, overrides: nextOverrides)
-        case .block(let name, let defaultBody, let indented):
-            render(overrides?[name] ?? defaultBody, indentation: (indentation ?? "") + indented, overrides: overrides)
-        case .blockDefinition:
-            break  // only inside a parent's override list
+        case .string(let string):
+            push(.leaf, string)
+            body(&self)
+            pop()
+        case .dictionary(let dictionary):
+            push(.dictionary(dictionary), dictionary)
+            body(&self)
+            pop()
+        case .other(let object):
+            push(Frame(object), object)
+            body(&self)
+            pop()
         }
     }
 }
