@@ -52,7 +52,8 @@ public enum SiteBuild {
         let started = Date()
         let renderer = try templates.renderer(pageFigures: pageFigures)
         let pages = renderer.render(bundle, progress: { done, total in progress.update("rendering pages", done: done, total: total) })
-        progress.step("rendered \(pages.count) files (\(seconds(since: started)))")
+        let elapsed = Date().timeIntervalSince(started), htmlPages = pages.keys.count { $0.hasSuffix(".html") }
+        progress.step("rendered \(pages.count) files (\(seconds(since: started)); \(htmlPages) pages, \(Int((Double(htmlPages) / max(elapsed, 1e-9)).rounded())) pages/s)")
         let checkStarted = Date()
         try AtomicDirectoryWriter.write(files: pages, to: out) { temporary in
             let problems = try SiteChecker().check(directory: URL(fileURLWithPath: temporary))

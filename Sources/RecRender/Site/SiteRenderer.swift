@@ -44,9 +44,11 @@ public struct SiteRenderer: Sendable {
     public func render(_ bundle: ArtifactBundle, progress: (@Sendable (Int, Int) -> Void)? = nil) -> [String: String] {
         let index = SiteIndex(bundle)
         enum Job { case index, model(Int), user(Int), item(Int), userList, itemList, modelList, explainers(FidelityArtifact) }
-        let jobs: [Job] = [.index, .userList, .itemList, .modelList] + bundle.models.indices.map(Job.model)
+        // The heaviest pages first (the explainers page, then the model pages), so that no long
+        // page starts last and runs alone while the other thread idles.
+        let jobs: [Job] = (index.hasFidelity ? [Job.explainers(bundle.fidelity!)] : []) + bundle.models.indices.map(Job.model)
+            + [.index, .userList, .itemList, .modelList]
             + bundle.users.indices.map(Job.user) + bundle.dataset.items.indices.map(Job.item)
-            + (index.hasFidelity ? [Job.explainers(bundle.fidelity!)] : [])
         let total = jobs.count
         var outputs = [[(String, String)]](repeating: [], count: total)
         let counter = ConcurrentCounter()

@@ -165,7 +165,7 @@ struct UserPage {
 
     /// The `count` events with the largest values for the top recommendation, largest first.
     func topEvents(_ attribution: Attribution, dense: [[Float]], count: Int) -> [[String: Any]] {
-        let ranked = rankedForTop(attribution, dense: dense).prefix(count)
+        let ranked = rankedForTop(attribution, dense: dense, limit: count)
         return ranked.map { p in
             let player = attribution.players[p]
             let title = player.group.map { "\($0.count) older events" } ?? player.historyItem.map(index.title) ?? player.label
@@ -177,12 +177,31 @@ struct UserPage {
 
     /// Players with a non-zero value for the top recommendation, largest value first (ties: the
     /// more recent event first).
-    func rankedForTop(_ attribution: Attribution, dense: [[Float]]) -> [Int] {
+    /// At most `limit` of them: the first `limit` of the whole ranking, found in one pass.
+    func rankedForTop(_ attribution: Attribution, dense: [[Float]], limit: Int? = nil) -> [Int] {
         // The sort keys in flat arrays: comparing through `dense[p][0]` and `players[p]` copies an
         // inner array and a player per comparison, for histories of hundreds of events.
         let top = dense.map { $0[0] }, position = attribution.players.map { $0.position ?? 0 }
-        return attribution.players.indices.filter { top[$0] != 0 }
-            .sorted { top[$0] != top[$1] ? top[$0] > top[$1] : position[$0] > position[$1] }
+        let candidates = attribution.players.indices.filter { top[$0] != 0 }
+        let before: (Int, Int) -> Bool = { top[$0] != top[$1] ? top[$0] > top[$1] : position[$0] > position[$1] }
+        guard let limit else { return candidates.sorted(by: before) }
+        return Self.first(limit, of: candidates, by: before)
+    }
+
+    /// `indices.sorted(by: before).prefix(count)` (a stable sort) in O(n · count): each index is
+    /// inserted after every kept index it does not strictly precede.
+    static func first(_ count: Int, of indices: [Int], by before: (Int, Int) -> Bool) -> [Int] {
+        var kept: [Int] = []
+        kept.reserveCapacity(count + 1)
+        for index in indices {
+            var slot = kept.count
+            while slot > 0 && before(index, kept[slot - 1]) { slot -= 1 }
+            if slot < count {
+                kept.insert(index, at: slot)
+                if kept.count > count { kept.removeLast() }
+            }
+        }
+        return kept
     }
 
     /// Rows: the events the reason names (the three largest values for the #1 item), then the
@@ -193,11 +212,12 @@ struct UserPage {
         let importance = dense.map { $0.reduce(0) { $0 + abs(Double($1)) } }
         // The events the reason names (largest values for the #1 item) are always rows; the
         // other rows are the largest contributors over all items.
-        let named = rankedForTop(attribution, dense: dense).prefix(3)
+        let named = rankedForTop(attribution, dense: dense, limit: 3)
         let position = attribution.players.map { $0.position ?? -1_000_000 }
-        let others = attribution.players.indices.filter { !named.contains($0) }
-            .sorted { importance[$0] != importance[$1] ? importance[$0] > importance[$1] : position[$0] > position[$1] }
-        let shown = (Array(named) + others).prefix(Self.heatmapRows)
+        let others = Self.first(Self.heatmapRows, of: attribution.players.indices.filter { !named.contains($0) }) {
+            importance[$0] != importance[$1] ? importance[$0] > importance[$1] : position[$0] > position[$1]
+        }
+        let shown = (named + others).prefix(Self.heatmapRows)
             .sorted { position[$0] > position[$1] }
         var labels: [String] = [], hrefs: [String?] = [], values: [[Double]] = []
         var rows: [(position: String, title: String)] = []
