@@ -128,8 +128,8 @@ extension MatrixFactorization {
                     touchedItems.removeAll()
                 }
             }
-            // The epoch's curves (and the early-stopping choice) need only its parameters: they run on
-            // a serial queue, beside the next epoch, in epoch order (same values as inline).
+            // The epoch's train and validation curves need only its parameters: they run on a serial
+            // queue, beside the next epoch, in epoch order (same values as inline).
             let snapshot = parameters, epochNumber = epoch + 1
             curveQueue.async { curves.record(snapshot) }
             // The hold-out error decides the kept epoch and the stop, inline (a few thousand ratings).
