@@ -184,8 +184,8 @@ struct PerturbedSequenceEvaluator {
 /// fresh buffers (several MB each) cost a page fault per 4 KB and a memset every time (~3 million
 /// faults in an ML-100k build). A walk holds its workspace alone (taken from and given back to
 /// the pool under a lock), so the pool holds at most one per concurrent walk. Buffers keep their
-/// largest size: ~55 MB per workspace after an exact 14-player cell game (2¹⁴ perturbations at
-/// H = 64), so ~110 MB with two threads; the ML-100k build's peak RSS did not change (1.09 GiB).
+/// largest size: up to ~55 MB per workspace if one call scores all 2¹⁴ perturbations of an exact
+/// 14-player game at H = 64 (~110 MB with two threads); the ML-100k build's peak RSS did not change (1.09 GiB).
 final class PerturbedWorkspace: @unchecked Sendable {
     var stateOf: [Int32] = [], patternIndex: [Int32] = [], child: [Int32] = [], parents: [Int32] = [], kinds: [Int32] = []
     var distinct: [UInt32] = []
