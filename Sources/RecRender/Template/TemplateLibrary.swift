@@ -5,8 +5,8 @@ import Foundation
 /// Contexts are what the page builders make: `[String: Any]` dictionaries whose values are
 /// `String`, `Bool`, nested dictionaries and arrays of them (anything else renders through
 /// `String(describing:)` and is looked into by `Mirror`, as swift-mustache does). Each value is
-/// classified once by a few exact-type casts (`[String: Any]`, `String`, `[[String: Any]]`,
-/// `Bool`) before the protocol and reflection fallbacks; swift-mustache asked every value and
+/// classified once by its dynamic type's identity (`[String: Any]`, `String`, `[[String: Any]]`,
+/// `Bool`, …) before any cast, protocol or reflection fallback; swift-mustache asked every value and
 /// every stack frame for its protocol conformances (`MustacheParent`, `MustacheLambda`,
 /// `MustacheSequence`, …) on each lookup, which was three quarters of a user page's render time.
 ///
@@ -44,7 +44,8 @@ final class CompiledTemplate: Sendable {
     enum Operation: UInt8, Sendable { case text, escaped, unescaped, section, inverted, partial, block }
 
     /// `a`: the text, path or name index; `b`, `c`: the body range (sections, blocks) or the
-    /// indentation and override indices (partials, −1 = none); `d`: a block's indentation.
+    /// indentation and override indices (partials, −1 = none); `d`: a block's indentation, or
+    /// for a partial the instruction after it and its parent's block bodies.
     struct Instruction: Sendable {
         var operation: Operation
         var a: Int32 = 0, b: Int32 = 0, c: Int32 = 0, d: Int32 = 0
