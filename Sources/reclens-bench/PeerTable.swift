@@ -57,7 +57,9 @@ final class PeerTable: @unchecked Sendable {
         var text = "| work | data | peer | peer s | RecLens s | ratio | target | quality | peer | RecLens |\n|---|---|---|---|---|---|---|---|---|---|\n"
         for r in rows {
             let met = r.target.map { r.ratio <= $0 ? "≤ \(Self.number($0, 2)) ✓" : "≤ \(Self.number($0, 2)) ✗" } ?? ""
-            text += "| \(r.work) | \(r.data) | \(r.peer) | \(Self.seconds(r.peerSeconds)) | \(Self.seconds(r.oursSeconds)) | \(Self.number(r.ratio, 2)) | \(met) | \(r.quality) | \(Self.quality(r.peerQuality)) | \(Self.quality(r.oursQuality)) |\n"
+            // A `|` inside a cell (|Δφ|) is escaped, so the table pastes into Markdown as printed.
+            func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+            text += "| \(cell(r.work)) | \(cell(r.data)) | \(cell(r.peer)) | \(Self.seconds(r.peerSeconds)) | \(Self.seconds(r.oursSeconds)) | \(Self.number(r.ratio, 2)) | \(met) | \(cell(r.quality)) | \(Self.quality(r.peerQuality)) | \(Self.quality(r.oursQuality)) |\n"
         }
         return text
     }
