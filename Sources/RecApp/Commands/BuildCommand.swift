@@ -31,8 +31,8 @@ public enum SiteBuild {
     /// Runs the whole build; returns the artifacts it wrote.
     @discardableResult
     public static func build(settings: BuildSettings, progress: Progress) throws -> ArtifactBundle {
-        let templates = try TemplateLoader.load(directory: settings.templates)
-        _ = try templates.renderer(pageFigures: settings.pageFigures)  // a broken template fails before any training
+        // Parsed before any training, so that a broken template fails at once.
+        let renderer = try TemplateLoader.load(directory: settings.templates).renderer(pageFigures: settings.pageFigures)
         let bundle = try BuildPipeline(settings: settings, progress: progress).run()
         let written = Date()
         try ArtifactStore.write(bundle, to: settings.artifacts)
@@ -42,15 +42,19 @@ public enum SiteBuild {
             progress.step("shard \(shard.index)/\(shard.count) done; once every shard is, render them together: reclens render --artifacts SHARD1 … --artifacts SHARD\(shard.count)")
             return bundle
         }
-        try render(bundle, templates: templates, out: settings.out, progress: progress, pageFigures: settings.pageFigures)
+        try render(bundle, renderer: renderer, out: settings.out, progress: progress)
         return bundle
     }
 
     /// Renders artifacts, checks the pages in a temporary folder and moves the site into place.
     public static func render(_ bundle: ArtifactBundle, templates: TemplateSet, out: String, progress: Progress,
                               pageFigures: Bool = false) throws {
+        try render(bundle, renderer: templates.renderer(pageFigures: pageFigures), out: out, progress: progress)
+    }
+
+    /// ``render(_:templates:out:progress:pageFigures:)`` with the templates already parsed.
+    static func render(_ bundle: ArtifactBundle, renderer: SiteRenderer, out: String, progress: Progress) throws {
         let started = Date()
-        let renderer = try templates.renderer(pageFigures: pageFigures)
         let pages = renderer.render(bundle, progress: { done, total in progress.update("rendering pages", done: done, total: total) })
         let elapsed = Date().timeIntervalSince(started), htmlPages = pages.keys.count { $0.hasSuffix(".html") }
         progress.step("rendered \(pages.count) files (\(seconds(since: started)); \(htmlPages) pages, \(Int((Double(htmlPages) / max(elapsed, 1e-9)).rounded())) pages/s)")

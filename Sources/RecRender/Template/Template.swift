@@ -161,6 +161,14 @@ struct TemplateParser {
         position += state.close.count
     }
 
+    /// Moves past a tag whose content is ignored (comment, pragma), up to its closing delimiter.
+    private mutating func skipTag(_ state: State, unfinished message: String) throws {
+        position += 1
+        while !atEnd && !matches(state.close, at: position) { position += 1 }
+        guard !atEnd else { throw fail(message) }
+        position += state.close.count
+    }
+
     private mutating func name(_ state: State) throws -> String {
         skip(while: Self.isWhitespace)
         let range = skip(while: Self.isNameByte)
@@ -238,10 +246,7 @@ struct TemplateParser {
                 if !standalone(state) { flushBefore() }
                 return nodes
             case UInt8(ascii: "!"):
-                position += 1
-                while !atEnd && !matches(state.close, at: position) { position += 1 }
-                guard !atEnd else { throw fail("unfinished comment") }
-                position += state.close.count
+                try skipTag(state, unfinished: "unfinished comment")
                 newLine = standalone(state)
             case UInt8(ascii: "{"), UInt8(ascii: "&"):
                 flushBefore()
@@ -316,10 +321,7 @@ struct TemplateParser {
                 newLine = standalone(state)
             case UInt8(ascii: "%"):
                 // swift-mustache's pragma ({{% CONTENT_TYPE: HTML }}): read and ignored.
-                position += 1
-                while !atEnd && !matches(state.close, at: position) { position += 1 }
-                guard !atEnd else { throw fail("unfinished {{% … }} tag") }
-                position += state.close.count
+                try skipTag(state, unfinished: "unfinished {{% … }} tag")
                 newLine = standalone(state)
             default:
                 flushBefore()

@@ -186,16 +186,6 @@ private enum Value {
     }
 
     private static func elements<S: Sequence>(of sequence: S) -> [Any] { sequence.map { $0 as Any } }
-
-    /// The value as pushed on the stack (for sections over a single value).
-    var frame: Frame {
-        switch self {
-        case .dictionary(let d): return .dictionary(d)
-        case .string, .bool: return .leaf
-        case .other(let value): return Frame(value)
-        case .missing, .dictionaries, .list: return .leaf
-        }
-    }
 }
 
 private protocol OptionalValue { var wrapped: Any? { get } }
