@@ -133,7 +133,9 @@ public struct MatrixFactorization: RatingPredictor, ItemEmbeddingModel, Training
     }
 
     public var hyperparameters: [String: String] {
-        var result = ["factors": "\(configuration.factors)", "epochs": "\(configuration.epochs)",
+        let run = curves.first?.values.count ?? configuration.epochs
+        var result = ["factors": "\(configuration.factors)",
+                      "epochs": run < configuration.epochs ? "\(run) of at most \(configuration.epochs) (early stopping)" : "\(configuration.epochs)",
                       "learning rate": "\(configuration.learningRate)", "batch size": "\(configuration.batchSize)",
                       "optimizer": configuration.optimizer.rawValue, "rating scale": "\(configuration.ratingScale)",
                       "initial scale": "\(configuration.initialScale)", "seed": "\(configuration.seed)"]

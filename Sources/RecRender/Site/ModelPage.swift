@@ -112,6 +112,9 @@ struct ModelPage {
         }
         let rmseMarkers = kept(rmseCurves)
         if !rmseMarkers.isEmpty { caption += " Dashed: the epoch whose parameters a model with early stopping kept (lowest hold-out RMSE)." }
+        if Set(rmseCurves.map(\.0.values.count)).count > 1 {
+            caption += " Lines that end early belong to a model whose training stopped there, some epochs after its hold-out RMSE last fell."
+        }
         if !rmse.isEmpty {
             let chart = LineChart(title: "RMSE per epoch", xAxisTitle: "Epoch", yAxisTitle: "RMSE (rating points)", series: rmse, markers: rmseMarkers)
             figures.append(PlacedFigure(chart, key: "rmse", file: "model-\(slug)-rmse", caption: caption, root: "../"))
