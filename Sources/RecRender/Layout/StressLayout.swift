@@ -131,7 +131,8 @@ public struct StressLayout: Sendable {
     }
 
     /// Classical MDS (Torgerson) start: the two leading eigenvectors of the double-centred
-    /// squared distances, found by power iteration from fixed vectors, plus a tiny fixed
+    /// squared distances, found by power iteration from fixed vectors (at most 200 products, until
+    /// no component moves by more than 10⁻⁹), plus a tiny fixed
     /// golden-angle offset so collinear or coincident starts can unfold into 2-D.
     public static func initialPositions(targets: [[Double]]) -> [LayoutPoint] {
         let n = targets.count
@@ -145,15 +146,22 @@ public struct StressLayout: Sendable {
         let shift = b.map { $0.reduce(0) { $0 + abs($1) } }.max() ?? 0
         var axes: [[Double]] = []
         var values: [Double] = []
+        let flat = Array(b.joined())  // row-major, for the products below
         for axis in 0..<2 {
             var v = (0..<n).map { 1 + sin(Double($0 + 1) * (axis == 0 ? 1.7 : 2.9)) }
             var lambda = 0.0
             for _ in 0..<200 {
                 var w = [Double](repeating: 0, count: n)
-                for i in 0..<n {
-                    var s = shift * v[i]
-                    for j in 0..<n { s += b[i][j] * v[j] }
-                    w[i] = s
+                flat.withUnsafeBufferPointer { b in
+                    v.withUnsafeBufferPointer { v in
+                        w.withUnsafeMutableBufferPointer { w in
+                            for i in 0..<n {
+                                var s = shift * v[i]
+                                for j in 0..<n { s += b[i * n + j] * v[j] }
+                                w[i] = s
+                            }
+                        }
+                    }
                 }
                 for u in axes {  // deflate: stay orthogonal to earlier axes
                     let dot = zip(w, u).reduce(0) { $0 + $1.0 * $1.1 }
@@ -162,7 +170,14 @@ public struct StressLayout: Sendable {
                 let norm = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
                 guard norm > 1e-12 else { break }
                 lambda = norm - shift
-                v = w.map { $0 / norm }
+                var change = 0.0
+                for i in 0..<n {
+                    let next = w[i] / norm
+                    change = max(change, abs(next - v[i]))
+                    v[i] = next
+                }
+                // A start for the majorization, which refines it: 1e-9 is far below a pixel.
+                if change <= 1e-9 { break }
             }
             axes.append(v)
             values.append(max(0, lambda))

@@ -68,7 +68,7 @@ public struct SVGElement: Sendable {
             out += " "
             out.appendStatic(attribute.name)
             out += "=\""
-            out += attribute.value.xmlEscaped
+            out.appendXMLEscaped(attribute.value)
             out += "\""
         }
         if children.isEmpty {
@@ -79,7 +79,7 @@ public struct SVGElement: Sendable {
         for child in children {
             switch child {
             case .element(let element): element.write(to: &out)
-            case .text(let text): out += text.xmlEscaped
+            case .text(let text): out.appendXMLEscaped(text)
             case .unescapedMarkup(let markup): out += markup
             }
         }

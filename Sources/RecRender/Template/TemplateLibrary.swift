@@ -29,7 +29,7 @@ struct TemplateLibrary: Sendable {
     func render(_ context: Any, withTemplate name: String) -> String? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(library: self, root: context)
-        renderer.output.reserveCapacity(1 << 14)
+        renderer.output.reserveCapacity(1 << 17)
         renderer.run(template, template.root, indentation: nil, overrides: nil)
         return renderer.output
     }
@@ -260,7 +260,7 @@ private struct Renderer {
     /// indented, and so is every line a text starts after its own line breaks (swift-mustache's
     /// partial indentation, which applies per line of template text).
     mutating func run(_ template: CompiledTemplate, _ range: Range<Int>, indentation: String?, overrides: [String: BlockBody]?) {
-        let program = template.program
+        let program = template.program, texts = template.texts, paths = template.paths
         let indenting = indentation.map { !$0.isEmpty } ?? false
         let start = output.utf8.count
         var i = range.lowerBound
@@ -271,17 +271,17 @@ private struct Renderer {
             var next = i + 1
             switch instruction.operation {
             case .text:
-                let text = template.texts[Int(instruction.a)]
+                let text = texts[Int(instruction.a)]
                 if indenting {
                     appendIndented(text, indentation: indentation!)
                 } else {
                     output += text
                 }
             case .escaped, .unescaped:
-                variable(template.paths[Int(instruction.a)], escaped: instruction.operation == .escaped)
+                variable(paths[Int(instruction.a)], escaped: instruction.operation == .escaped)
             case .section, .inverted:
                 let body = Int(instruction.b)..<Int(instruction.c)
-                section(template.paths[Int(instruction.a)], inverted: instruction.operation == .inverted,
+                section(paths[Int(instruction.a)], inverted: instruction.operation == .inverted,
                         body: { renderer in renderer.run(template, body, indentation: indentation, overrides: overrides) })
                 next = Int(instruction.c)
             case .partial:
@@ -341,7 +341,7 @@ private struct Renderer {
         case .list(let l): text = String(describing: l)
         case .other(let value): text = String(describing: value)
         }
-        output += escaped ? text.xmlEscaped : text
+        if escaped { output.appendXMLEscaped(text) } else { output += text }
     }
 
     private mutating func section(_ path: Template.Path, inverted: Bool, body: (inout Renderer) -> Void) {
