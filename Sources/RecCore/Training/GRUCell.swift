@@ -1,3 +1,5 @@
+import _RecKernels
+
 /// One GRU layer with PyTorch's equations and gate order (r, z, n), batched over rows:
 ///
 ///     r  = σ(W_ir x + b_ir + W_hr h + b_hr)
@@ -8,24 +10,29 @@
 /// The input side x·W_ihᵀ + b_ih does not depend on h, so callers compute it for all steps in
 /// one gemm (`GRUWeights.inputGates`) and hand each step its slice.
 public enum GRUCell {
-    /// One step for a batch of B rows: `inputGates` = x·W_ihᵀ + b_ih (B × 3H, precomputed),
-    /// `hidden` (B × H) → `output` (B × H). Uses `cblas_sgemm` for h·W_hhᵀ; `scratch` grows to
-    /// B × 7H as needed. `output` may not alias `hidden`. O(B · H²).
+    /// One inference step for a batch of B rows: `inputGates` = x·W_ihᵀ + b_ih (B × 3H,
+    /// precomputed), `hidden` (B × H) → `output` (B × H). Uses `cblas_sgemm` for h·W_hhᵀ, then
+    /// the gate arithmetic of ``gates(inputGates:hiddenGates:hidden:batch:hiddenSize:output:cache:)``
+    /// row by row in C (`rec_gru_gates_row`, vectorised per CPU, bit-identical; no cache for
+    /// back-propagation); `scratch` grows to B × 3H as needed. `output` may not alias `hidden`.
+    /// O(B · H²).
     public static func step(
         inputGates: UnsafePointer<Float>, hidden: UnsafePointer<Float>, batch: Int, weights: GRUWeights,
         output: UnsafeMutablePointer<Float>, scratch: inout [Float]
     ) {
         let h = weights.hiddenSize, g = 3 * h
-        if scratch.count < batch * 7 * h { scratch = [Float](repeating: 0, count: batch * 7 * h) }
+        if scratch.count < batch * g { scratch = [Float](repeating: 0, count: batch * g) }
         scratch.withUnsafeMutableBufferPointer { buffer in
-            let gh = buffer.baseAddress!, cache = gh + batch * g
+            let gh = buffer.baseAddress!
             weights.biasHH.withUnsafeBufferPointer { bias in
                 for b in 0..<batch { (gh + b * g).update(from: bias.baseAddress!, count: g) }
             }
             weights.weightHH.values.withUnsafeBufferPointer { w in
                 Float.product(false, true, m: batch, n: g, k: h, hidden, lda: h, w.baseAddress!, ldb: h, beta: 1, gh, ldc: g)
             }
-            gates(inputGates: inputGates, hiddenGates: gh, hidden: hidden, batch: batch, hiddenSize: h, output: output, cache: cache)
+            for b in 0..<batch {
+                rec_gru_gates_row(inputGates + b * g, gh + b * g, hidden + b * h, Int32(h), output + b * h)
+            }
         }
     }
 

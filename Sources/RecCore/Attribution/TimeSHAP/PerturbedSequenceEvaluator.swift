@@ -67,16 +67,23 @@ struct PerturbedSequenceEvaluator {
         hiddenStates(patterns: patterns, count: count, workspace: workspace)
         // Expand the distinct final states back to one row per perturbation.
         return [Float](unsafeUninitializedCapacity: count * h) { out, initialized in
-            workspace.hidden.withUnsafeBufferPointer { from in
-                for c in 0..<count { (out.baseAddress! + c * h).initialize(from: from.baseAddress! + Int(workspace.stateOf[c]) * h, count: h) }
+            workspace.buffers.hidden.withUnsafeBufferPointer { from in
+                workspace.buffers.stateOf.withUnsafeBufferPointer { stateOf in
+                    for c in 0..<count { (out.baseAddress! + c * h).initialize(from: from.baseAddress! + Int(stateOf[c]) * h, count: h) }
+                }
             }
             initialized = count * h
         }
     }
 
     /// The batched walk of ``hiddenStates(patterns:count:)``: leaves the distinct final states in
-    /// `workspace.hidden` and perturbation c's state index in `workspace.stateOf[c]`.
-    private func hiddenStates(patterns: [UInt32], count: Int, workspace w: PerturbedWorkspace) {
+    /// `workspace.buffers.hidden` and perturbation c's state index in `workspace.buffers.stateOf[c]`.
+    private func hiddenStates(patterns: [UInt32], count: Int, workspace: PerturbedWorkspace) {
+        // The buffers move into a local copy for the walk (a class's stored arrays would pay a
+        // dynamic exclusivity check on every element access) and back at the end.
+        var w = workspace.buffers
+        workspace.buffers = PerturbedWorkspace.Buffers()
+        defer { workspace.buffers = w }
         let h = hiddenSize, gates = 3 * h, n = eventCount
         w.stateOf.removeAll(keepingCapacity: true)
         w.stateOf.append(contentsOf: repeatElement(0, count: count))
@@ -187,9 +194,12 @@ struct PerturbedSequenceEvaluator {
 /// largest size: up to ~55 MB per workspace if one call scores all 2¹⁴ perturbations of an exact
 /// 14-player game at H = 64 (~110 MB with two threads); the ML-100k build's peak RSS did not change (1.09 GiB).
 final class PerturbedWorkspace: @unchecked Sendable {
-    var stateOf: [Int32] = [], patternIndex: [Int32] = [], child: [Int32] = [], parents: [Int32] = [], kinds: [Int32] = []
-    var distinct: [UInt32] = []
-    var gateRows: [Float] = [], inputGates: [Float] = [], previous: [Float] = [], next: [Float] = [], hidden: [Float] = [], scratch: [Float] = []
+    struct Buffers {
+        var stateOf: [Int32] = [], patternIndex: [Int32] = [], child: [Int32] = [], parents: [Int32] = [], kinds: [Int32] = []
+        var distinct: [UInt32] = []
+        var gateRows: [Float] = [], inputGates: [Float] = [], previous: [Float] = [], next: [Float] = [], hidden: [Float] = [], scratch: [Float] = []
+    }
+    var buffers = Buffers()
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var pool: [PerturbedWorkspace] = []
