@@ -24,15 +24,21 @@ public enum GRUCell {
         if scratch.count < batch * g { scratch = [Float](repeating: 0, count: batch * g) }
         scratch.withUnsafeMutableBufferPointer { buffer in
             let gh = buffer.baseAddress!
-            weights.biasHH.withUnsafeBufferPointer { bias in
-                for b in 0..<batch { (gh + b * g).update(from: bias.baseAddress!, count: g) }
-            }
-            weights.weightHH.values.withUnsafeBufferPointer { w in
-                Float.product(false, true, m: batch, n: g, k: h, hidden, lda: h, w.baseAddress!, ldb: h, beta: 1, gh, ldc: g)
-            }
+            hiddenGates(hidden: hidden, batch: batch, weights: weights, into: gh)
             for b in 0..<batch {
                 rec_gru_gates_row(inputGates + b * g, gh + b * g, hidden + b * h, Int32(h), output + b * h)
             }
+        }
+    }
+
+    /// h·W_hhᵀ + b_hh of B rows (B × H) into `output` (B × 3H), one sgemm. O(B · H²).
+    public static func hiddenGates(hidden: UnsafePointer<Float>, batch: Int, weights: GRUWeights, into output: UnsafeMutablePointer<Float>) {
+        let h = weights.hiddenSize, g = 3 * h
+        weights.biasHH.withUnsafeBufferPointer { bias in
+            for b in 0..<batch { (output + b * g).update(from: bias.baseAddress!, count: g) }
+        }
+        weights.weightHH.values.withUnsafeBufferPointer { w in
+            Float.product(false, true, m: batch, n: g, k: h, hidden, lda: h, w.baseAddress!, ldb: h, beta: 1, output, ldc: g)
         }
     }
 

@@ -209,10 +209,7 @@ final class EnumerationWalker {
                 for t in 0..<k {
                     let row = rows.baseAddress! + t * e
                     for s in 0..<m {
-                        let query = qv.baseAddress! + s * e
-                        var sum: Float = 0
-                        for d in 0..<e { sum += query[d] * row[d] }
-                        output[Int(codes[s]) * k + t] = Double(sum)
+                        output[Int(codes[s]) * k + t] = Double(Float.dot(qv.baseAddress! + s * e, row, count: e))
                     }
                 }
             }

@@ -1,4 +1,5 @@
 import CBLAS
+import _RecKernels
 import Foundation
 
 /// Runs a GRU over many perturbed copies of one input sequence at once.
@@ -135,25 +136,36 @@ struct PerturbedSequenceEvaluator {
             }
             let states = w.parents.count
             // Every row these buffers hand on is written first: they grow without being cleared.
-            PerturbedWorkspace.grow(&w.inputGates, to: states * gates)
             PerturbedWorkspace.grow(&w.previous, to: states * h)
             PerturbedWorkspace.grow(&w.next, to: states * h)
-            w.inputGates.withUnsafeMutableBufferPointer { gi in
+            PerturbedWorkspace.grow(&w.scratch, to: states * gates)
+            // The parents' states, gathered in child order for the sgemm, unless every state has
+            // exactly one child in its own row (late events of sampled coalitions): then as they are.
+            var inPlace = states == stateCount
+            if inPlace { for s in 0..<states where w.parents[s] != Int32(s) { inPlace = false; break } }
+            if !inPlace {
                 w.previous.withUnsafeMutableBufferPointer { hp in
-                    w.gateRows.withUnsafeBufferPointer { rows in
-                        w.hidden.withUnsafeBufferPointer { from in
-                            for s in 0..<states {
-                                (gi.baseAddress! + s * gates).update(from: rows.baseAddress! + Int(w.kinds[s]) * gates, count: gates)
-                                (hp.baseAddress! + s * h).update(from: from.baseAddress! + Int(w.parents[s]) * h, count: h)
-                            }
+                    w.hidden.withUnsafeBufferPointer { from in
+                        w.parents.withUnsafeBufferPointer { parents in
+                            for s in 0..<states { (hp.baseAddress! + s * h).update(from: from.baseAddress! + Int(parents[s]) * h, count: h) }
                         }
                     }
                 }
+                swap(&w.previous, &w.hidden)
             }
-            w.inputGates.withUnsafeBufferPointer { gi in
-                w.previous.withUnsafeBufferPointer { hp in
+            // GRUCell.step with each state's input gates read from its pattern's row (not copied).
+            w.hidden.withUnsafeBufferPointer { hp in
+                w.scratch.withUnsafeMutableBufferPointer { gh in
                     w.next.withUnsafeMutableBufferPointer { out in
-                        GRUCell.step(inputGates: gi.baseAddress!, hidden: hp.baseAddress!, batch: states, weights: model.weights, output: out.baseAddress!, scratch: &w.scratch)
+                        w.gateRows.withUnsafeBufferPointer { rows in
+                            w.kinds.withUnsafeBufferPointer { kinds in
+                                GRUCell.hiddenGates(hidden: hp.baseAddress!, batch: states, weights: model.weights, into: gh.baseAddress!)
+                                for s in 0..<states {
+                                    rec_gru_gates_row(rows.baseAddress! + Int(kinds[s]) * gates, gh.baseAddress! + s * gates, hp.baseAddress! + s * h,
+                                                      Int32(h), out.baseAddress! + s * h)
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -173,12 +185,14 @@ struct PerturbedSequenceEvaluator {
         let q = queries(patterns: patterns, count: count)
         let table = model.itemEmbeddings
         var result = [Double](repeating: 0, count: count * targets.count)
-        for (t, item) in targets.enumerated() {
-            let offset = item * table.columns
-            for c in 0..<count {
-                var sum: Float = 0
-                for d in 0..<q.columns { sum += q.values[c * q.columns + d] * table.values[offset + d] }
-                result[c * targets.count + t] = Double(sum)
+        q.values.withUnsafeBufferPointer { qv in
+            table.values.withUnsafeBufferPointer { rows in
+                for (t, item) in targets.enumerated() {
+                    let row = rows.baseAddress! + item * table.columns
+                    for c in 0..<count {
+                        result[c * targets.count + t] = Double(Float.dot(qv.baseAddress! + c * q.columns, row, count: q.columns))
+                    }
+                }
             }
         }
         return result
@@ -197,7 +211,7 @@ final class PerturbedWorkspace: @unchecked Sendable {
     struct Buffers {
         var stateOf: [Int32] = [], patternIndex: [Int32] = [], child: [Int32] = [], parents: [Int32] = [], kinds: [Int32] = []
         var distinct: [UInt32] = []
-        var gateRows: [Float] = [], inputGates: [Float] = [], previous: [Float] = [], next: [Float] = [], hidden: [Float] = [], scratch: [Float] = []
+        var gateRows: [Float] = [], previous: [Float] = [], next: [Float] = [], hidden: [Float] = [], scratch: [Float] = []
     }
     var buffers = Buffers()
 
