@@ -18,14 +18,17 @@ public enum TwoTowerObjective {
         gradient: inout TwoTowerParameters<T>
     ) -> T {
         let d = p.dimension
-        var userSlots: [Int: Int] = [:], itemSlots: [Int: Int] = [:]
+        // Each distinct user and item once, numbered as first met (slot tables, not hash maps:
+        // they are looked up once per candidate).
+        var userSlot = [Int32](repeating: -1, count: p.userEmbedding.count / max(d, 1))
+        var itemSlot = [Int32](repeating: -1, count: p.itemEmbedding.count / max(d, 1))
         var userRows: [Int] = [], itemRows: [Int] = []
         for b in batch {
             let u = Int(users[b])
-            if userSlots[u] == nil { userSlots[u] = userRows.count; userRows.append(u) }
+            if userSlot[u] < 0 { userSlot[u] = Int32(userRows.count); userRows.append(u) }
             for k in 0..<width {
                 let i = Int(candidates[b * width + k])
-                if itemSlots[i] == nil { itemSlots[i] = itemRows.count; itemRows.append(i) }
+                if itemSlot[i] < 0 { itemSlot[i] = Int32(itemRows.count); itemRows.append(i) }
             }
         }
         var hu = [T](repeating: 0, count: userRows.count * d), hi = [T](repeating: 0, count: itemRows.count * d)
@@ -41,18 +44,26 @@ public enum TwoTowerObjective {
         var gu = [T](repeating: 0, count: hu.count), gi = [T](repeating: 0, count: hi.count)
         let scale = 1 / T(batch.count * width)
         var loss: T = 0
-        for b in batch {
-            let us = userSlots[Int(users[b])]! * d
-            for k in 0..<width {
-                let its = itemSlots[Int(candidates[b * width + k])]! * d
-                var s: T = 0
-                for f in 0..<d { s += hu[us + f] * hi[its + f] }
-                let label: T = k == 0 ? 1 : 0
-                loss += k == 0 ? T.softplus(-s) : T.softplus(s)
-                let g = (T.sigmoid(s) - label) * scale
-                for f in 0..<d {
-                    gu[us + f] += g * hi[its + f]
-                    gi[its + f] += g * hu[us + f]
+        hu.withUnsafeBufferPointer { hu in
+            hi.withUnsafeBufferPointer { hi in
+                gu.withUnsafeMutableBufferPointer { gu in
+                    gi.withUnsafeMutableBufferPointer { gi in
+                        for b in batch {
+                            let us = Int(userSlot[Int(users[b])]) * d
+                            for k in 0..<width {
+                                let its = Int(itemSlot[Int(candidates[b * width + k])]) * d
+                                let s = TwoTowerParameters<T>.dot(hu.baseAddress! + us, hi.baseAddress! + its, count: d)
+                                let label: T = k == 0 ? 1 : 0
+                                loss += k == 0 ? T.softplus(-s) : T.softplus(s)
+                                let g = (T.sigmoid(s) - label) * scale
+                                let du = gu.baseAddress! + us, di = gi.baseAddress! + its, xu = hu.baseAddress! + us, xi = hi.baseAddress! + its
+                                for f in 0..<d {
+                                    du[f] += g * xi[f]
+                                    di[f] += g * xu[f]
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
