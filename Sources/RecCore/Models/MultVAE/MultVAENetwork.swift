@@ -51,7 +51,8 @@ public enum MultVAENetwork {
         let b = x.rows, h = p.hiddenSize, l = p.latentSize, n = p.items
         var a1 = broadcast(p.b1, rows: b)
         sparseProduct(x, p.w1, width: h, into: &a1)
-        let h1 = a1.map(T.hyperbolicTangent)
+        var h1 = a1
+        h1.withUnsafeMutableBufferPointer { T.hyperbolicTangents($0.baseAddress!, count: $0.count) }
         var o = broadcast(p.b2, rows: b)
         gemm(false, false, b, 2 * l, h, h1, h, p.w2, 2 * l, &o, 2 * l)
         var z = [T](repeating: 0, count: b * l)
@@ -63,7 +64,8 @@ public enum MultVAENetwork {
         }
         var a3 = broadcast(p.b3, rows: b)
         gemm(false, false, b, h, l, z, l, p.w3, h, &a3, h)
-        let h3 = a3.map(T.hyperbolicTangent)
+        var h3 = a3
+        h3.withUnsafeMutableBufferPointer { T.hyperbolicTangents($0.baseAddress!, count: $0.count) }
         var logits = broadcast(p.b4, rows: b)
         gemm(false, false, b, n, h, h3, h, p.w4, n, &logits, n)
         let lse = (0..<b).map { r in logSumExp(logits, from: r * n, count: n) }
@@ -170,12 +172,16 @@ public enum MultVAENetwork {
     }
 
     /// log Σ exp over `values[from ..< from + count]`, shifted by the maximum.
+    /// The exponentials and their sum are vectorised for `Float` (`GRUScalar.exponentiate`, `sum`).
     static func logSumExp<T: GRUScalar>(_ values: [T], from: Int, count: Int) -> T {
         var m = -T.infinity
         for i in from..<(from + count) where values[i] > m { m = values[i] }
         guard m.isFinite else { return m }
-        var s: T = 0
-        for i in from..<(from + count) { s += T.exponential(values[i] - m) }
+        var shifted = Array(values[from..<(from + count)])
+        let s = shifted.withUnsafeMutableBufferPointer { v in
+            T.exponentiate(v.baseAddress!, count: count, shift: m)
+            return T.sum(v.baseAddress!, count: count)
+        }
         return m + T.logarithm(s)
     }
 

@@ -49,7 +49,14 @@ public enum MultVAEObjective {
             let count = T(batch.targets.start[r + 1] - batch.targets.start[r])
             let lse = f.logNormaliser[r]
             nll += count * lse
-            for i in 0..<n { dLogits[r * n + i] = count * T.exponential(f.logits[r * n + i] - lse) * scale }
+            dLogits.withUnsafeMutableBufferPointer { d in
+                f.logits.withUnsafeBufferPointer { logits in
+                    let row = d.baseAddress! + r * n
+                    row.update(from: logits.baseAddress! + r * n, count: n)
+                    T.exponentiate(row, count: n, shift: lse)  // vectorised for Float
+                    for i in 0..<n { row[i] = count * row[i] * scale }
+                }
+            }
             for e in batch.targets.start[r]..<batch.targets.start[r + 1] {
                 let i = Int(batch.targets.items[e])
                 nll -= f.logits[r * n + i]
