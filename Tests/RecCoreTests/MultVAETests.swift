@@ -166,6 +166,26 @@ import Testing
         }
     }
 
+    /// The batched targets (one pass, a row per target) give each target's own score and
+    /// gradient, at the full history and at a fractional mask (‖x‖ < 1 and > 1 paths).
+    @Test func batchedTargetGradientsEqualOneTargetAtATime() throws {
+        let scorer = try #require(Self.model.historyScorer(forUser: 11) as? MultVAEHistoryScorer)
+        let full = scorer.fullScores()
+        let targets = Array(full.indices.sorted { full[$0] > full[$1] }.prefix(5)) + [0]
+        for mask in [scorer.fullMask, scorer.events.indices.map { Float(0.1 + 0.05 * Double($0 % 3)) }] {
+            let batched = scorer.scoresAndGradients(mask: mask, targets: targets)
+            #expect(batched.count == targets.count)
+            for (t, target) in targets.enumerated() {
+                let (score, gradient) = scorer.scoreAndGradient(mask: mask, target: target)
+                #expect(abs(batched[t].score - score) <= 1e-5 * max(1, abs(score)), "target \(target)")
+                let scale = gradient.map(abs).max() ?? 0
+                for j in gradient.indices {
+                    #expect(abs(batched[t].gradient[j] - gradient[j]) <= 1e-4 * max(scale, 1e-6), "target \(target), event \(j)")
+                }
+            }
+        }
+    }
+
     /// The synthetic users' favourite genres come back in their top-10 far above the catalogue share.
     @Test func recommendationsRecoverThePlantedGenreTastes() {
         let d = Self.world.dataset, train = Self.split.train

@@ -73,6 +73,9 @@ extension HistoryScorer {
 public protocol MaskDifferentiableScorer: HistoryScorer {
     /// Score of `target` at `mask` and its gradient ∂score/∂mask (count `events.count`).
     func scoreAndGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float])
+    /// `scoreAndGradient` of each of `targets` at one mask, in order: scorers that can batch the
+    /// targets (one pass with a row per target instead of one pass each) do.
+    func scoresAndGradients(mask: [Float], targets: [Int]) -> [(score: Float, gradient: [Float])]
     /// ∂(Σᵢ wᵢ sᵢ)/∂mask at `mask` (count `events.count`): the vector–Jacobian product of all
     /// the scores with item weights `weights` (count `itemCount`; items scored −∞ must weigh
     /// 0). What a loss over many items' scores (a softmax) needs; scorers whose scores are
@@ -118,6 +121,11 @@ public struct MaskWarmStart: Sendable {
 }
 
 extension MaskDifferentiableScorer {
+    /// Default: one `scoreAndGradient` per target.
+    public func scoresAndGradients(mask: [Float], targets: [Int]) -> [(score: Float, gradient: [Float])] {
+        targets.map { scoreAndGradient(mask: mask, target: $0) }
+    }
+
     /// Default: Σᵢ wᵢ ∂sᵢ/∂m over the items with a non-zero weight (one `scoreAndGradient` each).
     public func pullback(mask: [Float], weights: [Float]) -> [Float] {
         var total = [Float](repeating: 0, count: events.count)

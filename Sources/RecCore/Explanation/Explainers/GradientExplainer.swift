@@ -19,12 +19,8 @@ public struct GradientExplainer: Explainer {
     public func explain(_ request: ExplanationRequest) -> Explanation? {
         guard let scorer = request.scorer as? any MaskDifferentiableScorer, !scorer.events.isEmpty, !request.targets.isEmpty else { return nil }
         let ones = scorer.fullMask
-        var full: [Float] = []
-        let columns = request.targets.map { t -> [Float] in
-            let (score, gradient) = scorer.scoreAndGradient(mask: ones, target: t)
-            full.append(score)
-            return gradient
-        }
+        let rows = scorer.scoresAndGradients(mask: ones, targets: request.targets)
+        let full = rows.map(\.score), columns = rows.map(\.gradient)
         let empty = request.fullAndEmpty!.empty
         let attribution = Attribution.history(
             explainer: name, meaning: meaning, events: scorer.events, targets: request.targets, values: columns, output: full,

@@ -84,6 +84,13 @@ public struct MultVAEHistoryScorer: MaskDifferentiableScorer {
         return (scores[target], gradient)
     }
 
+    /// Every target in one pass with a row per target (sgemm over K rows instead of K
+    /// matrix–vector passes, each of which packs the whole decoder): `targetLogProbabilities`.
+    public func scoresAndGradients(mask: [Float], targets: [Int]) -> [(score: Float, gradient: [Float])] {
+        let items = events.map { Int32($0.item) }
+        return Self.targetLogProbabilities(parameters, rows: targets.map { (items, mask, $0) }).map { ($0.logProbability, $0.gradient) }
+    }
+
     public func pullback(mask: [Float], weights: [Float]) -> [Float] { scoresAndPullback(mask: mask, weights: weights).gradient }
 
     /// All scores s(m) and ∂(Σᵢ wᵢ sᵢ)/∂m (a vector–Jacobian product: one backward pass whatever
