@@ -186,6 +186,40 @@ import Testing
         }
     }
 
+    /// Batched all-item scores (one forward pass per chunk of masks) are the single-mask scores,
+    /// and the fidelity curves, which take them for a batching scorer, are the curves of the
+    /// same model scored one mask at a time.
+    @Test func batchedMaskScoresGiveTheSameFidelityCurves() throws {
+        struct OneAtATime: HistoryScorer {
+            let base: MultVAEHistoryScorer
+            var events: [ScoredHistoryEvent] { base.events }
+            var itemCount: Int { base.itemCount }
+            func scores(mask: [Float], into scores: inout [Float]) { base.scores(mask: mask, into: &scores) }
+        }
+        let scorer = try #require(Self.model.historyScorer(forUser: 11) as? MultVAEHistoryScorer)
+        let n = scorer.events.count
+        let masks = (0..<5).flatMap { c in (0..<n).map { Float(($0 + c) % 3 == 0 ? 0 : 1) } }
+        let batched = scorer.allScores(masks: masks, count: 5)
+        var single = [Float](repeating: 0, count: scorer.itemCount)
+        for c in 0..<5 {
+            scorer.scores(mask: Array(masks[(c * n)..<((c + 1) * n)]), into: &single)
+            for i in single.indices { #expect(abs(batched[c * scorer.itemCount + i] - single[i]) <= 1e-5 * max(1, abs(single[i]))) }
+        }
+        let full = scorer.fullScores()
+        let target = full.indices.max { full[$0] < full[$1] }!
+        let ranking = Array((0..<n).reversed())
+        let excluded = Set(scorer.events.map(\.item))
+        let memo = MemoizedHistoryScorer(scorer)
+        #expect(memo.batchesMasks && !OneAtATime(base: scorer).batchesMasks)
+        let fast = FidelityCurves.evaluate(scorer: memo, target: target, ranking: ranking, excluded: excluded)
+        let slow = FidelityCurves.evaluate(scorer: OneAtATime(base: scorer), target: target, ranking: ranking, excluded: excluded)
+        #expect(fast.fullHistoryRank == slow.fullHistoryRank)
+        for (a, b) in zip(fast.steps, slow.steps) {
+            #expect((a == nil) == (b == nil))
+            for (x, y) in zip(a ?? [], b ?? []) { #expect(abs(x - y) <= 1e-4, "\(x) vs \(y)") }
+        }
+    }
+
     /// The synthetic users' favourite genres come back in their top-10 far above the catalogue share.
     @Test func recommendationsRecoverThePlantedGenreTastes() {
         let d = Self.world.dataset, train = Self.split.train

@@ -38,12 +38,35 @@ public protocol HistoryScorer: Sendable {
     /// optimum of the previous call with this `warmStart` and leaves its own there. Equal to
     /// `scores(mask:into:)` within the fold-in's stated tolerance; the default ignores `warmStart`.
     func scores(mask: [Float], into scores: inout [Float], warmStart: inout MaskWarmStart)
+    /// Whether ``allScores(masks:count:)`` is cheaper than one `scores(mask:into:)` per mask (a
+    /// network that scores many masks as the rows of one pass). False (the default) for
+    /// scorers whose sequential calls are what is cheap (warm-started fold-ins).
+    var batchesMasks: Bool { get }
+    /// Every item's scores under each of `count` masks, `result[c * itemCount + i]`. The default
+    /// is one `scores(mask:into:)` per mask; a batching scorer's rows may round differently from
+    /// its single-mask path (another sgemm blocking), deterministically.
+    func allScores(masks: [Float], count: Int) -> [Float]
 }
 
 extension HistoryScorer {
     /// Default: no state to carry; `scores(mask:into:)`.
     public func scores(mask: [Float], into scores: inout [Float], warmStart: inout MaskWarmStart) {
         self.scores(mask: mask, into: &scores)
+    }
+
+    public var batchesMasks: Bool { false }
+
+    /// Default: one `scores(mask:into:)` per mask.
+    public func allScores(masks: [Float], count: Int) -> [Float] {
+        let n = events.count
+        var all = [Float](repeating: 0, count: itemCount)
+        var result = [Float]()
+        result.reserveCapacity(count * itemCount)
+        for c in 0..<count {
+            scores(mask: Array(masks[(c * n)..<((c + 1) * n)]), into: &all)
+            result += all
+        }
+        return result
     }
 
     /// Default: one `scores(mask:into:)` per mask.

@@ -5,10 +5,11 @@ import Foundation
 /// the explainers it compares, whose curves meet on the same masks (the full and the empty
 /// history at both ends of every curve, and whole curves when two explainers rank alike).
 ///
-/// Full score vectors (`scores(mask:into:)`) and target batches (`scores(masks:count:targets:)`)
-/// are remembered apart, each returned exactly as the wrapped scorer computed it through the same
-/// call, so wrapping never changes a value (a model's batched path may round differently from
-/// its full path). Memory: one item vector per distinct full-scored mask. Safe to share between
+/// Full score vectors and target batches (`scores(masks:count:targets:)`) are remembered apart,
+/// each returned exactly as the wrapped scorer first computed it. A full vector comes from
+/// `scores(mask:into:)` or from a batch of `allScores(masks:count:)`, whichever asked first (a
+/// batching model's two paths may round differently; callers ask in a fixed order, so the
+/// result is deterministic). Memory: one item vector per distinct full-scored mask. Safe to share between
 /// threads (a lock guards the tables), though meant for one user's work.
 public final class MemoizedHistoryScorer: HistoryScorer, @unchecked Sendable {
     public let base: any HistoryScorer
@@ -40,6 +41,37 @@ public final class MemoizedHistoryScorer: HistoryScorer, @unchecked Sendable {
         base.scores(mask: mask, into: &scores, warmStart: &warmStart)
         let computed = scores
         lock.withLock { full[mask] = computed }
+    }
+
+    public var batchesMasks: Bool { base.batchesMasks }
+
+    /// Remembered masks come from the table; the others go to the wrapped scorer's
+    /// `allScores` in one batch (each mask once) and are remembered as it computed them.
+    public func allScores(masks: [Float], count: Int) -> [Float] {
+        let n = events.count, width = itemCount
+        var result = [Float](repeating: 0, count: count * width)
+        var missing: [[Float]] = [], firstOf: [[Float]: Int] = [:]
+        lock.withLock {
+            for c in 0..<count {
+                let mask = Array(masks[(c * n)..<((c + 1) * n)])
+                if let hit = full[mask] {
+                    result.replaceSubrange((c * width)..<((c + 1) * width), with: hit)
+                } else if firstOf[mask] == nil {
+                    firstOf[mask] = missing.count
+                    missing.append(mask)
+                }
+            }
+        }
+        guard !missing.isEmpty else { return result }
+        let computed = base.allScores(masks: missing.flatMap { $0 }, count: missing.count)
+        lock.withLock {
+            for (b, mask) in missing.enumerated() where full[mask] == nil { full[mask] = Array(computed[(b * width)..<((b + 1) * width)]) }
+            for c in 0..<count {
+                let mask = Array(masks[(c * n)..<((c + 1) * n)])
+                result.replaceSubrange((c * width)..<((c + 1) * width), with: full[mask]!)
+            }
+        }
+        return result
     }
 
     /// Masks whose every target is remembered cost nothing; the rest go to the wrapped scorer in

@@ -130,6 +130,20 @@ extension FidelityCurves {
             finite += 1
         }
         let spread = finite > 1 ? max(0, squares / finite - (sum / finite) * (sum / finite)).squareRoot() : 0
+        if scorer.batchesMasks {
+            // A scorer that scores many masks in one pass gets every curve's masks at once.
+            var distinct: [[Float]] = [], queued = Set(cache.keys)
+            let curveMasks = leading.map { mask(removingTop: $0) } + trailing.map { mask(removingBottom: $0) }
+                + lengths.map { mask(removingTop: $0) } + lengths.map { mask(removingBottom: $0) } + [mask(keepingTop: 0)]
+            for m in curveMasks where queued.insert(m).inserted { distinct.append(m) }
+            if !distinct.isEmpty {
+                let all = scorer.allScores(masks: distinct.flatMap { $0 }, count: distinct.count)
+                for (c, m) in distinct.enumerated() {
+                    let row = Array(all[(c * scorer.itemCount)..<((c + 1) * scorer.itemCount)])
+                    cache[m] = (row[target], TargetRank.rank(of: target, in: row, excluded: flags))
+                }
+            }
+        }
         let removedTop = curve(leading.map { mask(removingTop: $0) })
         let removedBottom = curve(trailing.map { mask(removingBottom: $0) })
         let fixedTop = curve(lengths.map { mask(removingTop: $0) })

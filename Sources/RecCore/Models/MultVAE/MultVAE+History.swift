@@ -63,6 +63,25 @@ public struct MultVAEHistoryScorer: MaskDifferentiableScorer {
         for i in 0..<itemCount { scores[i] = f.logits[i] - f.logNormaliser[0] }
     }
 
+    /// Many masks are the rows of one forward pass (a single row packs the whole decoder for sgemm).
+    public var batchesMasks: Bool { true }
+
+    /// Chunks of ``chunk`` masks, each one forward pass.
+    public func allScores(masks: [Float], count: Int) -> [Float] {
+        let n = events.count
+        var result = [Float](repeating: 0, count: count * itemCount)
+        for first in stride(from: 0, to: count, by: Self.chunk) {
+            let rows = min(Self.chunk, count - first)
+            let (x, _) = input(masks: Array(masks[(first * n)..<((first + rows) * n)]), count: rows)
+            let f = BLAS.withSingleThread { MultVAENetwork.forward(parameters, input: x) }
+            for r in 0..<rows {
+                let offset = (first + r) * itemCount
+                for i in 0..<itemCount { result[offset + i] = f.logits[r * itemCount + i] - f.logNormaliser[r] }
+            }
+        }
+        return result
+    }
+
     public func scores(masks: [Float], count: Int, targets: [Int]) -> [Float] {
         let n = events.count, k = targets.count
         var result = [Float](repeating: 0, count: count * k)
