@@ -205,8 +205,9 @@ struct PerturbedSequenceEvaluator {
 /// fresh buffers (several MB each) cost a page fault per 4 KB and a memset every time (~3 million
 /// faults in an ML-100k build). A walk holds its workspace alone (taken from and given back to
 /// the pool under a lock), so the pool holds at most one per concurrent walk. Buffers keep their
-/// largest size: up to ~55 MB per workspace if one call scores all 2¹⁴ perturbations of an exact
-/// 14-player game at H = 64 (~110 MB with two threads); the ML-100k build's peak RSS did not change (1.09 GiB).
+/// largest size: up to ~25 MB per workspace if one call scores all 2¹⁴ perturbations of an exact
+/// 14-player game at H = 64 (three 2¹⁴ × H state buffers and the 2¹⁴ × 3H hidden-side gates; ~50 MB
+/// with two threads); the ML-100k build's peak RSS is 1.08 GiB.
 final class PerturbedWorkspace: @unchecked Sendable {
     struct Buffers {
         var stateOf: [Int32] = [], patternIndex: [Int32] = [], child: [Int32] = [], parents: [Int32] = [], kinds: [Int32] = []
