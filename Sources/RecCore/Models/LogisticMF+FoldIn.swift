@@ -14,8 +14,10 @@ extension LogisticMF: HistoryConditionedRecommender {
     /// the exact user-side objective of training (λ = `regularization`, cⱼ = α·rⱼ) with event j's
     /// confidence multiplied by mⱼ, plus the tiny bias ridge `foldInBiasRidge`; scores are logits ℓᵢ = xᵤ·yᵢ + βᵤ + βᵢ like
     /// `scores(forUser:)`. Building O(|H| + steps·I·D²) (the full-history optimum, from the trained
-    /// user vector); per mask O(steps·I·D), masks keeping less than half of the history starting
-    /// from the empty history's optimum, computed once per model (`NewtonFoldInScorer`).
+    /// user vector); per mask O(steps·I·D) from the full-history optimum (or a warm start); the
+    /// empty mask returns the empty history's optimum, computed once per model (`NewtonFoldInScorer`).
+    /// (Starting small masks from the empty optimum was measured slower: those problems are
+    /// ill-conditioned either way.)
     public func historyScorer(forUser user: Int) -> any HistoryScorer {
         let history = FoldInHistory(train: train, user: user)
         let shared = foldIn.value
