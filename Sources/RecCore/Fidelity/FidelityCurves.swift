@@ -130,12 +130,13 @@ extension FidelityCurves {
             finite += 1
         }
         let spread = finite > 1 ? max(0, squares / finite - (sum / finite) * (sum / finite)).squareRoot() : 0
+        let topMasks = leading.map { mask(removingTop: $0) }, bottomMasks = trailing.map { mask(removingBottom: $0) }
+        let fixedTopMasks = lengths.map { mask(removingTop: $0) }, fixedBottomMasks = lengths.map { mask(removingBottom: $0) }
+        let emptyMask = mask(keepingTop: 0)
         if scorer.batchesMasks {
             // A scorer that scores many masks in one pass gets every curve's masks at once.
             var distinct: [[Float]] = [], queued = Set(cache.keys)
-            let curveMasks = leading.map { mask(removingTop: $0) } + trailing.map { mask(removingBottom: $0) }
-                + lengths.map { mask(removingTop: $0) } + lengths.map { mask(removingBottom: $0) } + [mask(keepingTop: 0)]
-            for m in curveMasks where queued.insert(m).inserted { distinct.append(m) }
+            for m in topMasks + bottomMasks + fixedTopMasks + fixedBottomMasks + [emptyMask] where queued.insert(m).inserted { distinct.append(m) }
             if !distinct.isEmpty {
                 let all = scorer.allScores(masks: distinct.flatMap { $0 }, count: distinct.count)
                 for (c, m) in distinct.enumerated() {
@@ -144,11 +145,11 @@ extension FidelityCurves {
                 }
             }
         }
-        let removedTop = curve(leading.map { mask(removingTop: $0) })
-        let removedBottom = curve(trailing.map { mask(removingBottom: $0) })
-        let fixedTop = curve(lengths.map { mask(removingTop: $0) })
-        let fixedBottom = curve(lengths.map { mask(removingBottom: $0) })
-        let empty = evaluate(mask(keepingTop: 0))
+        let removedTop = curve(topMasks)
+        let removedBottom = curve(bottomMasks)
+        let fixedTop = curve(fixedTopMasks)
+        let fixedBottom = curve(fixedBottomMasks)
+        let empty = evaluate(emptyMask)
 
         // Insertion needs only the target's score: masks already scored come from the cache
         // (keeping the top t chunks = removing the bottom 10 − t), the rest in one batch.

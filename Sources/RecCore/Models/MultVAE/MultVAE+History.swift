@@ -68,32 +68,32 @@ public struct MultVAEHistoryScorer: MaskDifferentiableScorer {
 
     /// Chunks of ``chunk`` masks, each one forward pass.
     public func allScores(masks: [Float], count: Int) -> [Float] {
-        let n = events.count
         var result = [Float](repeating: 0, count: count * itemCount)
-        for first in stride(from: 0, to: count, by: Self.chunk) {
-            let rows = min(Self.chunk, count - first)
-            let (x, _) = input(masks: Array(masks[(first * n)..<((first + rows) * n)]), count: rows)
-            let f = BLAS.withSingleThread { MultVAENetwork.forward(parameters, input: x) }
-            for r in 0..<rows {
-                let offset = (first + r) * itemCount
-                for i in 0..<itemCount { result[offset + i] = f.logits[r * itemCount + i] - f.logNormaliser[r] }
-            }
+        forwardChunks(masks: masks, count: count) { c, f, r in
+            for i in 0..<itemCount { result[c * itemCount + i] = f.logits[r * itemCount + i] - f.logNormaliser[r] }
         }
         return result
     }
 
     public func scores(masks: [Float], count: Int, targets: [Int]) -> [Float] {
-        let n = events.count, k = targets.count
+        let k = targets.count
         var result = [Float](repeating: 0, count: count * k)
+        forwardChunks(masks: masks, count: count) { c, f, r in
+            for (t, item) in targets.enumerated() { result[c * k + t] = f.logits[r * itemCount + item] - f.logNormaliser[r] }
+        }
+        return result
+    }
+
+    /// The forward pass of `count` masks in chunks of ``chunk`` rows; `row(c, activations, r)`
+    /// reads mask c's results from row r of its chunk's activations.
+    private func forwardChunks(masks: [Float], count: Int, _ row: (Int, MultVAEActivations<Float>, Int) -> Void) {
+        let n = events.count
         for first in stride(from: 0, to: count, by: Self.chunk) {
             let rows = min(Self.chunk, count - first)
             let (x, _) = input(masks: Array(masks[(first * n)..<((first + rows) * n)]), count: rows)
             let f = BLAS.withSingleThread { MultVAENetwork.forward(parameters, input: x) }
-            for r in 0..<rows {
-                for (t, item) in targets.enumerated() { result[(first + r) * k + t] = f.logits[r * itemCount + item] - f.logNormaliser[r] }
-            }
+            for r in 0..<rows { row(first + r, f, r) }
         }
-        return result
     }
 
     public func scoreAndGradient(mask: [Float], target: Int) -> (score: Float, gradient: [Float]) {
