@@ -89,22 +89,28 @@ public struct StressLayout: Sendable {
         // The stress is checked every few sweeps: it costs as much as a sweep.
         let checkEvery = 5
         for iteration in 0..<max(0, iterations) {
-            for i in 0..<n {
-                var sx = 0.0, sy = 0.0, sw = 0.0
-                let row = i * n
-                for j in 0..<n where j != i {
-                    let w = weight[row + j], dij = target[row + j]
-                    var dx = p[i].x - p[j].x, dy = p[i].y - p[j].y
-                    var len = (dx * dx + dy * dy).squareRoot()
-                    if len < 1e-9 {  // coincident: push apart in a fixed direction per pair
-                        let angle = Double(i * 31 + j * 17) * 0.618_033_988_75 * 2 * Double.pi
-                        (dx, dy, len) = (cos(angle), sin(angle), 1)
+            p.withUnsafeMutableBufferPointer { p in
+                weight.withUnsafeBufferPointer { weight in
+                    target.withUnsafeBufferPointer { target in
+                        for i in 0..<n {
+                            var sx = 0.0, sy = 0.0, sw = 0.0
+                            let row = i * n, pi = p[i]
+                            for j in 0..<n where j != i {
+                                let w = weight[row + j], dij = target[row + j], pj = p[j]
+                                var dx = pi.x - pj.x, dy = pi.y - pj.y
+                                var len = (dx * dx + dy * dy).squareRoot()
+                                if len < 1e-9 {  // coincident: push apart in a fixed direction per pair
+                                    let angle = Double(i * 31 + j * 17) * 0.618_033_988_75 * 2 * Double.pi
+                                    (dx, dy, len) = (cos(angle), sin(angle), 1)
+                                }
+                                sx += w * (pj.x + dij * dx / len)
+                                sy += w * (pj.y + dij * dy / len)
+                                sw += w
+                            }
+                            p[i] = LayoutPoint(x: sx / sw, y: sy / sw)
+                        }
                     }
-                    sx += w * (p[j].x + dij * dx / len)
-                    sy += w * (p[j].y + dij * dy / len)
-                    sw += w
                 }
-                p[i] = LayoutPoint(x: sx / sw, y: sy / sw)
             }
             guard (iteration + 1) % checkEvery == 0 else { continue }
             let next = stress()
@@ -132,7 +138,8 @@ public struct StressLayout: Sendable {
 
     /// Classical MDS (Torgerson) start: the two leading eigenvectors of the double-centred
     /// squared distances, found by power iteration from fixed vectors (at most 200 products, until
-    /// no component moves by more than 10⁻⁹), plus a tiny fixed
+    /// no component moves by more than 10⁻⁹; unshifted, with a Gershgorin shift only when the
+    /// unshifted iteration finds a negative eigenvalue), plus a tiny fixed
     /// golden-angle offset so collinear or coincident starts can unfold into 2-D.
     public static func initialPositions(targets: [[Double]]) -> [LayoutPoint] {
         let n = targets.count
@@ -142,12 +149,16 @@ public struct StressLayout: Sendable {
         let rowMeans = b.map { $0.reduce(0, +) / Double(n) }
         let grand = rowMeans.reduce(0, +) / Double(n)
         for i in 0..<n { for j in 0..<n { b[i][j] += grand - rowMeans[i] - rowMeans[j] } }
-        // Shift by a Gershgorin bound so the largest algebraic eigenvalue dominates.
-        let shift = b.map { $0.reduce(0) { $0 + abs($1) } }.max() ?? 0
+        // Power iteration on B + shift·I: first unshifted (fast: the MDS eigenvalues are usually
+        // well separated), and only when that lands on a negative eigenvalue (a non-Euclidean
+        // distance matrix can have one larger in magnitude) again with a Gershgorin shift, under
+        // which the largest algebraic eigenvalue dominates (slowly: the shift brings the ratio of
+        // the two leading eigenvalues near 1).
+        let gershgorin = b.map { $0.reduce(0) { $0 + abs($1) } }.max() ?? 0
         var axes: [[Double]] = []
         var values: [Double] = []
         let flat = Array(b.joined())  // row-major, for the products below
-        for axis in 0..<2 {
+        func leading(axis: Int, shift: Double) -> (vector: [Double], value: Double) {
             var v = (0..<n).map { 1 + sin(Double($0 + 1) * (axis == 0 ? 1.7 : 2.9)) }
             var lambda = 0.0
             for _ in 0..<200 {
@@ -155,7 +166,23 @@ public struct StressLayout: Sendable {
                 flat.withUnsafeBufferPointer { b in
                     v.withUnsafeBufferPointer { v in
                         w.withUnsafeMutableBufferPointer { w in
-                            for i in 0..<n {
+                            // Four rows at a time: four independent sums (each still adds its
+                            // row in column order) instead of one latency-bound chain.
+                            var i = 0
+                            while i + 4 <= n {
+                                var s0 = shift * v[i], s1 = shift * v[i + 1], s2 = shift * v[i + 2], s3 = shift * v[i + 3]
+                                let r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n
+                                for j in 0..<n {
+                                    let x = v[j]
+                                    s0 += b[r0 + j] * x
+                                    s1 += b[r1 + j] * x
+                                    s2 += b[r2 + j] * x
+                                    s3 += b[r3 + j] * x
+                                }
+                                (w[i], w[i + 1], w[i + 2], w[i + 3]) = (s0, s1, s2, s3)
+                                i += 4
+                            }
+                            for i in i..<n {
                                 var s = shift * v[i]
                                 for j in 0..<n { s += b[i * n + j] * v[j] }
                                 w[i] = s
@@ -167,9 +194,12 @@ public struct StressLayout: Sendable {
                     let dot = zip(w, u).reduce(0) { $0 + $1.0 * $1.1 }
                     for i in 0..<n { w[i] -= dot * u[i] }
                 }
+                // The Rayleigh quotient vᵀ(B + shift·I)v (v has unit norm after the first step):
+                // its sign says whether the iteration is following a negative eigenvalue.
+                let rayleigh = zip(w, v).reduce(0) { $0 + $1.0 * $1.1 }
                 let norm = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
                 guard norm > 1e-12 else { break }
-                lambda = norm - shift
+                lambda = (rayleigh < 0 ? -norm : norm) - shift
                 var change = 0.0
                 for i in 0..<n {
                     let next = w[i] / norm
@@ -179,6 +209,11 @@ public struct StressLayout: Sendable {
                 // A start for the majorization, which refines it: 1e-9 is far below a pixel.
                 if change <= 1e-9 { break }
             }
+            return (v, lambda)
+        }
+        for axis in 0..<2 {
+            var (v, lambda) = leading(axis: axis, shift: 0)
+            if lambda < 0 { (v, lambda) = leading(axis: axis, shift: gershgorin) }
             axes.append(v)
             values.append(max(0, lambda))
         }

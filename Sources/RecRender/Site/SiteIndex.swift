@@ -1,7 +1,9 @@
 import RecCore
 
 /// Lookups shared by every page of one render: items by raw id, slugs, site-wide context.
-struct SiteIndex: Sendable {
+/// A class: every page renderer and its closures share one instance (a struct of this many
+/// references cost a retain each per copy, ~1 % of a render).
+final class SiteIndex: Sendable {
     let bundle: ArtifactBundle
     /// Dense index of each raw item id.
     let itemIndex: [String: Int]

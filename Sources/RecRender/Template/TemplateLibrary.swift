@@ -159,6 +159,8 @@ private enum Value {
     case bool(Bool)
     case dictionary([String: Any])
     case dictionaries([[String: Any]])
+    case stringDictionaries([[String: String]])
+    case strings([String])
     case list([Any])
     case other(Any)
 
@@ -170,8 +172,8 @@ private enum Value {
         case KnownType.dictionaries: self = .dictionaries(value as! [[String: Any]]); return
         case KnownType.bool: self = .bool(value as! Bool); return
         case KnownType.stringDictionary: self = .other(value); return
-        case KnownType.stringDictionaries: self = .list((value as! [[String: String]]).map { $0 as Any }); return
-        case KnownType.strings: self = .list((value as! [String]).map { $0 as Any }); return
+        case KnownType.stringDictionaries: self = .stringDictionaries(value as! [[String: String]]); return
+        case KnownType.strings: self = .strings(value as! [String]); return
         default: break
         }
         if let string = value as? String { self = .string(string) }
@@ -206,37 +208,51 @@ private struct Renderer {
         self.values = [root]
     }
 
-    static func child(_ name: String, of frame: Frame) -> Any? {
+    /// The value named `name` in `frame`, classified; nil when the frame has no such name (a
+    /// present nil optional is `.missing`, which stops the search up the stack).
+    static func child(_ name: String, of frame: Frame) -> Value? {
         switch frame {
-        case .dictionary(let dictionary): return dictionary[name]
-        case .strings(let dictionary): return dictionary[name]
+        case .dictionary(let dictionary): return dictionary[name].map(Value.init)
+        case .strings(let dictionary): return dictionary[name].map(Value.string)
         case .leaf: return nil
         case .other(let object):
-            if let parent = object as? any StringKeyed { return parent.value(forKey: name) }
+            if let parent = object as? any StringKeyed { return parent.value(forKey: name).map(Value.init) }
             guard let match = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
-            if let optional = match.value as? any OptionalValue { return optional.wrapped }
-            return match.value
+            if let optional = match.value as? any OptionalValue { return optional.wrapped.map { Value($0) } }
+            return Value(match.value)
         }
     }
 
     func lookup(_ path: Template.Path) -> Value {
-        if path.components.isEmpty { return Value(values.last ?? nil) }
-        var current: Any?
-        let first = path.components[0]
+        let components = path.components
+        if components.isEmpty { return Value(values.last ?? nil) }
+        var current: Value = .missing
         if path.anchored {
-            current = Self.child(first, of: stack[stack.count - 1])
+            current = Self.child(components[0], of: stack[stack.count - 1]) ?? .missing
         } else {
             var index = stack.count - 1
             while index >= 0 {
-                if let found = Self.child(first, of: stack[index]) { current = found; break }
+                if let found = Self.child(components[0], of: stack[index]) { current = found; break }
                 index -= 1
             }
         }
-        for name in path.components.dropFirst() {
-            guard let object = current else { return .missing }
-            current = Self.child(name, of: Frame(object))
+        var k = 1
+        while k < components.count {
+            let frame: Frame
+            switch current {
+            case .missing: return .missing
+            case .dictionary(let dictionary): frame = .dictionary(dictionary)
+            case .string, .bool: frame = .leaf
+            case .dictionaries(let list): frame = .other(list)
+            case .stringDictionaries(let list): frame = .other(list)
+            case .strings(let list): frame = .other(list)
+            case .list(let list): frame = .other(list)
+            case .other(let object): frame = Frame(object)
+            }
+            current = Self.child(components[k], of: frame) ?? .missing
+            k += 1
         }
-        return Value(current)
+        return current
     }
 
     mutating func push(_ frame: Frame, _ value: Any?) {
@@ -338,6 +354,8 @@ private struct Renderer {
         case .bool(let bool): text = bool ? "true" : "false"
         case .dictionary(let d): text = String(describing: d)
         case .dictionaries(let d): text = String(describing: d)
+        case .stringDictionaries(let d): text = String(describing: d)
+        case .strings(let l): text = String(describing: l)
         case .list(let l): text = String(describing: l)
         case .other(let value): text = String(describing: value)
         }
@@ -352,6 +370,8 @@ private struct Renderer {
             case .missing: isFalse = true
             case .bool(let bool): isFalse = !bool
             case .dictionaries(let list): isFalse = list.isEmpty
+            case .stringDictionaries(let list): isFalse = list.isEmpty
+            case .strings(let list): isFalse = list.isEmpty
             case .list(let list): isFalse = list.isEmpty
             default: isFalse = false
             }
@@ -364,6 +384,18 @@ private struct Renderer {
         case .dictionaries(let list):
             for element in list {
                 push(.dictionary(element), element)
+                body(&self)
+                pop()
+            }
+        case .stringDictionaries(let list):
+            for element in list {
+                push(.strings(element), element)
+                body(&self)
+                pop()
+            }
+        case .strings(let list):
+            for element in list {
+                push(.leaf, element)
                 body(&self)
                 pop()
             }
