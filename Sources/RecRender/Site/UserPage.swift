@@ -58,9 +58,6 @@ struct UserPage {
             var entry: [String: Any] = [
                 "slug": modelSlug, "displayName": model?.displayName ?? recommendations.model, "hasItems": !recommendations.items.isEmpty,
                 "scoreUnit": model?.scoreUnit?.short ?? "", "scoreMeaning": model?.scoreUnit?.meaning ?? "",
-                "items": recommendations.items.map {
-                    ["rank": "\($0.rank)", "title": index.title($0.item), "slug": index.slug($0.item), "score": integral ? Display.count(Int($0.score)) : Display.score($0.score), "relevant": $0.relevant] as [String: Any]
-                },
             ]
             let modelName = model?.displayName ?? recommendations.model
             var explanations: [[String: Any]] = []
@@ -122,11 +119,12 @@ struct UserPage {
                 }
                 explanations.append(item)
             }
-            if let table = attributionTable {
-                entry["items"] = recommendations.items.map {
-                    ["rank": "\($0.rank)", "title": index.title($0.item), "slug": index.slug($0.item), "score": integral ? Display.count(Int($0.score)) : Display.score($0.score),
-                     "relevant": $0.relevant, "cells": table.cells(for: $0.item)] as [String: Any]
-                }
+            // The list, built once the explanation table (if any) can add each row's cells.
+            entry["items"] = recommendations.items.map {
+                var row: [String: Any] = ["rank": "\($0.rank)", "title": index.title($0.item), "slug": index.slug($0.item),
+                                          "score": integral ? Display.count(Int($0.score)) : Display.score($0.score), "relevant": $0.relevant]
+                if let table = attributionTable { row["cells"] = table.cells(for: $0.item) }
+                return row
             }
             if let first = recommendations.items.first {
                 var row: [String: Any] = ["slug": modelSlug, "displayName": modelName, "title": index.title(first.item), "itemSlug": index.slug(first.item),
