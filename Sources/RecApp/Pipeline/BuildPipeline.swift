@@ -94,7 +94,12 @@ public struct BuildPipeline {
         }
         let fidelity = (settings.shard?.index ?? 1) != 1 ? nil : try FidelityStep(settings: settings, dataset: dataset, split: split, progress: progress)
             .run(models: models, explainers: FidelityStep.explainers(explainerSettings), context: context, pages: pages, plan: plan)
+        let agreementStarted = Date()
         let agreements = FoldInAgreementStep.measure(models: models, users: users, train: split.train, k: settings.k)
+        // Said in the log, so that the stages' times add up to the build's.
+        if let sample = agreements.compactMap({ $0?.users }).max() {
+            progress.step("measured the fold-ins' agreement with the trained models over \(sample) users (\(seconds(since: agreementStarted)))")
+        }
         for (m, model) in models.enumerated() {
             modelArtifacts[m].foldInAgreement = agreements[m]
             modelArtifacts[m].explainers = plan.perModel[m].map { ExplainerInfo(name: $0.name, meaning: $0.meaning) }
