@@ -77,6 +77,64 @@ import Testing
         }
     }
 
+    /// A chain that walks far from the full history (keep the top 8, 5, 4, … 1 events, as the
+    /// fidelity curves' fixed-length insertion does) with `exactPreconditioner`: every optimum
+    /// meets the stated tolerance and its scores are the cold start's within 1e-6.
+    static func checkFewEventChain<O: FoldInObjective>(_ model: any HistoryConditionedRecommender, _ type: O.Type,
+                                                       sourceLocation: SourceLocation = #_sourceLocation) {
+        for user in [2, 9, 15] {
+            let scorer = NewtonFoldInTests.newton(model, user: user, as: type)
+            let n = scorer.events.count
+            var chain = MaskWarmStart(exactPreconditioner: true)
+            var cold = [Float](repeating: 0, count: scorer.itemCount), warm = cold
+            for kept in [8, 5, 4, 3, 2, 1] where kept < n {
+                let mask = (0..<n).map { Float($0 < kept ? 1 : 0) }
+                scorer.scores(mask: mask, into: &cold)
+                scorer.scores(mask: mask, into: &warm, warmStart: &chain)
+                let w = try! #require(chain.point, sourceLocation: sourceLocation)
+                #expect(NewtonFoldInScorer<O>.isStationary(scorer.objective.derivatives(w, mask: mask).gradient, at: w),
+                        "user \(user) keeping \(kept): optimum not stationary", sourceLocation: sourceLocation)
+                let gap = zip(cold, warm).map { abs($0 - $1) / max(1, abs($0)) }.max() ?? 0
+                #expect(gap <= 1e-6, "user \(user) keeping \(kept): scores differ by \(gap)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    @Test func logisticFewEventChainsMatchColdStarts() { Self.checkFewEventChain(NewtonFoldInTests.lmf, LogisticFoldInObjective.self) }
+    @Test func bprFewEventChainsMatchColdStarts() { Self.checkFewEventChain(NewtonFoldInTests.bpr, BPRFoldInObjective.self) }
+    @Test func twoTowerFewEventChainsMatchColdStarts() { Self.checkFewEventChain(NewtonFoldInTests.tower, TwoTowerFoldInObjective.self) }
+
+    /// The fidelity curves chain the fixed-length insertion masks for a fold-in
+    /// (`chainsMasks`): the same curves, within the fold-in's tolerance, as a scorer that
+    /// evaluates every mask cold and on its own; the hybrid passes the exact preconditioner on to
+    /// its parts.
+    @Test func chainedInsertionGivesTheColdCurves() throws {
+        struct Cold: HistoryScorer {
+            let base: any HistoryScorer
+            var events: [ScoredHistoryEvent] { base.events }
+            var itemCount: Int { base.itemCount }
+            func scores(mask: [Float], into scores: inout [Float]) { base.scores(mask: mask, into: &scores) }
+        }
+        let hybrid = HybridRecommender(implicit: NewtonFoldInTests.lmf, explicit: NewtonFoldInTests.pmf)
+        for (model, user) in [(NewtonFoldInTests.lmf as any HistoryConditionedRecommender, 4), (hybrid, 7)] {
+            let scorer = model.historyScorer(forUser: user)
+            #expect(scorer.chainsMasks && !Cold(base: scorer).chainsMasks)
+            var full = [Float](repeating: 0, count: scorer.itemCount)
+            scorer.scores(mask: [Float](repeating: 1, count: scorer.events.count), into: &full)
+            let excluded = Set(scorer.events.map(\.item))
+            let target = full.indices.filter { !excluded.contains($0) }.max { full[$0] < full[$1] }!
+            let ranking = Array((0..<scorer.events.count).reversed())
+            let chained = FidelityCurves.evaluate(scorer: MemoizedHistoryScorer(scorer), target: target, ranking: ranking, excluded: excluded)
+            let cold = FidelityCurves.evaluate(scorer: Cold(base: scorer), target: target, ranking: ranking, excluded: excluded)
+            #expect(chained.fullHistoryRank == cold.fullHistoryRank)
+            for (a, b) in zip(chained.fixed + chained.steps, cold.fixed + cold.steps) {
+                #expect((a == nil) == (b == nil))
+                for (x, y) in zip(a ?? [], b ?? []) { #expect(abs(x - y) <= 1e-5, "\(model.name): \(x) vs \(y)") }
+            }
+            #expect(chained.fixedValues("INS") != nil, "\(model.name): INS defined for this user")
+        }
+    }
+
     /// `hessian` is `derivatives`' Hessian (bit for bit for the all-item objectives), and
     /// `mixedDerivatives(_:times:)` is the mixed matrix times z.
     static func checkKernels<O: FoldInObjective>(_ model: any HistoryConditionedRecommender, _ type: O.Type, bitForBit: Bool,

@@ -42,6 +42,10 @@ public protocol HistoryScorer: Sendable {
     /// network that scores many masks as the rows of one pass). False (the default) for
     /// scorers whose sequential calls are what is cheap (warm-started fold-ins).
     var batchesMasks: Bool { get }
+    /// Whether `scores(mask:into:warmStart:)` gains from a chain of nearby masks (an iterative
+    /// fold-in that starts each optimisation from the previous optimum). False (the default)
+    /// for scorers that solve each mask directly, whose chain is a plain loop.
+    var chainsMasks: Bool { get }
     /// Every item's scores under each of `count` masks, `result[c * itemCount + i]`. The default
     /// is one `scores(mask:into:)` per mask; a batching scorer's rows may round differently from
     /// its single-mask path (another sgemm blocking), deterministically.
@@ -55,6 +59,8 @@ extension HistoryScorer {
     }
 
     public var batchesMasks: Bool { false }
+
+    public var chainsMasks: Bool { false }
 
     /// Default: one `scores(mask:into:)` per mask.
     public func allScores(masks: [Float], count: Int) -> [Float] {
@@ -126,16 +132,25 @@ public struct MaskWarmStart: Sendable {
     var factor: CholeskyFactor?
     /// A composite scorer's parts (the hybrid: implicit, explicit).
     var parts: [MaskWarmStart]
+    /// Set by a caller whose chain walks far from the full history (the fidelity curves' masks
+    /// that keep only a few events): an iterative fold-in then preconditions each mask by the
+    /// factor of its exact Hessian at the chain's point, one O(I·F²) evaluation per mask, instead
+    /// of by the curvature model of the full history, which misjudges the curvature there by
+    /// orders of magnitude (the few-event optima sit where most items' σ is tiny).
+    public var exactPreconditioner: Bool {
+        didSet { for k in parts.indices { parts[k].exactPreconditioner = exactPreconditioner } }
+    }
 
-    public init() {
+    public init(exactPreconditioner: Bool = false) {
         point = nil
         factor = nil
         parts = []
+        self.exactPreconditioner = exactPreconditioner
     }
 
     /// Part `k` of a composite scorer's state.
     subscript(part k: Int) -> MaskWarmStart {
-        get { k < parts.count ? parts[k] : MaskWarmStart() }
+        get { k < parts.count ? parts[k] : MaskWarmStart(exactPreconditioner: exactPreconditioner) }
         set {
             while parts.count <= k { parts.append(MaskWarmStart()) }
             parts[k] = newValue

@@ -45,6 +45,8 @@ public final class MemoizedHistoryScorer: HistoryScorer, @unchecked Sendable {
 
     public var batchesMasks: Bool { base.batchesMasks }
 
+    public var chainsMasks: Bool { base.chainsMasks }
+
     /// Remembered masks come from the table; the others go to the wrapped scorer's
     /// `allScores` in one batch (each mask once) and are remembered as it computed them.
     public func allScores(masks: [Float], count: Int) -> [Float] {

@@ -68,7 +68,9 @@ extension FidelityCurves {
     ///   - chunks: number of chunks (10 in LXR).
     ///   - fixedLengths: the K_e of the fixed-length variant.
     /// - Complexity: about 2·(chunks + 1) + 2·|fixedLengths| full scorings (identical masks are
-    ///   scored once) with O(items) ranking each, plus one batched scoring of the target for INS.
+    ///   scored once) with O(items) ranking each, plus one batched scoring of the target for INS
+    ///   (for a scorer that chains masks, `chainsMasks`, the fixed-length INS masks are full
+    ///   scorings too, chained from the mask that keeps the top chunk).
     /// DEL/INS need |s(H) − s(∅)| above this share of the standard deviation of the user's
     /// full-history scores (over the rankable items). Default 0.1.
     public static let minimumRelativeGap = 0.1
@@ -120,6 +122,16 @@ extension FidelityCurves {
             var chain = MaskWarmStart()
             return masks.map { evaluate($0, chain: &chain) }
         }
+        /// The same, also returning the chain's state after mask `index`.
+        func curve(_ masks: [[Float]], stateAfter index: Int) -> (results: [(score: Float, rank: Int?)], state: MaskWarmStart) {
+            var chain = MaskWarmStart(), state = MaskWarmStart()
+            var results: [(score: Float, rank: Int?)] = []
+            for (k, m) in masks.enumerated() {
+                results.append(evaluate(m, chain: &chain))
+                if k == index { state = chain }
+            }
+            return (results, state)
+        }
         // The spread (standard deviation) of the full history's scores over the rankable items:
         // the scale against which the target's own history effect s(H) − s(∅) must register.
         let full = evaluate(mask(removingTop: 0))
@@ -146,10 +158,19 @@ extension FidelityCurves {
             }
         }
         let removedTop = curve(topMasks)
-        let removedBottom = curve(bottomMasks)
+        // The state after the mask that removes all but the top chunk (the second-to-last step).
+        let (removedBottom, topChunkState) = curve(bottomMasks, stateAfter: bottomMasks.count - 2)
         let fixedTop = curve(fixedTopMasks)
         let fixedBottom = curve(fixedBottomMasks)
         let empty = evaluate(emptyMask)
+        if scorer.chainsMasks && !scorer.batchesMasks {
+            // Keeping only the top 5, 4, … 1 events: optima far from the full history's (most
+            // items' σ tiny) that a cold fold-in reaches slowly. Chained, longest first, from the
+            // mask that keeps the top chunk, each preconditioned by its exact Hessian.
+            var chain = topChunkState
+            chain.exactPreconditioner = true
+            for length in Set(lengths).sorted(by: >) { _ = evaluate(mask(keepingTop: length), chain: &chain) }
+        }
 
         // Insertion needs only the target's score: masks already scored come from the cache
         // (keeping the top t chunks = removing the bottom 10 − t), the rest in one batch.

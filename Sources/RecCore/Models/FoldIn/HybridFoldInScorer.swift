@@ -9,6 +9,7 @@ struct HybridFoldInScorer: MaskDifferentiableScorer {
     let explicit: any MaskDifferentiableScorer
     var events: [ScoredHistoryEvent] { implicit.events }
     var itemCount: Int { implicit.itemCount }
+    var chainsMasks: Bool { implicit.chainsMasks || explicit.chainsMasks }
 
     init(implicit: any MaskDifferentiableScorer, explicit: any MaskDifferentiableScorer) {
         precondition(implicit.events == explicit.events, "HybridFoldInScorer: the parts read different histories")

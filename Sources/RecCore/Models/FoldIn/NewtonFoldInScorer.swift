@@ -142,13 +142,21 @@ struct NewtonFoldInScorer<Objective: FoldInObjective>: MaskDifferentiableScorer 
         for i in 0..<itemCount { scores[i] = Float(s[i]) }
     }
 
+    var chainsMasks: Bool { true }
+
     /// The quasi-Newton iterations start from `warmStart`'s point (the previous mask's optimum)
     /// instead of the full history's, preconditioned by this mask's curvature model P(m) as a
-    /// cold start is; `warmStart` keeps this mask's optimum (and no Hessian factor).
+    /// cold start is, or with `exactPreconditioner` by the factor of this mask's exact Hessian at
+    /// that point; `warmStart` keeps this mask's optimum (and no Hessian factor). On ML-100k's
+    /// logistic MF the fidelity curves' masks that keep 5, 4, … 1 events, chained that way from
+    /// the mask that keeps the top chunk, take ~0.7 ms each instead of ~1.6 ms cold (20 instead of
+    /// 40 quasi-Newton steps, 8 % instead of 88 % Newton fallbacks).
     func scores(mask: [Float], into scores: inout [Float], warmStart: inout MaskWarmStart) {
         let from = warmStart.point?.count == start.count ? warmStart.point : nil
+        let exact = warmStart.exactPreconditioner
         let w = BLAS.withSingleThread {
-            let w = optimum(mask: mask, from: from).w
+            let preconditioner = exact ? from.flatMap { CholeskyFactor(objective.hessian($0, mask: mask), size: start.count) } : nil
+            let w = optimum(mask: mask, from: from, preconditioner: preconditioner).w
             let s = objective.items.scores(w)
             for i in 0..<itemCount { scores[i] = Float(s[i]) }
             return w
