@@ -123,16 +123,20 @@ struct ArtifactAssembler {
     private func userArtifactsParallel(users: [Int], models: [any Recommender], plan: ExplainerPlan, context: ExplanationContext, progress: Progress) -> [UserArtifact] {
         let lists = models.map { Evaluator.topKLists($0, train: split.train, users: users, k: settings.k) }
         var result = [UserArtifact?](repeating: nil, count: users.count)
-        let chunk = 16
-        let chunks = (users.count + chunk - 1) / chunk
+        // One user per work item, the longest histories first (the costliest explanations, e.g.
+        // TimeSHAP's unpruned games), so that no long user starts last while the other core idles.
+        let train = split.train
+        let order = users.indices.sorted {
+            let a = train.rowCount(ofUser: users[$0]), b = train.rowCount(ofUser: users[$1])
+            return a != b ? a > b : $0 < $1
+        }
         let done = ConcurrentCounter()
         result.withUnsafeMutableBufferPointer { buffer in
             let output = UnsafeSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                for index in (c * chunk)..<min(users.count, (c + 1) * chunk) {
-                    output.buffer[index] = userArtifact(users[index], lists: lists.map { $0[index] }, models: models, plan: plan, context: context)
-                }
-                progress.update("explaining users", done: done.add(min(chunk, users.count - c * chunk)), total: users.count)
+            DispatchQueue.concurrentPerform(iterations: order.count) { k in
+                let index = order[k]
+                output.buffer[index] = userArtifact(users[index], lists: lists.map { $0[index] }, models: models, plan: plan, context: context)
+                progress.update("explaining users", done: done.add(1), total: users.count)
             }
         }
         return result.map { $0! }

@@ -21,8 +21,6 @@ public struct FidelityRunner: Sendable {
     public var fixedLengths = Array(1...5)
     public var resamples = 1000
     public var level = 0.95
-    /// Users per parallel work item.
-    public var chunkSize = 8
 
     public init() {}
 
@@ -81,16 +79,20 @@ public struct FidelityRunner: Sendable {
                            context: ExplanationContext, precomputed: @Sendable (String, Int) -> [Explanation]) -> (FidelityArtifact.Model, [String: Double]) {
         // outcomes[u][e]: nil when the user has no target or the explainer returned nothing.
         var outcomes = [[Outcome?]](repeating: [], count: users.count)
-        let chunk = max(chunkSize, 1)
-        let workItems = (users.count + chunk - 1) / chunk
+        // One user per work item, the longest histories first (each user's result is its own,
+        // whatever the thread): the models run one after another, and a last chunk of several
+        // long users used to leave the other core idle at the end of each.
+        let order = users.indices.sorted {
+            let a = context.train.rowCount(ofUser: users[$0]), b = context.train.rowCount(ofUser: users[$1])
+            return a != b ? a > b : $0 < $1
+        }
         outcomes.withUnsafeMutableBufferPointer { buffer in
             let output = UnsafeSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: workItems) { c in
+            DispatchQueue.concurrentPerform(iterations: order.count) { k in
+                let index = order[k]
                 var scores = [Float](repeating: 0, count: model.itemCount)
-                for index in (c * chunk)..<min(users.count, (c + 1) * chunk) {
-                    output.buffer[index] = evaluate(model, user: users[index], explainers: explainers, context: context, buffer: &scores,
-                                                    precomputed: precomputed(model.name, users[index]))
-                }
+                output.buffer[index] = evaluate(model, user: users[index], explainers: explainers, context: context, buffer: &scores,
+                                                precomputed: precomputed(model.name, users[index]))
             }
         }
         let metrics = FidelityMetric.all(ks: ks)
