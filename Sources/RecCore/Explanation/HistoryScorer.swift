@@ -152,7 +152,7 @@ public struct MaskWarmStart: Sendable {
     subscript(part k: Int) -> MaskWarmStart {
         get { k < parts.count ? parts[k] : MaskWarmStart(exactPreconditioner: exactPreconditioner) }
         set {
-            while parts.count <= k { parts.append(MaskWarmStart()) }
+            while parts.count <= k { parts.append(MaskWarmStart(exactPreconditioner: exactPreconditioner)) }
             parts[k] = newValue
         }
     }

@@ -148,9 +148,9 @@ struct NewtonFoldInScorer<Objective: FoldInObjective>: MaskDifferentiableScorer 
     /// instead of the full history's, preconditioned by this mask's curvature model P(m) as a
     /// cold start is, or with `exactPreconditioner` by the factor of this mask's exact Hessian at
     /// that point; `warmStart` keeps this mask's optimum (and no Hessian factor). On ML-100k's
-    /// logistic MF (80 users, a scratch measurement) the fidelity curves' masks that keep 5, 4,
-    /// … 1 events, chained from the mask that keeps the top chunk with exact preconditioners,
-    /// took ~0.7 ms each instead of ~1.6 ms cold (20 instead of 40 quasi-Newton steps, 8 %
+    /// logistic MF (80 users, a scratch measurement preconditioned by the previous mask's exact
+    /// Hessian) the fidelity curves' masks that keep 5, 4, … 1 events, chained from the mask that
+    /// keeps the top chunk, took ~0.7 ms each instead of ~1.6 ms cold (20 instead of 40 quasi-Newton steps, 8 %
     /// instead of 88 % Newton fallbacks).
     func scores(mask: [Float], into scores: inout [Float], warmStart: inout MaskWarmStart) {
         let from = warmStart.point?.count == start.count ? warmStart.point : nil
