@@ -77,7 +77,32 @@ static inline __attribute__((always_inline)) double rec_lanes_total(const double
 static inline __attribute__((always_inline)) void rec_weighted_sum(const float *restrict columns, int64_t count, int dim,
                                                                    const double *restrict g, double *restrict out) {
     int d = 0;
-    // Two features per pass over g.
+    // Four features per pass over g, then two, then one (each feature's lanes add in the same
+    // order however many share a pass; four halve the time of two, eight spill).
+    for (; d + 4 <= dim; d += 4) {
+        const float *restrict c0 = columns + (int64_t)d * count, *restrict c1 = c0 + count, *restrict c2 = c1 + count, *restrict c3 = c2 + count;
+        double lane0[LANES], lane1[LANES], lane2[LANES], lane3[LANES];
+        for (int l = 0; l < LANES; l++) lane0[l] = lane1[l] = lane2[l] = lane3[l] = 0.0;
+        int64_t i = 0;
+        for (; i + LANES <= count; i += LANES) {
+            for (int l = 0; l < LANES; l++) {
+                lane0[l] += g[i + l] * (double)c0[i + l];
+                lane1[l] += g[i + l] * (double)c1[i + l];
+                lane2[l] += g[i + l] * (double)c2[i + l];
+                lane3[l] += g[i + l] * (double)c3[i + l];
+            }
+        }
+        for (int l = 0; i + l < count; l++) {
+            lane0[l] += g[i + l] * (double)c0[i + l];
+            lane1[l] += g[i + l] * (double)c1[i + l];
+            lane2[l] += g[i + l] * (double)c2[i + l];
+            lane3[l] += g[i + l] * (double)c3[i + l];
+        }
+        out[d] = rec_lanes_total(lane0);
+        out[d + 1] = rec_lanes_total(lane1);
+        out[d + 2] = rec_lanes_total(lane2);
+        out[d + 3] = rec_lanes_total(lane3);
+    }
     for (; d + 2 <= dim; d += 2) {
         const float *restrict c0 = columns + (int64_t)d * count, *restrict c1 = c0 + count;
         double lane0[LANES], lane1[LANES];

@@ -78,8 +78,10 @@ struct PerturbedSequenceEvaluator {
     }
 
     /// The batched walk of ``hiddenStates(patterns:count:)``: leaves the distinct final states in
-    /// `workspace.buffers.hidden` and perturbation c's state index in `workspace.buffers.stateOf[c]`.
-    private func hiddenStates(patterns: [UInt32], count: Int, workspace: PerturbedWorkspace) {
+    /// `workspace.buffers.hidden` and perturbation c's state index in `workspace.buffers.stateOf[c]`;
+    /// returns the number of distinct final states.
+    @discardableResult
+    private func hiddenStates(patterns: [UInt32], count: Int, workspace: PerturbedWorkspace) -> Int {
         // The buffers move into a local copy for the walk (a class's stored arrays would pay a
         // dynamic exclusivity check on every element access) and back at the end.
         var w = workspace.buffers
@@ -136,33 +138,23 @@ struct PerturbedSequenceEvaluator {
             }
             let states = w.parents.count
             // Every row these buffers hand on is written first: they grow without being cleared.
-            PerturbedWorkspace.grow(&w.previous, to: states * h)
             PerturbedWorkspace.grow(&w.next, to: states * h)
-            PerturbedWorkspace.grow(&w.scratch, to: states * gates)
-            // The parents' states, gathered in child order for the sgemm, unless every state has
-            // exactly one child in its own row (late events of sampled coalitions): then as they are.
-            var inPlace = states == stateCount
-            if inPlace { for s in 0..<states where w.parents[s] != Int32(s) { inPlace = false; break } }
-            if !inPlace {
-                w.previous.withUnsafeMutableBufferPointer { hp in
-                    w.hidden.withUnsafeBufferPointer { from in
-                        w.parents.withUnsafeBufferPointer { parents in
-                            for s in 0..<states { (hp.baseAddress! + s * h).update(from: from.baseAddress! + Int(parents[s]) * h, count: h) }
-                        }
-                    }
-                }
-                swap(&w.previous, &w.hidden)
-            }
-            // GRUCell.step with each state's input gates read from its pattern's row (not copied).
+            PerturbedWorkspace.grow(&w.scratch, to: stateCount * gates)
+            // GRUCell.step with the hidden-side gates of each parent (one sgemm row per parent,
+            // shared by its children, as the enumeration walk does) and each child's input gates
+            // read from its pattern's row.
             w.hidden.withUnsafeBufferPointer { hp in
                 w.scratch.withUnsafeMutableBufferPointer { gh in
                     w.next.withUnsafeMutableBufferPointer { out in
                         w.gateRows.withUnsafeBufferPointer { rows in
                             w.kinds.withUnsafeBufferPointer { kinds in
-                                GRUCell.hiddenGates(hidden: hp.baseAddress!, batch: states, weights: model.weights, into: gh.baseAddress!)
-                                for s in 0..<states {
-                                    rec_gru_gates_row(rows.baseAddress! + Int(kinds[s]) * gates, gh.baseAddress! + s * gates, hp.baseAddress! + s * h,
-                                                      Int32(h), out.baseAddress! + s * h)
+                                w.parents.withUnsafeBufferPointer { parents in
+                                    GRUCell.hiddenGates(hidden: hp.baseAddress!, batch: stateCount, weights: model.weights, into: gh.baseAddress!)
+                                    for s in 0..<states {
+                                        let parent = Int(parents[s])
+                                        rec_gru_gates_row(rows.baseAddress! + Int(kinds[s]) * gates, gh.baseAddress! + parent * gates,
+                                                          hp.baseAddress! + parent * h, Int32(h), out.baseAddress! + s * h)
+                                    }
                                 }
                             }
                         }
@@ -172,6 +164,7 @@ struct PerturbedSequenceEvaluator {
             swap(&w.hidden, &w.next)
             stateCount = states
         }
+        return stateCount
     }
 
     /// count × E query vectors of `count` perturbations.
@@ -180,22 +173,35 @@ struct PerturbedSequenceEvaluator {
         return hidden.withUnsafeBufferPointer { model.queries(hidden: $0.baseAddress!, batch: count) }
     }
 
-    /// Scores (count × targets, Double) of `targets` under `count` perturbations.
+    /// Scores (count × targets, Double) of `targets` under `count` perturbations. Each distinct
+    /// final state is projected and scored once and its scores handed to every perturbation that
+    /// ends in it, so no per-perturbation copy of the states is made.
     func scores(patterns: [UInt32], count: Int, targets: [Int]) -> [Double] {
-        let q = queries(patterns: patterns, count: count)
+        let workspace = PerturbedWorkspace.take()
+        defer { PerturbedWorkspace.give(workspace) }
+        let states = hiddenStates(patterns: patterns, count: count, workspace: workspace)
+        let q = workspace.buffers.hidden.withUnsafeBufferPointer { model.queries(hidden: $0.baseAddress!, batch: states) }
         let table = model.itemEmbeddings
-        var result = [Double](repeating: 0, count: count * targets.count)
+        let k = targets.count
+        var perState = [Double](repeating: 0, count: states * k)
         q.values.withUnsafeBufferPointer { qv in
             table.values.withUnsafeBufferPointer { rows in
                 for (t, item) in targets.enumerated() {
                     let row = rows.baseAddress! + item * table.columns
-                    for c in 0..<count {
-                        result[c * targets.count + t] = Double(Float.dot(qv.baseAddress! + c * q.columns, row, count: q.columns))
+                    for s in 0..<states {
+                        perState[s * k + t] = Double(Float.dot(qv.baseAddress! + s * q.columns, row, count: q.columns))
                     }
                 }
             }
         }
-        return result
+        return [Double](unsafeUninitializedCapacity: count * k) { out, initialized in
+            workspace.buffers.stateOf.withUnsafeBufferPointer { stateOf in
+                perState.withUnsafeBufferPointer { from in
+                    for c in 0..<count { (out.baseAddress! + c * k).initialize(from: from.baseAddress! + Int(stateOf[c]) * k, count: k) }
+                }
+            }
+            initialized = count * k
+        }
     }
 }
 
@@ -205,14 +211,14 @@ struct PerturbedSequenceEvaluator {
 /// fresh buffers (several MB each) cost a page fault per 4 KB and a memset every time (~3 million
 /// faults in an ML-100k build). A walk holds its workspace alone (taken from and given back to
 /// the pool under a lock), so the pool holds at most one per concurrent walk. Buffers keep their
-/// largest size: up to ~25 MB per workspace if one call scores all 2¹⁴ perturbations of an exact
-/// 14-player game at H = 64 (three 2¹⁴ × H state buffers and the 2¹⁴ × 3H hidden-side gates; ~50 MB
-/// with two threads); the ML-100k build's peak RSS is 1.08 GiB.
+/// largest size: up to ~15 MB per workspace if one call scores all 2¹⁴ perturbations of an exact
+/// 14-player game at H = 64 (two 2¹⁴ × H state buffers and the hidden-side gates of the 2¹³
+/// parents, 2¹³ × 3H; ~30 MB with two threads); the ML-100k build's peak RSS is 1.13 GiB.
 final class PerturbedWorkspace: @unchecked Sendable {
     struct Buffers {
         var stateOf: [Int32] = [], patternIndex: [Int32] = [], child: [Int32] = [], parents: [Int32] = [], kinds: [Int32] = []
         var distinct: [UInt32] = []
-        var gateRows: [Float] = [], previous: [Float] = [], next: [Float] = [], hidden: [Float] = [], scratch: [Float] = []
+        var gateRows: [Float] = [], next: [Float] = [], hidden: [Float] = [], scratch: [Float] = []
     }
     var buffers = Buffers()
 
