@@ -72,7 +72,7 @@ extension BPRFoldInObjective {
     /// more than 600). Equal to `pairs(s, …).sigma` up to rounding.
     func pairSigmas(_ s: [Double]) -> [Double] {
         let (top, bottom) = pairScoreRange(s)
-        guard top - bottom <= 600 else { return pairs(s, mask: [Float](repeating: 0, count: history.count)).sigma }
+        guard top - bottom <= 600 else { return pairs(s, mask: [Float](repeating: 0, count: history.count), everyRow: true).sigma }
         let n = negatives.count
         let a = negatives.map { Double.exponential(s[$0] - top) }
         var sigma = [Double](repeating: 0, count: history.count * n)
@@ -157,7 +157,7 @@ extension BPRFoldInObjective {
         var base = [Double](repeating: 0, count: f * f)
         for d in 0..<f { base[d * f + d] = 2 * prior }
         guard n > 0, h > 0 else { return FoldInCurvature(dimension: f, base: base) }
-        let sigma = pairs(items.scores(w), mask: [Float](repeating: 0, count: h)).sigma
+        let sigma = pairs(items.scores(w), mask: [Float](repeating: 0, count: h), everyRow: true).sigma
         let v = sigma.map { $0 * (1 - $0) }
         let u = timesNegatives(v)
         let total = counts.reduce(0, +)

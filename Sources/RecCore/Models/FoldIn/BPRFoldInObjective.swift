@@ -47,12 +47,15 @@ struct BPRFoldInObjective: FoldInObjective {
         prior = max(lambda, 1e-6) * max(counts.reduce(0, +), 1)
     }
 
-    /// σₖⱼ (|H| × N) at the scores s, and optionally the loss Σₖ cₖ Σⱼ softplus.
-    func pairs(_ s: [Double], mask: [Float]) -> (sigma: [Double], loss: Double) {
+    /// σₖⱼ (|H| × N) at the scores s and the loss Σₖ cₖ Σⱼ softplus. Rows of events the mask
+    /// leaves out (cₖ = 0) are left 0 unless `everyRow` (their σ is needed at a zero mask by the
+    /// mixed derivatives and the curvature model, not by the loss or the derivatives in w).
+    func pairs(_ s: [Double], mask: [Float], everyRow: Bool = false) -> (sigma: [Double], loss: Double) {
         let n = negatives.count
         var sigma = [Double](repeating: 0, count: history.count * n), loss = 0.0
         for (k, i) in history.enumerated() {
             let c = Double(mask[k]) * counts[k] / Double(n)
+            if c == 0 && !everyRow { continue }
             for (t, j) in negatives.enumerated() {
                 // σ(z) and softplus(z) from one exponential: e = e^−|z|.
                 let z = s[j] - s[i], e = Double.exponential(-abs(z))
@@ -98,7 +101,23 @@ struct BPRFoldInObjective: FoldInObjective {
 
     func value(_ w: [Double], mask: [Float]) -> Double {
         guard !negatives.isEmpty else { return prior * squaredNorm(w) }
-        return pairs(items.scores(w), mask: mask).loss + prior * squaredNorm(w)
+        return loss(items.scores(w), mask: mask) + prior * squaredNorm(w)
+    }
+
+    /// `pairs(s, mask:).loss` alone, in the same order, without the σ matrix (a line search's
+    /// trial points need only the loss).
+    func loss(_ s: [Double], mask: [Float]) -> Double {
+        let n = negatives.count
+        var loss = 0.0
+        for (k, i) in history.enumerated() {
+            let c = Double(mask[k]) * counts[k] / Double(n)
+            if c == 0 { continue }
+            for j in negatives {
+                let z = s[j] - s[i]
+                loss += c * (max(z, 0) + Double.logOnePlus(Double.exponential(-abs(z))))
+            }
+        }
+        return loss
     }
 
     /// R = M·Q_neg for an |H| × N matrix M (`cblas_dgemm`). O(|H|·N·D).
@@ -162,7 +181,7 @@ struct BPRFoldInObjective: FoldInObjective {
     func mixedDerivatives(_ w: [Double]) -> [Double] {
         let f = items.dimension, n = negatives.count
         guard n > 0 else { return [Double](repeating: 0, count: history.count * f) }
-        let (sigma, _) = pairs(items.scores(w), mask: [Float](repeating: 0, count: history.count))
+        let (sigma, _) = pairs(items.scores(w), mask: [Float](repeating: 0, count: history.count), everyRow: true)
         var result = timesNegatives(sigma)
         for (k, i) in history.enumerated() {
             var sigmaSum = 0.0
