@@ -176,8 +176,31 @@ import Testing
             let w = (0..<objective.items.dimension).map { Double($0) * 0.2 - 0.3 }
             let full = objective.items.scores(w), pairs = objective.pairScores(w)
             for i in objective.history + objective.negatives { #expect(abs(full[i] - pairs[i]) <= 1e-12 * (1 + abs(full[i]))) }
-            let exact = objective.pairs(full, mask: [Float](repeating: 0, count: objective.history.count)).sigma
+            let exact = objective.pairs(full, mask: [Float](repeating: 0, count: objective.history.count), everyRow: true).sigma
             #expect(zip(exact, objective.pairSigmas(pairs)).allSatisfy { abs($0 - $1) <= 1e-12 })
+        }
+    }
+
+    /// The line search's loss-only path is `pairs`' loss bit for bit, and `pairs` without
+    /// `everyRow` leaves exactly the left-out events' rows 0 and keeps the others'.
+    @Test func bprLossAloneAndSkippedRowsMatchTheFullPass() {
+        for user in [2, 9] {
+            let objective = NewtonFoldInTests.newton(NewtonFoldInTests.bpr, user: user, as: BPRFoldInObjective.self).objective
+            let w = (0..<objective.items.dimension).map { Double($0) * 0.2 - 0.3 }
+            let s = objective.items.scores(w), h = objective.history.count, n = objective.negatives.count
+            let mask = (0..<h).map { Float($0 % 3 == 0 ? 0 : 1) }
+            let every = objective.pairs(s, mask: mask, everyRow: true), kept = objective.pairs(s, mask: mask)
+            #expect(objective.loss(s, mask: mask) == every.loss)
+            #expect(kept.loss == every.loss)
+            for k in 0..<h {
+                let row = (k * n)..<((k + 1) * n)
+                if mask[k] == 0 {
+                    #expect(kept.sigma[row].allSatisfy { $0 == 0 })
+                    #expect(every.sigma[row].contains { $0 != 0 })
+                } else {
+                    #expect(Array(kept.sigma[row]) == Array(every.sigma[row]))
+                }
+            }
         }
     }
 }
