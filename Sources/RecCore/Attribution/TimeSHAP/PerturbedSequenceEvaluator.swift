@@ -211,9 +211,10 @@ struct PerturbedSequenceEvaluator {
 /// fresh buffers (several MB each) cost a page fault per 4 KB and a memset every time (~3 million
 /// faults in an ML-100k build). A walk holds its workspace alone (taken from and given back to
 /// the pool under a lock), so the pool holds at most one per concurrent walk. Buffers keep their
-/// largest size: up to ~15 MB per workspace if one call scores all 2¹⁴ perturbations of an exact
-/// 14-player game at H = 64 (two 2¹⁴ × H state buffers and the hidden-side gates of the 2¹³
-/// parents, 2¹³ × 3H; ~30 MB with two threads); the ML-100k build's peak RSS is 1.13 GiB.
+/// largest size: up to ~21 MB per workspace if one call scores all 2¹⁴ perturbations of an exact
+/// 14-player game at H = 64 (two 2¹⁴ × H state buffers and the hidden-side gates of up to 2¹⁴
+/// parents, once every coalition has its own state before the last event; ~42 MB with two
+/// threads); the ML-100k build's peak RSS is 1.07–1.11 GiB.
 final class PerturbedWorkspace: @unchecked Sendable {
     struct Buffers {
         var stateOf: [Int32] = [], patternIndex: [Int32] = [], child: [Int32] = [], parents: [Int32] = [], kinds: [Int32] = []
