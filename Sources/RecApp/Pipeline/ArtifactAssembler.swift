@@ -125,11 +125,7 @@ struct ArtifactAssembler {
         var result = [UserArtifact?](repeating: nil, count: users.count)
         // One user per work item, the longest histories first (the costliest explanations, e.g.
         // TimeSHAP's unpruned games), so that no long user starts last while the other core idles.
-        let train = split.train
-        let order = users.indices.sorted {
-            let a = train.rowCount(ofUser: users[$0]), b = train.rowCount(ofUser: users[$1])
-            return a != b ? a > b : $0 < $1
-        }
+        let order = split.train.longestHistoriesFirst(users)
         let done = ConcurrentCounter()
         result.withUnsafeMutableBufferPointer { buffer in
             let output = UnsafeSendable(buffer)

@@ -47,6 +47,16 @@ public struct InteractionMatrix: Sendable, Equatable {
     /// Number of interactions of user `u`.
     @inlinable public func rowCount(ofUser u: Int) -> Int { rowStart[u + 1] - rowStart[u] }
 
+    /// The indices of `users` ordered by their number of interactions, largest first (ties in
+    /// index order): the order in which parallel per-user work hands out its items, so that the
+    /// costliest users do not start last while the other cores idle.
+    public func longestHistoriesFirst(_ users: [Int]) -> [Int] {
+        users.indices.sorted {
+            let a = rowCount(ofUser: users[$0]), b = rowCount(ofUser: users[$1])
+            return a != b ? a > b : $0 < $1
+        }
+    }
+
     /// User `u`'s interactions in time order.
     public func row(_ u: Int) -> [Interaction] {
         range(ofUser: u).map { Interaction(user: u, item: Int(items[$0]), rating: ratings[$0], timestamp: timestamps[$0]) }

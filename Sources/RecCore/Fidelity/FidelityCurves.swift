@@ -128,12 +128,9 @@ extension FidelityCurves {
             var cold = MaskWarmStart()
             return evaluate(m, chain: &cold)
         }
-        func curve(_ masks: [[Float]]) -> [(score: Float, rank: Int?)] {
-            var chain = MaskWarmStart()
-            return masks.map { evaluate($0, chain: &chain) }
-        }
+        func curve(_ masks: [[Float]]) -> [(score: Float, rank: Int?)] { curve(masks, stateAfter: nil).results }
         /// The same, also returning the chain's state after mask `index`.
-        func curve(_ masks: [[Float]], stateAfter index: Int) -> (results: [(score: Float, rank: Int?)], state: MaskWarmStart) {
+        func curve(_ masks: [[Float]], stateAfter index: Int?) -> (results: [(score: Float, rank: Int?)], state: MaskWarmStart) {
             var chain = MaskWarmStart(), state = MaskWarmStart()
             var results: [(score: Float, rank: Int?)] = []
             for (k, m) in masks.enumerated() {

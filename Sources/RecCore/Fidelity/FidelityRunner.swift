@@ -82,10 +82,7 @@ public struct FidelityRunner: Sendable {
         // One user per work item, the longest histories first (each user's result is its own,
         // whatever the thread): the models run one after another, and a last chunk of several
         // long users used to leave the other core idle at the end of each.
-        let order = users.indices.sorted {
-            let a = context.train.rowCount(ofUser: users[$0]), b = context.train.rowCount(ofUser: users[$1])
-            return a != b ? a > b : $0 < $1
-        }
+        let order = context.train.longestHistoriesFirst(users)
         outcomes.withUnsafeMutableBufferPointer { buffer in
             let output = UnsafeSendable(buffer)
             DispatchQueue.concurrentPerform(iterations: order.count) { k in
