@@ -35,11 +35,13 @@ import Testing
         #expect(table.events.count == 3)
         #expect(table.events[1]["href"] as? String == "../items/b.html")
         let x = table.cells(for: "X"), y = table.cells(for: "Y")
-        #expect(x.map { $0["t"]! } == ["0.50", "−0.01", "0.00"])
-        #expect(x.map { $0["c"]! } == ["p8", "n1", "z"])
-        #expect(y.map { $0["t"]! } == ["−0.50", "", "0.25"])
-        #expect(y.map { $0["c"]! } == ["n8", "", "p4"])
-        #expect(table.cells(for: "unknown").allSatisfy { $0["t"] == "" })
+        #expect(x.map(\.label) == ["0.50", "−0.01", "0.00"])
+        #expect(x.map(\.step) == ["p8", "n1", "z"])
+        #expect(y.map(\.label) == ["−0.50", "", "0.25"])
+        #expect(y.map(\.step) == ["n8", "", "p4"])
+        #expect(table.cells(for: "unknown") == [.empty, .empty, .empty])
+        #expect(table.cellMarkup(for: "Y") == "<td class=\"n8\">−0.50</td><td class=\"\"></td><td class=\"p4\">0.25</td>")
+        #expect(table.cellMarkup(for: "unknown") == String(repeating: "<td class=\"\"></td>", count: 3))
         #expect(table.legend["low"] as? String == "−0.5" && table.legend["high"] as? String == "0.5")
     }
 }

@@ -75,9 +75,40 @@ public struct Attribution: Sendable, Codable, Equatable {
 
     /// Dense players × targets matrix.
     public func dense() -> [[Float]] {
-        var matrix = [[Float]](repeating: [Float](repeating: 0, count: targets.count), count: players.count)
-        for cell in cells { matrix[cell.player][cell.target] += cell.value }
-        return matrix
+        let values = denseValues()
+        return players.indices.map { Array(values.row($0)) }
+    }
+
+    /// The players × targets values in one row-major array (``dense()`` without an array per
+    /// player: pages read a few hundred attributions each, some with hundreds of players).
+    public func denseValues() -> DenseValues {
+        var values = DenseValues(players: players.count, targets: targets.count)
+        for cell in cells { values[cell.player, cell.target] += cell.value }
+        return values
+    }
+
+    /// A players × targets matrix of values, row-major.
+    public struct DenseValues: Sendable, Equatable {
+        public let players: Int
+        public let targets: Int
+        public private(set) var flat: [Float]
+
+        public init(players: Int, targets: Int) {
+            self.players = players
+            self.targets = targets
+            self.flat = [Float](repeating: 0, count: players * targets)
+        }
+
+        public subscript(player: Int, target: Int) -> Float {
+            get { flat[player * targets + target] }
+            set { flat[player * targets + target] = newValue }
+        }
+
+        /// Player `player`'s values, one per target.
+        public func row(_ player: Int) -> ArraySlice<Float> { flat[(player * targets)..<((player + 1) * targets)] }
+
+        /// Every player's value for `target`.
+        public func column(_ target: Int) -> [Float] { (0..<players).map { flat[$0 * targets + target] } }
     }
 }
 

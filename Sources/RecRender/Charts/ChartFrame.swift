@@ -31,18 +31,23 @@ public struct ChartFrame: Sendable {
     /// standalone SVG document (XML declaration, white background, light stylesheet embedded).
     /// The body is serialised once and shared by both.
     func render(id: String, body: [SVGElement]) -> (inline: String, figure: String) {
-        var markup = ""
+        var markup = MarkupBuffer(capacity: 4096)
         for element in body { element.write(to: &markup) }
-        let inline = root(id: id, body: markup, standalone: false).svgString
-        let figure = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root(id: id, body: markup, standalone: true).svgString + "\n"
-        return (inline, figure)
+        var inline = MarkupBuffer(capacity: markup.count + 1024), figure = MarkupBuffer(capacity: markup.count + 4096)
+        root(id: id, standalone: false).write(to: &inline) { $0.append(markup) }
+        figure.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" as StaticString)
+        root(id: id, standalone: true).write(to: &figure) { $0.append(markup) }
+        figure.append("\n" as StaticString)
+        return (inline.string, figure.string)
     }
 
     /// Only the inline `<svg>` (no standalone document).
     func renderInline(id: String, body: [SVGElement]) -> String {
-        var markup = ""
-        for element in body { element.write(to: &markup) }
-        return root(id: id, body: markup, standalone: false).svgString
+        var inline = MarkupBuffer(capacity: 8192)
+        root(id: id, standalone: false).write(to: &inline) { out in
+            for element in body { element.write(to: &out) }
+        }
+        return inline.string
     }
 
     /// A frame with only a "No data" message.
@@ -53,7 +58,10 @@ public struct ChartFrame: Sendable {
         return (frame, [message])
     }
 
-    private func root(id: String, body: String, standalone: Bool) -> SVGElement {
+    /// The `<svg>` element without the chart's body (its caller writes the body after the
+    /// children here: bytes go into one buffer, turned into a `String`, which validates them,
+    /// once).
+    private func root(id: String, standalone: Bool) -> SVGElement {
         var svg = SVGElement("svg", [
             "xmlns": "http://www.w3.org/2000/svg",
             "id": SVGValue(id),
@@ -81,7 +89,6 @@ public struct ChartFrame: Sendable {
             svg.append(SVGElement("rect", ["width": "100%", "height": "100%", "fill": "#ffffff"]))
         }
         if let title = titleElement(id: id) { svg.append(title) }
-        svg.append(node: .unescapedMarkup(body))
         return svg
     }
 

@@ -54,38 +54,49 @@ public struct SVGElement: Sendable {
 
     /// The element serialized as compact XML (no whitespace between elements).
     public var svgString: String {
-        var out = ""
-        out.reserveCapacity(256)
+        var out = MarkupBuffer(capacity: 256)
         write(to: &out)
-        return out
+        return out.string
     }
 
     /// Appends the serialized element to `out`; O(total size of the subtree).
     public func write(to out: inout String) {
-        out += "<"
-        out.appendStatic(name)
+        var buffer = MarkupBuffer(capacity: 256)
+        write(to: &buffer)
+        out += buffer.string
+    }
+
+    /// Appends the serialized element to `out`'s bytes; O(total size of the subtree).
+    func write(to out: inout MarkupBuffer) { write(to: &out, thenAppend: nil) }
+
+    /// The same, with `more` writing further children (markup the caller guarantees
+    /// well-formed) after the element's own, before its end tag.
+    func write(to out: inout MarkupBuffer, thenAppend more: ((inout MarkupBuffer) -> Void)?) {
+        out.append("<" as StaticString)
+        out.append(name)
         for attribute in attributes {
-            out += " "
-            out.appendStatic(attribute.name)
-            out += "=\""
+            out.append(" " as StaticString)
+            out.append(attribute.name)
+            out.append("=\"" as StaticString)
             out.appendXMLEscaped(attribute.value)
-            out += "\""
+            out.append("\"" as StaticString)
         }
-        if children.isEmpty {
-            out += "/>"
+        if children.isEmpty && more == nil {
+            out.append("/>" as StaticString)
             return
         }
-        out += ">"
+        out.append(">" as StaticString)
         for child in children {
             switch child {
             case .element(let element): element.write(to: &out)
             case .text(let text): out.appendXMLEscaped(text)
-            case .unescapedMarkup(let markup): out += markup
+            case .unescapedMarkup(let markup): out.append(markup)
             }
         }
-        out += "</"
-        out.appendStatic(name)
-        out += ">"
+        more?(&out)
+        out.append("</" as StaticString)
+        out.append(name)
+        out.append(">" as StaticString)
     }
 }
 
@@ -98,15 +109,4 @@ public enum SVGNode: Sendable {
     /// Markup emitted verbatim. The caller guarantees it is well-formed and contains no data from
     /// outside the program (e.g. a fixed stylesheet). Never pass titles, labels or other data.
     case unescapedMarkup(String)
-}
-
-extension String {
-    /// Appends a `StaticString` (ASCII tag or attribute name) without an intermediate allocation
-    /// when possible.
-    @inline(__always)
-    mutating func appendStatic(_ s: StaticString) {
-        s.withUTF8Buffer { buffer in
-            self += String(decoding: buffer, as: UTF8.self)
-        }
-    }
 }

@@ -29,10 +29,10 @@ extension UserPage {
 
     /// Each target's shares of its prediction, parts in player order.
     static func shares(_ attribution: Attribution) -> [[Double]] {
-        let dense = attribution.dense()
+        let dense = attribution.denseValues()
         return attribution.targets.indices.map { t in
             let output = Double(attribution.output[t])
-            return attribution.players.indices.map { output > 0 ? Double(dense[$0][t]) / output : 0 }
+            return attribution.players.indices.map { output > 0 ? Double(dense[$0, t]) / output : 0 }
         }
     }
 

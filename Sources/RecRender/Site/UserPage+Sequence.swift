@@ -21,8 +21,8 @@ extension UserPage {
                                         caption: "Two-player games at every cut: the recent events against all older ones. \(outcome)", root: "../", standalone: standalone))
         }
         if let features = details.features, !features.targets.isEmpty {
-            let dense = features.dense()
-            let values = dense.map { $0.reduce(0) { $0 + Double($1) } / Double(features.targets.count) }
+            let dense = features.denseValues()
+            let values = (0..<dense.players).map { dense.row($0).reduce(0) { $0 + Double($1) } / Double(features.targets.count) }
             let chart = SignedBarChart(
                 title: "Feature groups behind \(modelName)'s recommendations for user \(user.id)",
                 labels: features.players.map { $0.isPruned ? "pruned events (all features)" : $0.label }, values: values,
@@ -73,11 +73,11 @@ extension UserPage {
             if !columnKeys.contains(c) { columnKeys.append(c) }
         }
         var values = [[Double]](repeating: [Double](repeating: .nan, count: columnKeys.count), count: rowKeys.count)
-        let dense = cells.dense()
+        let dense = cells.denseValues()
         for (p, player) in cells.players.enumerated() {
             let r = rowKeys.firstIndex(of: rowKey(player))!
             let c = columnKeys.firstIndex(of: player.isPruned ? "all features" : player.feature ?? "all features")!
-            values[r][c] = Double(dense[p][0])
+            values[r][c] = Double(dense[p, 0])
         }
         return Heatmap(
             title: "Events × features behind “\(index.title(cells.targets[0]))” for user \(user.id) (\(modelName))",
@@ -89,7 +89,7 @@ extension UserPage {
     func sequenceReason(_ events: Attribution, user: UserArtifact) -> String {
         let title = index.title(events.targets[0])
         let gap = Double(events.output[0] - events.baseline[0])
-        let first = events.dense().map { $0[0] }
+        let first = events.denseValues().column(0)
         let positive = events.players.indices.filter { first[$0] > 0 }
             .sorted { first[$0] != first[$1] ? first[$0] > first[$1] : $0 > $1 }
         guard !positive.isEmpty, gap > 0 else {

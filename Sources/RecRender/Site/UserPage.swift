@@ -65,7 +65,7 @@ struct UserPage {
             let shown = recommendations.explanations.filter { !$0.attribution.targets.isEmpty }
             for (index, explanation) in shown.enumerated() {
                 let attribution = explanation.attribution
-                let dense = attribution.dense()
+                let dense = attribution.denseValues()
                 let key = "\(modelSlug)-\(PathSlug.slug(explanation.explainer))"
                 var item: [String: Any] = [
                     "name": explanation.explainer, "kind": attribution.meaning.kind.rawValue, "id": key,
@@ -123,7 +123,7 @@ struct UserPage {
             entry["items"] = recommendations.items.map {
                 var row: [String: Any] = ["rank": "\($0.rank)", "title": index.title($0.item), "slug": index.slug($0.item),
                                           "score": integral ? Display.count(Int($0.score)) : Display.score($0.score), "relevant": $0.relevant]
-                if let table = attributionTable { row["cells"] = table.cells(for: $0.item) }
+                if let table = attributionTable { row["cells"] = table.cellMarkup(for: $0.item) }
                 return row
             }
             if let first = recommendations.items.first {
@@ -162,12 +162,12 @@ struct UserPage {
     }
 
     /// The `count` events with the largest values for the top recommendation, largest first.
-    func topEvents(_ attribution: Attribution, dense: [[Float]], count: Int) -> [[String: Any]] {
+    func topEvents(_ attribution: Attribution, dense: Attribution.DenseValues, count: Int) -> [[String: Any]] {
         let ranked = rankedForTop(attribution, dense: dense, limit: count)
         return ranked.map { p in
             let player = attribution.players[p]
             let title = player.group.map { "\($0.count) older events" } ?? player.historyItem.map(index.title) ?? player.label
-            var entry: [String: Any] = ["title": title, "value": Display.score(dense[p][0]), "linked": player.historyItem != nil, "last": p == ranked.last]
+            var entry: [String: Any] = ["title": title, "value": Display.score(dense[p, 0]), "linked": player.historyItem != nil, "last": p == ranked.last]
             if let id = player.historyItem { entry["slug"] = index.slug(id) }
             return entry
         }
@@ -176,10 +176,10 @@ struct UserPage {
     /// Players with a non-zero value for the top recommendation, largest value first (ties: the
     /// more recent event first).
     /// At most `limit` of them: the first `limit` of the whole ranking, found in one pass.
-    func rankedForTop(_ attribution: Attribution, dense: [[Float]], limit: Int? = nil) -> [Int] {
+    func rankedForTop(_ attribution: Attribution, dense: Attribution.DenseValues, limit: Int? = nil) -> [Int] {
         // The sort keys in flat arrays: comparing through `dense[p][0]` and `players[p]` copies an
         // inner array and a player per comparison, for histories of hundreds of events.
-        let top = dense.map { $0[0] }, position = attribution.players.map { $0.position ?? 0 }
+        let top = dense.column(0), position = attribution.players.map { $0.position ?? 0 }
         let candidates = attribution.players.indices.filter { top[$0] != 0 }
         let before: (Int, Int) -> Bool = { top[$0] != top[$1] ? top[$0] > top[$1] : position[$0] > position[$1] }
         guard let limit else { return candidates.sorted(by: before) }
@@ -206,8 +206,8 @@ struct UserPage {
     /// largest total |contribution| over all items, `heatmapRows` in all, most recent first; the
     /// caption says how much of each score the others give. Also each row's position label and
     /// title, the column headers of the explanation table.
-    func heatmap(_ attribution: Attribution, dense: [[Float]], user: UserArtifact, modelName: String) -> (Heatmap, [(position: String, title: String)]) {
-        let importance = dense.map { $0.reduce(0) { $0 + abs(Double($1)) } }
+    func heatmap(_ attribution: Attribution, dense: Attribution.DenseValues, user: UserArtifact, modelName: String) -> (Heatmap, [(position: String, title: String)]) {
+        let importance = (0..<dense.players).map { dense.row($0).reduce(0) { $0 + abs(Double($1)) } }
         // The events the reason names (largest values for the #1 item) are always rows; the
         // other rows are the largest contributors over all items.
         let named = rankedForTop(attribution, dense: dense, limit: 3)
@@ -230,7 +230,7 @@ struct UserPage {
                 rows.append((player.position.map { AttributionTable.signed("\($0)") } ?? "", title))
             }
             hrefs.append(player.historyItem.map { "../items/\(index.slug($0)).html" })
-            values.append(dense[p].map(Double.init))
+            values.append(dense.row(p).map(Double.init))
         }
         return (Heatmap(
             title: "Why \(modelName) recommends these items to user \(user.id) (\(attribution.explainer))",
@@ -274,12 +274,12 @@ struct UserPage {
     /// "“T” is recommended first mainly because of …" from the top-1 target's largest positive
     /// values; shares of the score are quoted only when the values add up to it.
     /// - Parameters:
-    ///   - dense: `attribution.dense()`, computed once per explanation by the caller.
+    ///   - dense: `attribution.denseValues()`, computed once per explanation by the caller.
     ///   - sequential: the explanation carries sequence details (absent events were replaced by
     ///     baseline events, older ones possibly grouped): the reason says so.
     ///   - modelScores: the model's scores of the targets (the table beside the reason); when the
     ///     explained scores differ, the reason quotes both.
-    func reason(_ attribution: Attribution, dense: [[Float]], user: UserArtifact, sequential: Bool = false, modelScores: [Double] = []) -> String {
+    func reason(_ attribution: Attribution, dense: Attribution.DenseValues, user: UserArtifact, sequential: Bool = false, modelScores: [Double] = []) -> String {
         if sequential || attribution.players.contains(where: { $0.group != nil }) {
             return sequenceReason(attribution, user: user)
         }
@@ -287,8 +287,8 @@ struct UserPage {
         let output = Double(attribution.output[0]), baseline = Double(attribution.baseline[0])
         // The same order as the table's columns (`rankedForTop`: ties go to the more recent event),
         // so that the events named are the ones shown.
-        let positive = rankedForTop(attribution, dense: dense).filter { dense[$0][0] > 0 }
-            .map { (player: $0, value: dense[$0][0]) }
+        let positive = rankedForTop(attribution, dense: dense).filter { dense[$0, 0] > 0 }
+            .map { (player: $0, value: dense[$0, 0]) }
         let title = index.title(attribution.targets[0])
         guard !positive.isEmpty else {
             return "“\(title)” ranks first, but no history event has a positive \(meaning.valueName) for it."

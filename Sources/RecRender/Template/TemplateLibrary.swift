@@ -29,9 +29,8 @@ struct TemplateLibrary: Sendable {
     func render(_ context: Any, withTemplate name: String) -> String? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(library: self, root: context)
-        renderer.output.reserveCapacity(1 << 17)
         renderer.run(template, template.root, indentation: nil, overrides: nil)
-        return renderer.output
+        return renderer.output.string
     }
 
     fileprivate func template(named name: String) -> CompiledTemplate? { templates[name] }
@@ -200,7 +199,7 @@ private struct Renderer {
     var stack: [Frame]
     /// The stack's values as swift-mustache saw them, for `{{.}}` (parallel to `stack`).
     var values: [Any?] = []
-    var output = ""
+    var output = MarkupBuffer(capacity: 1 << 17)
 
     init(library: TemplateLibrary, root: Any) {
         self.library = library
@@ -278,12 +277,12 @@ private struct Renderer {
     mutating func run(_ template: CompiledTemplate, _ range: Range<Int>, indentation: String?, overrides: [String: BlockBody]?) {
         let program = template.program, texts = template.texts, paths = template.paths
         let indenting = indentation.map { !$0.isEmpty } ?? false
-        let start = output.utf8.count
+        let start = output.count
         var i = range.lowerBound
         while i < range.upperBound {
             let instruction = program[i]
-            let before = output.utf8.count
-            let startsLine = indenting && before > start && output.utf8.last == UInt8(ascii: "\n")
+            let before = output.count
+            let startsLine = indenting && before > start && output.last == UInt8(ascii: "\n")
             var next = i + 1
             switch instruction.operation {
             case .text:
@@ -291,7 +290,7 @@ private struct Renderer {
                 if indenting {
                     appendIndented(text, indentation: indentation!)
                 } else {
-                    output += text
+                    output.append(text)
                 }
             case .escaped, .unescaped:
                 variable(paths[Int(instruction.a)], escaped: instruction.operation == .escaped)
@@ -321,9 +320,8 @@ private struct Renderer {
                     run(template, Int(instruction.b)..<Int(instruction.c), indentation: indented, overrides: overrides)
                 }
             }
-            if startsLine && output.utf8.count > before {
-                let index = output.utf8.index(output.utf8.startIndex, offsetBy: before)
-                output.insert(contentsOf: indentation!, at: index)
+            if startsLine && output.count > before {
+                output.insert(indentation!, at: before)
             }
             i = next
         }
@@ -338,12 +336,12 @@ private struct Renderer {
             let isBreak = text.utf8[index] == UInt8(ascii: "\n")
             index = text.utf8.index(after: index)
             if isBreak && index < text.utf8.endIndex {
-                output += Substring(text.utf8[lineStart..<index])
-                output += indentation
+                output.append(Substring(text.utf8[lineStart..<index]))
+                output.append(indentation)
                 lineStart = index
             }
         }
-        output += Substring(text.utf8[lineStart..<text.utf8.endIndex])
+        output.append(Substring(text.utf8[lineStart..<text.utf8.endIndex]))
     }
 
     private mutating func variable(_ path: Template.Path, escaped: Bool) {
@@ -359,7 +357,7 @@ private struct Renderer {
         case .list(let l): text = String(describing: l)
         case .other(let value): text = String(describing: value)
         }
-        if escaped { output.appendXMLEscaped(text) } else { output += text }
+        if escaped { output.appendXMLEscaped(text) } else { output.append(text) }
     }
 
     private mutating func section(_ path: Template.Path, inverted: Bool, body: (inout Renderer) -> Void) {
