@@ -87,6 +87,13 @@ public struct Attribution: Sendable, Codable, Equatable {
         return values
     }
 
+    /// Each player's value for target `target` (one column of ``denseValues()``).
+    public func values(forTarget target: Int) -> [Float] {
+        var values = [Float](repeating: 0, count: players.count)
+        for cell in cells where cell.target == target { values[cell.player] += cell.value }
+        return values
+    }
+
     /// A players × targets matrix of values, row-major.
     public struct DenseValues: Sendable, Equatable {
         public let players: Int

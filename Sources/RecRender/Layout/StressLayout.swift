@@ -23,18 +23,23 @@ public struct StressLayout: Sendable {
     /// All-pairs shortest-path lengths (Floyd–Warshall, O(n³); meant for n ≲ 200) over
     /// undirected `edges` with positive `length`s; unreachable pairs are `infinity`.
     public static func shortestPaths(nodeCount n: Int, edges: [(from: Int, to: Int, length: Double)]) -> [[Double]] {
-        var d = [[Double]](repeating: [Double](repeating: .infinity, count: n), count: n)
-        for i in 0..<n { d[i][i] = 0 }
+        // One flat row-major matrix: relaxing through nested arrays checked each inner array's
+        // uniqueness per write, most of the time of an item page's ego graph.
+        var d = [Double](repeating: .infinity, count: n * n)
+        for i in 0..<n { d[i * n + i] = 0 }
         for e in edges where e.from != e.to && (0..<n).contains(e.from) && (0..<n).contains(e.to) && e.length > 0 {
-            d[e.from][e.to] = min(d[e.from][e.to], e.length)
-            d[e.to][e.from] = d[e.from][e.to]
+            d[e.from * n + e.to] = min(d[e.from * n + e.to], e.length)
+            d[e.to * n + e.from] = d[e.from * n + e.to]
         }
-        for k in 0..<n {
-            for i in 0..<n where d[i][k] < .infinity {
-                for j in 0..<n where d[i][k] + d[k][j] < d[i][j] { d[i][j] = d[i][k] + d[k][j] }
+        d.withUnsafeMutableBufferPointer { d in
+            for k in 0..<n {
+                for i in 0..<n where d[i * n + k] < .infinity {
+                    let dik = d[i * n + k]
+                    for j in 0..<n where dik + d[k * n + j] < d[i * n + j] { d[i * n + j] = dik + d[k * n + j] }
+                }
             }
         }
-        return d
+        return (0..<n).map { Array(d[($0 * n)..<(($0 + 1) * n)]) }
     }
 
     /// Target distances with unreachable (or invalid) pairs replaced by the largest finite

@@ -34,6 +34,9 @@ struct MarkupBuffer {
     }
 
     @inline(__always)
+    mutating func append(_ text: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: text) }
+
+    @inline(__always)
     mutating func append(_ other: MarkupBuffer) { bytes.append(contentsOf: other.bytes) }
 
     /// Inserts `text` before byte `offset` (a line's indentation, added after the line is known

@@ -89,7 +89,7 @@ extension UserPage {
     func sequenceReason(_ events: Attribution, user: UserArtifact) -> String {
         let title = index.title(events.targets[0])
         let gap = Double(events.output[0] - events.baseline[0])
-        let first = events.denseValues().column(0)
+        let first = events.values(forTarget: 0)
         let positive = events.players.indices.filter { first[$0] > 0 }
             .sorted { first[$0] != first[$1] ? first[$0] > first[$1] : $0 > $1 }
         guard !positive.isEmpty, gap > 0 else {

@@ -65,11 +65,13 @@ struct UserPage {
             let shown = recommendations.explanations.filter { !$0.attribution.targets.isEmpty }
             for (index, explanation) in shown.enumerated() {
                 let attribution = explanation.attribution
-                let dense = attribution.denseValues()
+                // Every explanation shows its top events (the #1 item's values); only the first
+                // one's table needs every item's.
+                let top = attribution.values(forTarget: 0)
                 let key = "\(modelSlug)-\(PathSlug.slug(explanation.explainer))"
                 var item: [String: Any] = [
                     "name": explanation.explainer, "kind": attribution.meaning.kind.rawValue, "id": key,
-                    "top": topEvents(attribution, dense: dense, count: 3), "primary": index == 0, "last": index == shown.count - 1,
+                    "top": topEvents(attribution, top: top, count: 3), "primary": index == 0, "last": index == shown.count - 1,
                 ]
                 // What an explainer's values mean is said once per page, under its first table.
                 if index == 0, explainedOnPage.insert(explanation.explainer).inserted { item["meaning"] = attribution.meaning.summary }
@@ -85,9 +87,9 @@ struct UserPage {
                     item["hasPartLines"] = !intrinsic.lines.isEmpty
                     files += intrinsic.figure.files
                 } else if index == 0 {
-                    item["reason"] = reason(attribution, dense: dense, user: user, sequential: explanation.sequence != nil,
+                    item["reason"] = reason(attribution, top: top, user: user, sequential: explanation.sequence != nil,
                                             modelScores: recommendations.items.map { Double($0.score) })
-                    let (heatmap, rows) = heatmap(attribution, dense: dense, user: user, modelName: modelName)
+                    let (heatmap, rows) = heatmap(attribution, dense: attribution.denseValues(), top: top, user: user, modelName: modelName)
                     let caption = heatmapCaption(attribution, heatmap: heatmap, user: user, modelScores: recommendations.items.map { Double($0.score) })
                     let file = "user-\(slug)-\(key)-attribution"
                     // The chart is the table on the page; its SVG + CSV are written on demand.
@@ -162,12 +164,12 @@ struct UserPage {
     }
 
     /// The `count` events with the largest values for the top recommendation, largest first.
-    func topEvents(_ attribution: Attribution, dense: Attribution.DenseValues, count: Int) -> [[String: Any]] {
-        let ranked = rankedForTop(attribution, dense: dense, limit: count)
+    func topEvents(_ attribution: Attribution, top: [Float], count: Int) -> [[String: Any]] {
+        let ranked = rankedForTop(attribution, top: top, limit: count)
         return ranked.map { p in
             let player = attribution.players[p]
             let title = player.group.map { "\($0.count) older events" } ?? player.historyItem.map(index.title) ?? player.label
-            var entry: [String: Any] = ["title": title, "value": Display.score(dense[p, 0]), "linked": player.historyItem != nil, "last": p == ranked.last]
+            var entry: [String: Any] = ["title": title, "value": Display.score(top[p]), "linked": player.historyItem != nil, "last": p == ranked.last]
             if let id = player.historyItem { entry["slug"] = index.slug(id) }
             return entry
         }
@@ -176,10 +178,12 @@ struct UserPage {
     /// Players with a non-zero value for the top recommendation, largest value first (ties: the
     /// more recent event first).
     /// At most `limit` of them: the first `limit` of the whole ranking, found in one pass.
-    func rankedForTop(_ attribution: Attribution, dense: Attribution.DenseValues, limit: Int? = nil) -> [Int] {
-        // The sort keys in flat arrays: comparing through `dense[p][0]` and `players[p]` copies an
-        // inner array and a player per comparison, for histories of hundreds of events.
-        let top = dense.column(0), position = attribution.players.map { $0.position ?? 0 }
+    /// - Parameter top: each player's value for the top recommendation
+    ///   (`attribution.values(forTarget: 0)`).
+    func rankedForTop(_ attribution: Attribution, top: [Float], limit: Int? = nil) -> [Int] {
+        // The sort keys in flat arrays: comparing through `players[p]` copies a player per
+        // comparison, for histories of hundreds of events.
+        let position = attribution.players.map { $0.position ?? 0 }
         let candidates = attribution.players.indices.filter { top[$0] != 0 }
         let before: (Int, Int) -> Bool = { top[$0] != top[$1] ? top[$0] > top[$1] : position[$0] > position[$1] }
         guard let limit else { return candidates.sorted(by: before) }
@@ -206,11 +210,11 @@ struct UserPage {
     /// largest total |contribution| over all items, `heatmapRows` in all, most recent first; the
     /// caption says how much of each score the others give. Also each row's position label and
     /// title, the column headers of the explanation table.
-    func heatmap(_ attribution: Attribution, dense: Attribution.DenseValues, user: UserArtifact, modelName: String) -> (Heatmap, [(position: String, title: String)]) {
+    func heatmap(_ attribution: Attribution, dense: Attribution.DenseValues, top: [Float], user: UserArtifact, modelName: String) -> (Heatmap, [(position: String, title: String)]) {
         let importance = (0..<dense.players).map { dense.row($0).reduce(0) { $0 + abs(Double($1)) } }
         // The events the reason names (largest values for the #1 item) are always rows; the
         // other rows are the largest contributors over all items.
-        let named = rankedForTop(attribution, dense: dense, limit: 3)
+        let named = rankedForTop(attribution, top: top, limit: 3)
         let position = attribution.players.map { $0.position ?? -1_000_000 }
         let others = Self.first(Self.heatmapRows, of: attribution.players.indices.filter { !named.contains($0) }) {
             importance[$0] != importance[$1] ? importance[$0] > importance[$1] : position[$0] > position[$1]
@@ -274,12 +278,12 @@ struct UserPage {
     /// "“T” is recommended first mainly because of …" from the top-1 target's largest positive
     /// values; shares of the score are quoted only when the values add up to it.
     /// - Parameters:
-    ///   - dense: `attribution.denseValues()`, computed once per explanation by the caller.
+    ///   - top: `attribution.values(forTarget: 0)`, computed once per explanation by the caller.
     ///   - sequential: the explanation carries sequence details (absent events were replaced by
     ///     baseline events, older ones possibly grouped): the reason says so.
     ///   - modelScores: the model's scores of the targets (the table beside the reason); when the
     ///     explained scores differ, the reason quotes both.
-    func reason(_ attribution: Attribution, dense: Attribution.DenseValues, user: UserArtifact, sequential: Bool = false, modelScores: [Double] = []) -> String {
+    func reason(_ attribution: Attribution, top: [Float], user: UserArtifact, sequential: Bool = false, modelScores: [Double] = []) -> String {
         if sequential || attribution.players.contains(where: { $0.group != nil }) {
             return sequenceReason(attribution, user: user)
         }
@@ -287,8 +291,8 @@ struct UserPage {
         let output = Double(attribution.output[0]), baseline = Double(attribution.baseline[0])
         // The same order as the table's columns (`rankedForTop`: ties go to the more recent event),
         // so that the events named are the ones shown.
-        let positive = rankedForTop(attribution, dense: dense).filter { dense[$0, 0] > 0 }
-            .map { (player: $0, value: dense[$0, 0]) }
+        let positive = rankedForTop(attribution, top: top).filter { top[$0] > 0 }
+            .map { (player: $0, value: top[$0]) }
         let title = index.title(attribution.targets[0])
         guard !positive.isEmpty else {
             return "“\(title)” ranks first, but no history event has a positive \(meaning.valueName) for it."
