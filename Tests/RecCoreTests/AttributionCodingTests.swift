@@ -48,10 +48,48 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(attribution)) as! [String: Any]
         let columns = object["players"] as! [String: Any]
         #expect(Set(columns.keys) == ["label", "position", "historyItem", "group"])
-        #expect(columns["position"] as? [Int] == [-1, 0, -2])
+        #expect(columns["position"] as? String == "-1\n0\n-2\n")
+        #expect(columns["label"] as? String == "event -1\npruned\nevent -2\n")
         let items = try #require(columns["historyItem"] as? [Any])
         #expect(items.count == 3 && items[0] as? String == "3" && items[1] is NSNull && items[2] as? String == "")
         #expect(try JSONDecoder().decode(Attribution.self, from: JSONSerialization.data(withJSONObject: object)).players == players)
+    }
+
+    /// A column is one string of line-terminated entries, unless an entry holds a line break
+    /// (then, like a column with a null, a JSON array); both forms, and a version-4 column of
+    /// arrays, read back exactly; a string without its final line break is an error.
+    @Test func columnsAreLineTerminatedStringsUnlessAnEntryHoldsALineBreak() throws {
+        let players = [Attribution.Player(label: "Heat (1995)", position: -1, historyItem: "6"),
+                       Attribution.Player(label: "Two\nlines <&>", position: -2, historyItem: ""),
+                       Attribution.Player(label: "", position: -3, historyItem: "a\nb")]
+        let attribution = Attribution(explainer: "e", meaning: Self.meaning, level: "event", targets: ["5"], players: players,
+                                      cells: [.init(player: 0, target: 0, value: 1)], output: [1], baseline: [0])
+        let data = try JSONEncoder().encode(attribution)
+        var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        var columns = object["players"] as! [String: Any]
+        #expect(columns["label"] as? [String] == players.map(\.label))
+        #expect(columns["historyItem"] as? [String] == ["6", "", "a\nb"])
+        #expect(columns["position"] as? String == "-1\n-2\n-3\n")
+        #expect(try JSONDecoder().decode(Attribution.self, from: data).players == players)
+
+        let plain = Array(players.prefix(1)) + [Attribution.Player(label: "", position: -2, historyItem: "")]
+        let simple = Attribution(explainer: "e", meaning: Self.meaning, level: "event", targets: ["5"], players: plain,
+                                 cells: [.init(player: 0, target: 0, value: 1)], output: [1], baseline: [0])
+        let simpleData = try JSONEncoder().encode(simple)
+        let simpleColumns = (try JSONSerialization.jsonObject(with: simpleData) as! [String: Any])["players"] as! [String: Any]
+        #expect(simpleColumns["label"] as? String == "Heat (1995)\n\n")
+        #expect(simpleColumns["historyItem"] as? String == "6\n\n")
+        #expect(try JSONDecoder().decode(Attribution.self, from: simpleData).players == plain)
+
+        columns["position"] = [-1, -2, -3]  // the array form of schema version 4
+        object["players"] = columns
+        #expect(try JSONDecoder().decode(Attribution.self, from: JSONSerialization.data(withJSONObject: object)).players == players)
+        columns["position"] = "-1\n-2\n-3"
+        object["players"] = columns
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Attribution.self, from: JSONSerialization.data(withJSONObject: object)) }
+        columns["position"] = "-1\nx\n-3\n"
+        object["players"] = columns
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Attribution.self, from: JSONSerialization.data(withJSONObject: object)) }
     }
 
     /// Values that are not base64 of whole floats, or columns of different lengths, are errors.

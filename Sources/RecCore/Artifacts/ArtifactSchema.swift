@@ -13,7 +13,7 @@
 /// `values`: a binary tensor (little-endian `Float32`, base64; see `Attribution`).
 public enum ArtifactSchema {
     /// Bumped whenever a field changes meaning or disappears. Readers refuse other versions.
-    public static let version = 4
+    public static let version = 5
 }
 
 /// `manifest.json`: what made these artifacts.
