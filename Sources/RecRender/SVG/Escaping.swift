@@ -12,40 +12,17 @@ extension String {
 
     /// The string escaped for HTML/XML text and double- or single-quoted attribute values:
     /// `&`, `<`, `>`, `"` and `'` become entities. Control characters other than tab, LF and CR
-    /// (invalid in XML 1.0) are dropped.
+    /// (invalid in XML 1.0) are dropped. (``MarkupBuffer/appendXMLEscaped(_:)`` does the work.)
     public var xmlEscaped: String {
         var copy = self
         if copy.withUTF8({ !$0.contains(where: Self.isEscapedInMarkup) }) { return self }
-        var result = ""
-        result.reserveCapacity(utf8.count + 16)
-        result.appendXMLEscaped(copy)
-        return result
+        var buffer = MarkupBuffer(capacity: utf8.count + 16)
+        buffer.appendXMLEscaped(copy)
+        return buffer.string
     }
 
-    /// Appends `text` escaped as ``xmlEscaped`` does, without an intermediate string: one scan of
-    /// its UTF-8 bytes, then the unchanged runs between the bytes it replaces (every byte below
-    /// 0x80 is a whole scalar in UTF-8, so escaping per byte is escaping per scalar).
+    /// Appends `text` escaped as ``xmlEscaped`` does.
     public mutating func appendXMLEscaped(_ text: String) {
-        var text = text
-        guard let first = text.withUTF8({ $0.firstIndex(where: Self.isEscapedInMarkup) }) else {
-            self += text
-            return
-        }
-        text.withUTF8 { bytes in
-            var runStart = 0
-            for i in first..<bytes.count where Self.isEscapedInMarkup(bytes[i]) {
-                if i > runStart { self += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<i]), as: UTF8.self) }
-                switch bytes[i] {
-                case 0x26: self += "&amp;"
-                case 0x3C: self += "&lt;"
-                case 0x3E: self += "&gt;"
-                case 0x22: self += "&quot;"
-                case 0x27: self += "&#39;"
-                default: break  // a control character: dropped
-                }
-                runStart = i + 1
-            }
-            if runStart < bytes.count { self += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart...]), as: UTF8.self) }
-        }
+        self += text.xmlEscaped
     }
 }

@@ -100,8 +100,7 @@ struct AttributionTable {
 
     /// The cells of a recommended item's row as markup, `<td class="STEP">LABEL</td>` each
     /// (escaped). Written here rather than by the template, as a chart's SVG is: a user page has
-    /// about a thousand cells, and a context dictionary per cell plus two template lookups was
-    /// about a tenth of rendering it.
+    /// about a thousand cells, each of which cost a context dictionary and two template lookups.
     func cellMarkup(for item: String) -> String {
         var out = MarkupBuffer(capacity: 32 * events.count)
         for cell in cells(for: item) {
