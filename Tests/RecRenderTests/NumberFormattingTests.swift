@@ -1,4 +1,4 @@
-import RecRender
+@testable import RecRender
 import Testing
 
 @Suite struct NumberFormattingTests {
@@ -55,5 +55,39 @@ import Testing
         #expect(formatTick(10_010, step: 10) == "10.01k")
         #expect(formatTick(0.1 * 3, step: 0.1) == "0.3")
         #expect(formatTick(-0.0, step: 1) == "0")
+    }
+}
+
+/// The digit writer behind `formatFixed` and `formatCoordinate` against the decimal text spelled
+/// out with `String(n)`: zero-padded to `digits + 1` digits, a point before the last `digits`,
+/// trailing fraction zeros dropped for coordinates.
+@Suite struct DecimalStringTests {
+    static func reference(_ n: UInt64, digits: Int, negative: Bool, trimming: Bool) -> String {
+        var text = String(n)
+        if text.count < digits + 1 { text = String(repeating: "0", count: digits + 1 - text.count) + text }
+        var integer = String(text.dropLast(digits)), fraction = String(text.suffix(digits))
+        if trimming { while fraction.hasSuffix("0") { fraction.removeLast() } }
+        if integer.isEmpty { integer = "0" }
+        return (negative ? "-" : "") + integer + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
+    @Test func matchesTheSpelledOutDecimalText() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var values: [UInt64] = [0, 1, 9, 10, 99, 100, 101, 1_000, 8_999_999_999_999_999]
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            values.append((state >> 11) % (state % 3 == 0 ? 1_000 : 9_000_000_000_000_000))
+        }
+        for n in values {
+            for digits in 0...15 {
+                for trimming in [false, true] {
+                    let negative = n % 2 == 1
+                    #expect(RecRender.decimalString(scaled: n, digits: digits, negative: negative, trimmingZeros: trimming)
+                            == Self.reference(n, digits: digits, negative: negative, trimming: trimming))
+                }
+            }
+        }
+        #expect(formatCoordinate(-0.005) == "-0.01" && formatCoordinate(0.1) == "0.1" && formatCoordinate(100) == "100")
+        #expect(formatFixed(-1.5, digits: 3) == "-1.500" && formatFixed(0.5, digits: 0) == "1")
     }
 }
