@@ -59,11 +59,36 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     /// `k` distinct indices from `0 ..< n`, sorted ascending (Floyd's algorithm).
     public mutating func sample(_ k: Int, from n: Int) -> [Int] {
         precondition(k <= n)
+        if n <= 64 {
+            // The same draws, with the chosen set as the bits of one word (KernelSHAP draws
+            // thousands of coalitions per explanation; a `Set` per draw was most of planning them).
+            let mask = sampleMask(k, from: n)
+            var indices: [Int] = []
+            indices.reserveCapacity(k)
+            var bits = mask
+            while bits != 0 {
+                indices.append(bits.trailingZeroBitCount)
+                bits &= bits - 1
+            }
+            return indices
+        }
         var chosen = Set<Int>()
         for j in (n - k)..<n {
             let t = nextInt(below: j + 1)
             if !chosen.insert(t).inserted { chosen.insert(j) }
         }
         return chosen.sorted()
+    }
+
+    /// ``sample(_:from:)`` for n ≤ 64 as a bit mask (bit i set = index i chosen), drawing the
+    /// same numbers.
+    public mutating func sampleMask(_ k: Int, from n: Int) -> UInt64 {
+        precondition(k <= n && n <= 64)
+        var chosen: UInt64 = 0
+        for j in (n - k)..<n {
+            let t = nextInt(below: j + 1)
+            chosen |= chosen & (1 << UInt64(t)) == 0 ? 1 << UInt64(t) : 1 << UInt64(j)
+        }
+        return chosen
     }
 }

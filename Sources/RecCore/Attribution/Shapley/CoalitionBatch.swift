@@ -51,6 +51,13 @@ public struct CoalitionBatch: Sendable, Equatable {
         if playerCount == 0 { zeroWidthCount += 1 }
     }
 
+    /// Appends the coalition whose players are the set bits of `bits` (playerCount ≤ 64). O(playerCount).
+    mutating func append(bits: UInt64) {
+        precondition(playerCount <= 64 && (playerCount == 64 || bits >> UInt64(playerCount) == 0), "bits beyond \(playerCount) players")
+        for p in 0..<playerCount { masks.append(bits & (1 << UInt64(p)) != 0) }
+        if playerCount == 0 { zeroWidthCount += 1 }
+    }
+
     /// Whether `player` is present in coalition `coalition`. O(1).
     public func contains(_ coalition: Int, _ player: Int) -> Bool {
         masks[coalition * playerCount + player]
