@@ -63,7 +63,7 @@ final class CompiledTemplate: @unchecked Sendable {
     private let textBytes: UnsafeMutableBufferPointer<UInt8>
     private let textStarts: UnsafeMutableBufferPointer<Int>
     let paths: [Template.Path]
-    /// Per parent tag (`{{<name}}`): its block definitions, name → body range in `program`.
+    /// Per parent tag (`{{<name}}`): its block definitions, name → body range in `instructions`.
     let overrides: [[String: Range<Int>]]
     let root: Range<Int>
 
