@@ -31,6 +31,15 @@ import Testing
             #expect(a.player == b.player && a.target == b.target && a.value.bitPattern == b.value.bitPattern)
         }
         #expect(got.first?.value == 2e-30)
+        // The flat matrix and one target's column hold the same sums as `dense()` (cells summed).
+        let dense = attribution.dense(), flat = attribution.denseValues()
+        for t in 0..<2 {
+            let column = attribution.values(forTarget: t)
+            for p in players.indices {
+                #expect(column[p].bitPattern == dense[p][t].bitPattern && flat[p, t].bitPattern == dense[p][t].bitPattern)
+            }
+        }
+        #expect(dense[0][0] == 2e-30 && flat.row(1).elementsEqual(dense[1]))
         // The stored values: base64 of the dense matrix's little-endian Float32 bytes.
         let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         let bytes = Data(base64Encoded: object["values"] as! String)!

@@ -113,9 +113,6 @@ public struct Attribution: Sendable, Codable, Equatable {
 
         /// Player `player`'s values, one per target.
         public func row(_ player: Int) -> ArraySlice<Float> { flat[(player * targets)..<((player + 1) * targets)] }
-
-        /// Every player's value for `target`.
-        public func column(_ target: Int) -> [Float] { (0..<players).map { flat[$0 * targets + target] } }
     }
 }
 
