@@ -20,9 +20,4 @@ extension String {
         buffer.appendXMLEscaped(copy)
         return buffer.string
     }
-
-    /// Appends `text` escaped as ``xmlEscaped`` does.
-    public mutating func appendXMLEscaped(_ text: String) {
-        self += text.xmlEscaped
-    }
 }

@@ -59,13 +59,6 @@ public struct SVGElement: Sendable {
         return out.string
     }
 
-    /// Appends the serialized element to `out`; O(total size of the subtree).
-    public func write(to out: inout String) {
-        var buffer = MarkupBuffer(capacity: 256)
-        write(to: &buffer)
-        out += buffer.string
-    }
-
     /// Appends the serialized element to `out`'s bytes; O(total size of the subtree).
     func write(to out: inout MarkupBuffer) { write(to: &out, thenAppend: nil) }
 
