@@ -88,14 +88,48 @@ import Testing
         #expect(try Self.hashes(c.url.path + "/site") != ha)
     }
 
-    @Test func renderFromArtifactsReproducesTheBuiltSite() throws {
+    /// Names the bundled templates may look up and not find on a site: sections and values for
+    /// what a site can lack (an imported model, the attribution network, `--figures`, a model whose
+    /// explanations are all tables, an item without neighbours, …). Anything else unresolved in a
+    /// bundled template is a typo that renders as nothing.
+    static let optionalTemplateNames: Set<String> = ["imported", "intrinsic", "file", "hasBars"]
+
+    @Test func renderFromArtifactsReproducesTheBuiltSiteAndNamesUnresolvedTags() throws {
         let folder = try TemporaryFolder()
         let settings = Self.settings(in: folder.url)
         try SiteBuild.build(settings: settings, progress: Progress(quiet: true))
         let rendered = folder.url.appendingPathComponent("rendered").path
         let bundle = try ArtifactStore.read(from: settings.artifacts)
-        try SiteBuild.render(bundle, templates: TemplateLoader.load(directory: settings.templates), out: rendered, progress: Progress(quiet: true))
+        let bundled = try TemplateLoader.load(directory: settings.templates)
+        #expect(try SiteBuild.render(bundle, templates: bundled, out: rendered, progress: Progress(quiet: true)).isEmpty)
         #expect(try Self.hashes(rendered) == Self.hashes(settings.out))
+
+        // Every tag of the bundled templates that a page looked up found a value on some page,
+        // apart from the optional names.
+        let renderer = try bundled.renderer()
+        _ = renderer.render(bundle)
+        let unresolved = renderer.unresolvedTags()
+        #expect(unresolved.allSatisfy { Self.optionalTemplateNames.contains($0.name) }, "\(unresolved)")
+
+        // A restyled user template that still loops over the table's cells (markup since artifact
+        // schema 5) and an item template with a typo: each tag is named with its file and line.
+        let restyled = folder.url.appendingPathComponent("restyled").path
+        try FileManager.default.copyItem(atPath: settings.templates!, toPath: restyled)
+        func edit(_ name: String, _ old: String, _ new: String) throws -> Int {
+            let path = restyled + "/" + name + ".mustache"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let line = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains(old) }) + 1
+            try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+            return line
+        }
+        let cellsLine = try edit("user", "{{{cells}}}", "{{#cells}}<td class=\"{{tone}}\">{{label}}</td>{{/cells}}")
+        let titleLine = try edit("item", "<h1>{{item.title}}", "<h1>{{item.titel}}")
+        let warned = try SiteBuild.render(bundle, templates: TemplateLoader.load(directory: restyled), out: rendered, progress: Progress(quiet: true))
+        #expect(warned == [
+            UnresolvedTag(template: "item", line: titleLine, name: "item.titel"),
+            UnresolvedTag(template: "user", line: cellsLine, name: "tone"),
+            UnresolvedTag(template: "user", line: cellsLine, name: "label"),
+        ])
     }
 
     @Test func titlesFromDataAreEscapedEverywhere() throws {

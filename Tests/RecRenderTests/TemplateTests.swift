@@ -128,3 +128,49 @@ private enum JSONValue: Decodable {
         }
     }
 }
+
+/// Which tags a render looked up and never found (`TemplateLibrary.unresolvedTags`): what the
+/// build and `render` commands warn about for restyled templates.
+@Suite struct UnresolvedTagTests {
+    @Test func aTagIsUnresolvedOnlyWhenLookedUpAndNeverFound() throws {
+        var library = TemplateLibrary()
+        // Line 1: a typo and a present name; line 2: a key whose value is nil or false is found
+        // (the page data has it); line 3: a section never entered does not look up its body; line
+        // 4: a dotted name missing its tail, `.` and a partial's own tag; line 5: a list element's
+        // name found in only one element.
+        let main = """
+            {{titel}}{{title}}
+            {{#none}}x{{/none}}{{^off}}off{{/off}}{{nothing}}
+            {{#off}}{{inside}}{{/off}}
+            {{#item}}{{item.year}}{{.}}{{/item}}{{> part}}
+            {{#rows}}{{onlyFirst}}{{/rows}}
+            """
+        try library.register(main, named: "main")
+        try library.register("\n{{partTypo}}", named: "part")
+        let context: [String: Any] = [
+            "title": "T", "none": Optional<String>.none as Any, "nothing": NSNull(), "off": false, "item": ["id": "1"],
+            "rows": [["onlyFirst": "a"], [String: Any]()],
+        ]
+        let usage = TagUsage()
+        _ = library.render(context, withTemplate: "main", usage: usage)
+        #expect(library.unresolvedTags(usage) == [
+            UnresolvedTag(template: "main", line: 1, name: "titel"),
+            UnresolvedTag(template: "main", line: 4, name: "item.year"),
+            UnresolvedTag(template: "part", line: 2, name: "partTypo"),
+        ])
+        #expect(library.unresolvedTags(usage).map(\.description).first == "main.mustache:1: {{titel}}")
+        // A later render that finds the name resolves it; renders without `usage` change nothing.
+        _ = library.render(["titel": "fixed", "item": ["year": "1999"]], withTemplate: "main")
+        #expect(library.unresolvedTags(usage).count == 3)
+        _ = library.render(["titel": "fixed", "item": ["year": "1999"]], withTemplate: "main", usage: usage)
+        #expect(library.unresolvedTags(usage) == [UnresolvedTag(template: "part", line: 2, name: "partTypo")])
+    }
+
+    @Test func trackingDoesNotChangeTheOutput() throws {
+        var library = TemplateLibrary()
+        try library.register("{{#list}}<{{.}}{{x}}>{{/list}}{{^list}}none{{/list}}{{{raw}}}", named: "main")
+        let context: [String: Any] = ["list": ["a", "b"], "x": "&", "raw": "<i>"]
+        #expect(library.render(context, withTemplate: "main", usage: TagUsage()) == library.render(context, withTemplate: "main"))
+        #expect(library.render(context, withTemplate: "main") == "<a&amp;><b&amp;><i>")
+    }
+}

@@ -32,7 +32,8 @@ public enum SiteBuild {
     @discardableResult
     public static func build(settings: BuildSettings, progress: Progress) throws -> ArtifactBundle {
         // Parsed before any training, so that a broken template fails at once.
-        let renderer = try TemplateLoader.load(directory: settings.templates).renderer(pageFigures: settings.pageFigures)
+        let templates = try TemplateLoader.load(directory: settings.templates)
+        let renderer = try templates.renderer(pageFigures: settings.pageFigures)
         let bundle = try BuildPipeline(settings: settings, progress: progress).run()
         let written = Date()
         try ArtifactStore.write(bundle, to: settings.artifacts)
@@ -42,18 +43,22 @@ public enum SiteBuild {
             progress.step("shard \(shard.index)/\(shard.count) done; once every shard is, render them together: reclens render --artifacts SHARD1 … --artifacts SHARD\(shard.count)")
             return bundle
         }
-        try render(bundle, renderer: renderer, out: settings.out, progress: progress)
+        try render(bundle, renderer: renderer, templates: templates, out: settings.out, progress: progress)
         return bundle
     }
 
     /// Renders artifacts, checks the pages in a temporary folder and moves the site into place.
+    /// Returns the templates' own tags that never found a value (``unknownTags(_:)``), which it
+    /// also prints as warnings.
+    @discardableResult
     public static func render(_ bundle: ArtifactBundle, templates: TemplateSet, out: String, progress: Progress,
-                              pageFigures: Bool = false) throws {
-        try render(bundle, renderer: templates.renderer(pageFigures: pageFigures), out: out, progress: progress)
+                              pageFigures: Bool = false) throws -> [UnresolvedTag] {
+        try render(bundle, renderer: templates.renderer(pageFigures: pageFigures), templates: templates, out: out, progress: progress)
     }
 
     /// ``render(_:templates:out:progress:pageFigures:)`` with the templates already parsed.
-    static func render(_ bundle: ArtifactBundle, renderer: SiteRenderer, out: String, progress: Progress) throws {
+    @discardableResult
+    static func render(_ bundle: ArtifactBundle, renderer: SiteRenderer, templates: TemplateSet, out: String, progress: Progress) throws -> [UnresolvedTag] {
         let started = Date()
         let pages = renderer.render(bundle, progress: { done, total in progress.update("rendering pages", done: done, total: total) })
         let elapsed = Date().timeIntervalSince(started), htmlPages = pages.keys.count { $0.hasSuffix(".html") }
@@ -64,5 +69,26 @@ public enum SiteBuild {
             if !problems.isEmpty { throw SiteCheckFailure(problems: problems.map(\.description)) }
         }
         progress.step("checked and wrote the site to \(out)/index.html (\(seconds(since: checkStarted)))")
+        let unknown = unknownTags(renderer)
+        for tag in unknown {
+            let file = (templates.directory as NSString).appendingPathComponent(tag.template + ".mustache")
+            printError("warning: \(file):\(tag.line): {{\(tag.name)}} found no value on any page (a typo, or a name the page data does not have), so it rendered as nothing")
+        }
+        return unknown
+    }
+
+    /// The tags that `renderer`'s pages looked up and never found, leaving out the names the
+    /// bundled template of the same name uses: those are the page data's own names, and some are
+    /// legitimately absent from a site (`{{#intrinsic}}` without the attribution network,
+    /// `{{#file}}` without `--figures`). What is left is a restyled template's typo or a name the
+    /// pages do not have, e.g. a loop over the explanation table's cells, which became one markup
+    /// string with artifact schema 5 (`{{#cells}}{{label}}{{/cells}}` renders empty cells). With the bundled templates
+    /// themselves this is always empty; without them (not found) every unresolved tag is kept.
+    public static func unknownTags(_ renderer: SiteRenderer) -> [UnresolvedTag] {
+        let unresolved = renderer.unresolvedTags()
+        guard !unresolved.isEmpty else { return [] }
+        let bundled = TemplateLoader.bundledDirectory()
+            .flatMap { try? TemplateLoader.load(directory: $0).renderer().tagNames } ?? [:]
+        return unresolved.filter { !(bundled[$0.template]?.contains($0.name) ?? false) }
     }
 }

@@ -47,6 +47,14 @@ public enum TemplateLoader {
         candidates().first { FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("layout.mustache")) }
     }
 
+    /// The bundled templates' folder: the default search without `$RECLENS_TEMPLATES`.
+    static func bundledDirectory() -> String? {
+        let environment = ProcessInfo.processInfo.environment["RECLENS_TEMPLATES"]
+        return candidates().first {
+            $0 != environment && FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("layout.mustache"))
+        }
+    }
+
     private static func read(_ folder: String) throws -> [String: String] {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false

@@ -11,6 +11,8 @@ public struct SiteRenderer: Sendable {
     public static let requiredTemplates = ["layout", "style", "index", "model", "user", "item", "users", "items", "models", "explainers", "partials/figure"]
 
     let library: TemplateLibrary
+    /// The tags this renderer's pages looked up, and which of them found their name.
+    let usage = TagUsage()
     /// Whether user and item pages write their charts as standalone `figures/*.svg` + `.csv`
     /// (off by default: one page file per user and item; `reclens figure` writes them on demand).
     public let pageFigures: Bool
@@ -36,8 +38,17 @@ public struct SiteRenderer: Sendable {
     }
 
     func page(_ template: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: template) ?? ""
+        library.render(context, withTemplate: template, usage: usage) ?? ""
     }
+
+    /// The tags that the pages rendered so far looked up and that never found their name: in a
+    /// restyled template, a typo or a name the page contexts do not have renders as nothing, and
+    /// this is how the build and `render` commands point at it (`UnresolvedTag.description`:
+    /// `user.mustache:42: {{name}}`).
+    public func unresolvedTags() -> [UnresolvedTag] { library.unresolvedTags(usage) }
+
+    /// Every template's tag names (template name → names as written).
+    public var tagNames: [String: Set<String>] { library.tagNames }
 
     /// Renders every page, figure and the stylesheet. `progress(done, total)` is called from
     /// worker threads as pages finish.

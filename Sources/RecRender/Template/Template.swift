@@ -27,9 +27,15 @@ struct Template: Sendable {
     struct Path: Sendable {
         let components: [String]
         let anchored: Bool
-        init(_ name: String) {
+        /// The name as written, and the 1-based line of its tag (0 when not parsed from text):
+        /// what a report of a tag that never resolves names.
+        let name: String
+        let line: Int
+        init(_ name: String, line: Int = 0) {
             components = name == "." ? [] : name.split(separator: ".").map(String.init)
             anchored = name.first == "."
+            self.name = name
+            self.line = line
         }
     }
 
@@ -86,7 +92,14 @@ struct TemplateParser {
         }
     }
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    /// Offsets just after each line break: `line(at:)` by binary search, as every tag now
+    /// records its line.
+    private let lineEnds: [Int]
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        lineEnds = bytes.indices.filter { bytes[$0] == Self.newline }.map { $0 + 1 }
+    }
 
     private static let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
 
@@ -100,7 +113,15 @@ struct TemplateParser {
         return 0
     }
 
-    private func line(at index: Int) -> Int { 1 + bytes[..<min(index, bytes.count)].reduce(0) { $0 + ($1 == Self.newline ? 1 : 0) } }
+    /// 1-based line of `index`: one more than the line breaks before it.
+    private func line(at index: Int) -> Int {
+        var low = 0, high = lineEnds.count
+        while low < high {
+            let middle = (low + high) / 2
+            if lineEnds[middle] <= index { low = middle + 1 } else { high = middle }
+        }
+        return 1 + low
+    }
 
     private func fail(_ message: String) -> TemplateSyntaxError { TemplateSyntaxError(line: line(at: position), message: message) }
 
@@ -235,7 +256,7 @@ struct TemplateParser {
                 if standalone(state) { newLine = true } else { flushBefore() }
                 var inner = state.section(name, line: line(at: tagStart), newLine: newLine)
                 let body = try parse(&inner)
-                nodes.append(.section(Template.Path(name), body, inverted: kind == UInt8(ascii: "^")))
+                nodes.append(.section(Template.Path(name, line: line(at: tagStart)), body, inverted: kind == UInt8(ascii: "^")))
             case UInt8(ascii: "/"):
                 position += 1
                 let name = try name(state)
@@ -256,7 +277,7 @@ struct TemplateParser {
                     guard position < bytes.count && bytes[position] == UInt8(ascii: "}") else { throw fail("expected } after {{{\(name)}}") }
                     position += 1
                 }
-                nodes.append(.variable(Template.Path(name), escaped: false))
+                nodes.append(.variable(Template.Path(name, line: line(at: tagStart)), escaped: false))
             case UInt8(ascii: ">"):
                 position += 1
                 skip(while: Self.isWhitespace)
@@ -325,7 +346,7 @@ struct TemplateParser {
                 newLine = standalone(state)
             default:
                 flushBefore()
-                nodes.append(.variable(Template.Path(try name(state)), escaped: true))
+                nodes.append(.variable(Template.Path(try name(state), line: line(at: tagStart)), escaped: true))
             }
             state.newLine = newLine
         }

@@ -15,25 +15,87 @@ import Foundation
 /// names, `false`, empty arrays and nil optionals are false.
 struct TemplateLibrary: Sendable {
     private var templates: [String: CompiledTemplate] = [:]
+    /// Tags (variables and sections) of every template registered so far: each template's tag k
+    /// is number `usageOffset + k` in a ``TagUsage``.
+    private(set) var tagCount = 0
 
     init() {}
 
     /// - Throws: `TemplateSyntaxError` when `text` does not parse.
     mutating func register(_ text: String, named name: String) throws {
-        templates[name] = CompiledTemplate(try Template(text))
+        let template = CompiledTemplate(try Template(text), usageOffset: tagCount)
+        templates[name] = template
+        tagCount += template.paths.count
     }
 
     func contains(_ name: String) -> Bool { templates[name] != nil }
 
-    /// Renders template `name` over `context`; nil when there is no such template.
-    func render(_ context: Any, withTemplate name: String) -> String? {
+    /// Renders template `name` over `context`; nil when there is no such template. With `usage`,
+    /// records which tags this render looked up and which of them found their name.
+    func render(_ context: Any, withTemplate name: String, usage: TagUsage? = nil) -> String? {
         guard let template = templates[name] else { return nil }
-        var renderer = Renderer(library: self, root: context)
+        var renderer = Renderer(library: self, root: context, tracking: usage != nil)
         renderer.run(template, template.root, indentation: nil, overrides: nil)
+        usage?.merge(renderer.tags)
         return renderer.output.string
     }
 
+    /// The tags that `usage`'s renders looked up and that never found their name in any context,
+    /// by template name, then line, then position in the template.
+    func unresolvedTags(_ usage: TagUsage) -> [UnresolvedTag] {
+        let flags = usage.flags
+        var result: [(tag: UnresolvedTag, position: Int)] = []
+        for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
+            for (k, path) in template.paths.enumerated() {
+                let index = template.usageOffset + k
+                guard index < flags.count, flags[index] & TagUsage.lookedUp != 0, flags[index] & TagUsage.resolved == 0 else { continue }
+                result.append((UnresolvedTag(template: name, line: path.line, name: path.name), k))
+            }
+        }
+        return result.sorted { ($0.tag.template, $0.tag.line, $0.position) < ($1.tag.template, $1.tag.line, $1.position) }.map(\.tag)
+    }
+
+    /// Every tag's name by template (`name` → tag names), for telling a restyled template's own
+    /// names from the bundled templates'.
+    var tagNames: [String: Set<String>] { templates.mapValues { Set($0.paths.map(\.name)) } }
+
     fileprivate func template(named name: String) -> CompiledTemplate? { templates[name] }
+}
+
+/// A variable or section tag that was looked up while rendering and never found its name in
+/// any context: a typo, a name the page contexts do not have, or one this site's data never
+/// fills (its 1-based line in the template).
+public struct UnresolvedTag: Sendable, Equatable, CustomStringConvertible {
+    public var template: String
+    public var line: Int
+    public var name: String
+    public var description: String { "\(template).mustache:\(line): {{\(name)}}" }
+
+    public init(template: String, line: Int, name: String) {
+        (self.template, self.line, self.name) = (template, line, name)
+    }
+}
+
+/// Which tags a set of renders looked up and which found their name (one byte of flags per tag
+/// of a ``TemplateLibrary``), merged from every page's render under a lock.
+final class TagUsage: @unchecked Sendable {
+    static let lookedUp: UInt8 = 1, resolved: UInt8 = 2
+    private let lock = NSLock()
+    private var storage: [UInt8] = []
+
+    var flags: [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
+
+    func merge(_ tags: [UInt8]) {
+        guard !tags.isEmpty else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if storage.count < tags.count { storage += [UInt8](repeating: 0, count: tags.count - storage.count) }
+        for k in tags.indices { storage[k] |= tags[k] }
+    }
 }
 
 /// A parsed template flattened into one instruction array: a section's body follows its
@@ -67,7 +129,11 @@ final class CompiledTemplate: @unchecked Sendable {
     let overrides: [[String: Range<Int>]]
     let root: Range<Int>
 
-    init(_ template: Template) {
+    /// Number of this template's first tag in its library's ``TagUsage``.
+    let usageOffset: Int
+
+    init(_ template: Template, usageOffset: Int = 0) {
+        self.usageOffset = usageOffset
         var program: [Instruction] = [], texts: [String] = [], paths: [Template.Path] = [], overrides: [[String: Range<Int>]] = []
         func text(_ value: String) -> Int32 { texts.append(value); return Int32(texts.count - 1) }
         func emit(_ nodes: [Template.Node]) {
@@ -233,11 +299,21 @@ private struct Renderer {
     /// The stack's values as swift-mustache saw them, for `{{.}}` (parallel to `stack`).
     var values: [Any?] = []
     var output = MarkupBuffer(capacity: 1 << 17)
+    /// Per tag of the library, when tracking: `TagUsage.lookedUp` and `TagUsage.resolved` bits.
+    var tags: [UInt8]
 
-    init(library: TemplateLibrary, root: Any) {
+    init(library: TemplateLibrary, root: Any, tracking: Bool = false) {
         self.library = library
         self.stack = [Frame(root)]
         self.values = [root]
+        self.tags = tracking ? [UInt8](repeating: 0, count: library.tagCount) : []
+    }
+
+    /// Marks tag `index` of `template` as looked up, and as resolved when its name was found.
+    @inline(__always)
+    private mutating func record(_ template: CompiledTemplate, _ index: Int32, found: Bool) {
+        guard !tags.isEmpty else { return }
+        tags[template.usageOffset + Int(index)] |= found ? TagUsage.lookedUp | TagUsage.resolved : TagUsage.lookedUp
     }
 
     /// The value named `name` in `frame`, classified; nil when the frame has no such name (a
@@ -255,16 +331,19 @@ private struct Renderer {
         }
     }
 
-    func lookup(_ path: Template.Path) -> Value {
+    /// The value of `path`, and whether every name of it was found (a name whose value is nil
+    /// was found; one no frame has was not).
+    func lookup(_ path: Template.Path) -> (value: Value, found: Bool) {
         let components = path.components
-        if components.isEmpty { return Value(values.last ?? nil) }
+        if components.isEmpty { return (Value(values.last ?? nil), true) }
         var current: Value = .missing
+        var found = false
         if path.anchored {
-            current = Self.child(components[0], of: stack[stack.count - 1]) ?? .missing
+            if let value = Self.child(components[0], of: stack[stack.count - 1]) { (current, found) = (value, true) }
         } else {
             var index = stack.count - 1
             while index >= 0 {
-                if let found = Self.child(components[0], of: stack[index]) { current = found; break }
+                if let value = Self.child(components[0], of: stack[index]) { (current, found) = (value, true); break }
                 index -= 1
             }
         }
@@ -272,7 +351,7 @@ private struct Renderer {
         while k < components.count {
             let frame: Frame
             switch current {
-            case .missing: return .missing
+            case .missing: return (.missing, found)
             case .dictionary(let dictionary): frame = .dictionary(dictionary)
             case .string, .bool: frame = .leaf
             case .dictionaries(let list): frame = .other(list)
@@ -281,10 +360,11 @@ private struct Renderer {
             case .list(let list): frame = .other(list)
             case .other(let object): frame = Frame(object)
             }
-            current = Self.child(components[k], of: frame) ?? .missing
+            guard let value = Self.child(components[k], of: frame) else { return (.missing, false) }
+            current = value
             k += 1
         }
-        return current
+        return (current, found)
     }
 
     mutating func push(_ frame: Frame, _ value: Any?) {
@@ -325,10 +405,10 @@ private struct Renderer {
                     output.append(template.text(Int(instruction.a)))
                 }
             case .escaped, .unescaped:
-                variable(template.paths[Int(instruction.a)], escaped: instruction.operation == .escaped)
+                variable(template, instruction.a, escaped: instruction.operation == .escaped)
             case .section, .inverted:
                 let body = Int(instruction.b)..<Int(instruction.c)
-                section(template.paths[Int(instruction.a)], inverted: instruction.operation == .inverted,
+                section(template, instruction.a, inverted: instruction.operation == .inverted,
                         body: { renderer in renderer.run(template, body, indentation: indentation, overrides: overrides) })
                 next = Int(instruction.c)
             case .partial:
@@ -376,9 +456,11 @@ private struct Renderer {
         output.append(Substring(text.utf8[lineStart..<text.utf8.endIndex]))
     }
 
-    private mutating func variable(_ path: Template.Path, escaped: Bool) {
+    private mutating func variable(_ template: CompiledTemplate, _ tag: Int32, escaped: Bool) {
+        let (value, found) = lookup(template.paths[Int(tag)])
+        record(template, tag, found: found)
         let text: String
-        switch lookup(path) {
+        switch value {
         case .missing: return
         case .string(let string): text = string
         case .bool(let bool): text = bool ? "true" : "false"
@@ -392,8 +474,9 @@ private struct Renderer {
         if escaped { output.appendXMLEscaped(text) } else { output.append(text) }
     }
 
-    private mutating func section(_ path: Template.Path, inverted: Bool, body: (inout Renderer) -> Void) {
-        let value = lookup(path)
+    private mutating func section(_ template: CompiledTemplate, _ tag: Int32, inverted: Bool, body: (inout Renderer) -> Void) {
+        let (value, found) = lookup(template.paths[Int(tag)])
+        record(template, tag, found: found)
         if inverted {
             let isFalse: Bool
             switch value {
