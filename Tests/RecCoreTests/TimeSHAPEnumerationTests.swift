@@ -93,6 +93,37 @@ import Testing
             ShapleyEngine.exact(GenericGame(game: Self.eventGame(owner: scattered, players: 9, targets: [0, 1, 2]))))
     }
 
+    static func game(controller: [Int], players: Int, targets: [Int]) -> ControlledSequenceGame {
+        let sequence = model.inputSequence(ofUser: user)
+        let evaluator = PerturbedSequenceEvaluator(model: model, inputs: sequence.inputs, baseline: model.baselineInput(.meanItem))
+        return ControlledSequenceGame(evaluator: evaluator, targets: targets, controller: controller, playerCount: players)
+    }
+
+    @Test func featureAndCellGamesEqualGenericEnumeration() throws {
+        // TimeSHAP's feature level (one player per group across the kept events, plus the pruned
+        // events) and cell level (top events × top groups, the rest grouped): players that control
+        // cells of many events, several players met first at one event, and an event whose cells
+        // belong to different players.
+        let n = Self.model.inputSequence(ofUser: Self.user).items.count, groups = Self.model.featureGroups.count
+        let pruned = 5
+        let feature = (0..<n).flatMap { e in (0..<groups).map { g in e < pruned ? groups : g } }
+        let cell = CellPlayers(eventCount: n, prunedCount: pruned, groups: groups, topEvents: [6, n - 5, n - 1], topFeatures: [0, 2])
+        for (controller, players) in [(feature, groups + 1), (cell.controller, cell.playerCount)] {
+            let game = Self.game(controller: controller, players: players, targets: [4, 9, 30])
+            let values = try #require(game.enumeratedValues())
+            var batch = CoalitionBatch(playerCount: players)
+            for c in 0..<(1 << players) { batch.append((0..<players).map { c & (1 << $0) != 0 }) }
+            let generic = game.values(of: batch)
+            #expect(values.count == generic.count)
+            let largest = zip(values, generic).map { abs($0 - $1) }.max() ?? 0
+            #expect(largest <= 1e-6, "largest difference \(largest) over \(1 << players) coalitions")
+            Self.expectEqual(ShapleyEngine.exact(game), ShapleyEngine.exact(GenericGame(game: game)))
+        }
+        #expect(cell.playerCount >= 12, "6 cells, 3 × other features, 2 × other events, other × other, pruned")
+        // A player that controls no cell has no tree: the generic evaluator scores the game.
+        #expect(Self.game(controller: feature, players: groups + 2, targets: [4]).enumeratedValues() == nil)
+    }
+
     @Test func timeSHAPIsExactUpToTwentyPlayersByDefault() {
         #expect(TimeSHAP.Configuration().exactPlayerLimit == 16)
         var c = TimeSHAP.Configuration()

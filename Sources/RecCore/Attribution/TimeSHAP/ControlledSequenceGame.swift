@@ -8,7 +8,7 @@ struct ControlledSequenceGame: CoalitionGame {
     /// `controller[e * groupCount + g]`: the player controlling group g of event e.
     let controller: [Int]
     let playerCount: Int
-    /// Whether `enumeratedValues()` may walk the shared-prefix tree (event-level games only).
+    /// Whether `enumeratedValues()` may walk the shared-prefix tree.
     var treeEnumeration = true
     var outputCount: Int { targets.count }
 
@@ -16,19 +16,13 @@ struct ControlledSequenceGame: CoalitionGame {
         evaluator.scores(patterns: patterns(of: coalitions), count: coalitions.count, targets: targets)
     }
 
-    /// Event-level games (every group of an event controlled by the same player, every player
-    /// controlling some event) enumerate their coalitions down the shared-prefix tree
-    /// (`PerturbedSequenceEvaluator.enumeratedScores`); other games return nil.
+    /// Every coalition's values down the shared-prefix tree over the events
+    /// (`PerturbedSequenceEvaluator.enumeratedScores`), when every player controls some cell;
+    /// nil otherwise (or with `treeEnumeration` off).
     func enumeratedValues() -> [Double]? {
         let n = evaluator.eventCount, groups = evaluator.groupCount
-        guard treeEnumeration, playerCount >= 1, playerCount <= 30, n >= 1, groups >= 1 else { return nil }
-        var owner = [Int](repeating: 0, count: n)
-        for e in 0..<n {
-            owner[e] = controller[e * groups]
-            for g in 1..<max(groups, 1) where controller[e * groups + g] != owner[e] { return nil }
-        }
-        guard Set(owner) == Set(0..<playerCount) else { return nil }
-        return evaluator.enumeratedScores(owner: owner, playerCount: playerCount, targets: targets)
+        guard treeEnumeration, playerCount >= 1, playerCount <= 30, n >= 1, groups >= 1, Set(controller) == Set(0..<playerCount) else { return nil }
+        return evaluator.enumeratedScores(controller: controller, playerCount: playerCount, targets: targets)
     }
 
     /// One bit pattern per (coalition, event). O(count · events · groups), over raw buffers (a

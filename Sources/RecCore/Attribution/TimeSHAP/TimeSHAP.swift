@@ -16,14 +16,15 @@ public struct TimeSHAP: Sendable {
         public var baseline = EventBaseline.zero
         /// Event-level games with at most this many players are enumerated exactly (2ⁿ coalitions
         /// down the shared-prefix tree, `PerturbedSequenceEvaluator.enumeratedScores`: 20 players
-        /// ≈ 0.5–1 s at H = 64 on two cores), KernelSHAP above. Feature- and cell-level games, which
-        /// do not share prefixes that way, are exact up to `min(this, 14)` players. Default 16: at
-        /// 20, the ML-100k build's explanation step took 318 s instead of 31 s (every user with 17–20
-        /// unpruned events pays ~1 s per game); 16 keeps a game ≤ 1/16 of that.
+        /// ≈ 0.5–1 s at H = 64 on two cores), KernelSHAP above. Feature- and cell-level games are
+        /// exact up to `min(this, 14)` players (their players first appear at most events, so the
+        /// tree does not save them the 2ⁿ states a larger game would need at the end). Default 16:
+        /// at 20, the ML-100k build's explanation step took 318 s instead of 31 s (every user with
+        /// 17–20 unpruned events pays ~1 s per game); 16 keeps a game ≤ 1/16 of that.
         public var exactPlayerLimit = 16
-        /// Enumerate exact event-level games down the shared-prefix tree (default); false scores
-        /// the 2ⁿ coalition patterns with the generic batch evaluator (same values to float
-        /// rounding, kept for comparison: `reclens-bench timeshap`).
+        /// Enumerate exact games down the shared-prefix tree (default); false scores the 2ⁿ
+        /// coalition patterns with the generic batch evaluator (same values to float rounding,
+        /// kept for comparison: `reclens-bench timeshap`).
         public var treeEnumeration = true
         /// KernelSHAP coalitions per game above the exact limit.
         public var sampleBudget = 4096
@@ -131,7 +132,8 @@ public struct TimeSHAP: Sendable {
         if groups > 1 && !configuration.eventLevelOnly {
             var controller = [Int](repeating: 0, count: n * groups)
             for e in 0..<n { for g in 0..<groups { controller[e * groups + g] = e < prunedCount ? groups : g } }
-            let game = ControlledSequenceGame(evaluator: evaluator, targets: targets, controller: controller, playerCount: groups + (hasPruned ? 1 : 0))
+            var game = ControlledSequenceGame(evaluator: evaluator, targets: targets, controller: controller, playerCount: groups + (hasPruned ? 1 : 0))
+            game.treeEnumeration = configuration.treeEnumeration
             let values = ShapleyEngine.explain(game, configuration: grouped)
             evaluations += values.evaluations
             var players = groupNames.map { Attribution.Player(label: $0, feature: $0) }
@@ -149,7 +151,8 @@ public struct TimeSHAP: Sendable {
             if !topEvents.isEmpty, !topFeatures.isEmpty {
                 let cell = CellPlayers(
                     eventCount: n, prunedCount: prunedCount, groups: groups, topEvents: topEvents, topFeatures: topFeatures)
-                let game = ControlledSequenceGame(evaluator: evaluator, targets: targets, controller: cell.controller, playerCount: cell.playerCount)
+                var game = ControlledSequenceGame(evaluator: evaluator, targets: targets, controller: cell.controller, playerCount: cell.playerCount)
+                game.treeEnumeration = configuration.treeEnumeration
                 let values = ShapleyEngine.explain(game, configuration: grouped)
                 evaluations += values.evaluations
                 let players = cell.players(ids: ids, groupNames: groupNames, pruned: prunedPlayer)
