@@ -31,19 +31,21 @@ public enum SiteBuild {
     /// Runs the whole build; returns the artifacts it wrote.
     @discardableResult
     public static func build(settings: BuildSettings, progress: Progress) throws -> ArtifactBundle {
+        let whole = Stopwatch()
         // Parsed before any training, so that a broken template fails at once.
         let templates = try TemplateLoader.load(directory: settings.templates)
         let renderer = try templates.renderer(pageFigures: settings.pageFigures)
         let bundle = try BuildPipeline(settings: settings, progress: progress).run()
-        let written = Date()
+        let written = Stopwatch()
         try ArtifactStore.write(bundle, to: settings.artifacts)
-        progress.step("wrote artifacts to \(settings.artifacts) (\(seconds(since: written)))")
+        progress.step("wrote artifacts to \(settings.artifacts) (\(written.description))")
         if let shard = settings.shard {
             // A shard's site would be a fraction of one: the shards are rendered together.
             progress.step("shard \(shard.index)/\(shard.count) done; once every shard is, render them together: reclens render --artifacts SHARD1 … --artifacts SHARD\(shard.count)")
             return bundle
         }
         try render(bundle, renderer: renderer, templates: templates, out: settings.out, progress: progress)
+        progress.step("built in \(whole.description)")
         return bundle
     }
 
@@ -59,16 +61,16 @@ public enum SiteBuild {
     /// ``render(_:templates:out:progress:pageFigures:)`` with the templates already parsed.
     @discardableResult
     static func render(_ bundle: ArtifactBundle, renderer: SiteRenderer, templates: TemplateSet, out: String, progress: Progress) throws -> [UnresolvedTag] {
-        let started = Date()
+        let started = Stopwatch()
         let pages = renderer.render(bundle, progress: { done, total in progress.update("rendering pages", done: done, total: total) })
-        let elapsed = Date().timeIntervalSince(started), htmlPages = pages.keys.count { $0.hasSuffix(".html") }
-        progress.step("rendered \(pages.count) files (\(seconds(since: started)); \(htmlPages) pages, \(Int((Double(htmlPages) / max(elapsed, 1e-9)).rounded())) pages/s)")
-        let checkStarted = Date()
+        let elapsed = started.elapsed, htmlPages = pages.keys.count { $0.hasSuffix(".html") }
+        progress.step("rendered \(pages.count) files (\(started.description); \(htmlPages) pages, \(Int((Double(htmlPages) / max(elapsed, 1e-9)).rounded())) pages/s)")
+        let checkStarted = Stopwatch()
         try AtomicDirectoryWriter.write(files: pages, to: out) { temporary in
             let problems = try SiteChecker().check(directory: URL(fileURLWithPath: temporary))
             if !problems.isEmpty { throw SiteCheckFailure(problems: problems.map(\.description)) }
         }
-        progress.step("checked and wrote the site to \(out)/index.html (\(seconds(since: checkStarted)))")
+        progress.step("checked and wrote the site to \(out)/index.html (\(checkStarted.description))")
         let unknown = unknownTags(renderer)
         for tag in unknown {
             let file = (templates.directory as NSString).appendingPathComponent(tag.template + ".mustache")

@@ -40,7 +40,9 @@ public struct BuildPipeline {
         }
         progress.step("split (\(settings.split.name)): \(split.train.count) train, \(split.test.count) test, \(split.evaluableUserCount) users with relevant test items")
 
+        let training = Stopwatch()
         var models = try ModelTrainer(settings: settings, dataset: dataset, split: split, progress: progress).trainAll()
+        progress.step("models ready (\(training.description))")
         let assembler = ArtifactAssembler(dataset: dataset, split: split, settings: settings)
         var modelArtifacts: [ModelArtifact] = []
         var perUser: [(full: [RankingMetrics.UserValues], sampled: [(hit: Double, ndcg: Double)])] = []
@@ -85,7 +87,7 @@ public struct BuildPipeline {
         for m in models.indices { modelArtifacts[m].curves += lxrCurves[m] }
         let titles = (0..<dataset.itemCount).map(dataset.title(ofItem:))
         let context = ExplanationContext(train: split.train, itemIDs: dataset.itemIDs, titles: titles, seed: settings.seed)
-        let started = Date()
+        let started = Stopwatch()
         let withHistory = (0..<split.train.userCount).filter { split.train.rowCount(ofUser: $0) > 0 }
         let users = try settings.users.resolve(userIDs: dataset.userIDs, candidates: withHistory, seed: settings.seed)
         // A shard explains every n-th user; the model-level figures below still cover all users
@@ -93,7 +95,7 @@ public struct BuildPipeline {
         // fidelity benchmark runs in shard 1 only, so that the merged shards equal a whole build.
         let explainedUsers = settings.shard.map { s in users.indices.filter { $0 % s.count == s.index - 1 }.map { users[$0] } } ?? users
         let userArtifacts = assembler.userArtifacts(users: explainedUsers, models: models, plan: plan, context: context, progress: progress)
-        progress.step("explained \(explainedUsers.count) users\(settings.shard.map { " (shard \($0.index)/\($0.count))" } ?? "") (\(seconds(since: started)))")
+        progress.step("explained \(explainedUsers.count) users\(settings.shard.map { " (shard \($0.index)/\($0.count))" } ?? "") (\(started.description))")
         var pages = Dictionary(uniqueKeysWithValues: zip(explainedUsers, userArtifacts))
         if settings.shard?.index == 1, settings.fidelityUsers > 0 {
             // The benchmark reuses the page explanations of its sampled users: shard 1 explains
@@ -109,11 +111,11 @@ public struct BuildPipeline {
         }
         let fidelity = (settings.shard?.index ?? 1) != 1 ? nil : try FidelityStep(settings: settings, dataset: dataset, split: split, progress: progress)
             .run(models: models, explainers: FidelityStep.explainers(explainerSettings), context: context, pages: pages, plan: plan)
-        let agreementStarted = Date()
+        let agreementStarted = Stopwatch()
         let agreements = FoldInAgreementStep.measure(models: models, users: users, train: split.train, k: settings.k)
         // Said in the log, so that the stages' times add up to the build's.
         if let sample = agreements.compactMap({ $0?.users }).max() {
-            progress.step("measured the fold-ins' agreement with the trained models over \(sample) users (\(seconds(since: agreementStarted)))")
+            progress.step("measured the fold-ins' agreement with the trained models over \(sample) users (\(agreementStarted.description))")
         }
         for (m, model) in models.enumerated() {
             modelArtifacts[m].foldInAgreement = agreements[m]
@@ -136,9 +138,11 @@ public struct BuildPipeline {
     }
 }
 
-func seconds(since start: Date) -> String {
-    let s = Date().timeIntervalSince(start)
-    return s < 1 ? "\(Int(s * 1000)) ms" : "\(Int(s * 10) / 10).\(Int(s * 10) % 10) s"
+func seconds(since start: Date) -> String { formatSeconds(Date().timeIntervalSince(start)) }
+
+/// "812 ms" below a second, else "23.0 s" (tenths, truncated).
+func formatSeconds(_ s: Double) -> String {
+    s < 1 ? "\(Int(s * 1000)) ms" : "\(Int(s * 10) / 10).\(Int(s * 10) % 10) s"
 }
 
 /// x with 4 decimals ("-0.0123"); negative values keep their sign.

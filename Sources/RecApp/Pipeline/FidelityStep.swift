@@ -38,7 +38,7 @@ struct FidelityStep {
         }
         let chosen = explainers.filter { names.contains($0.name) }
         guard !chosen.isEmpty else { return nil }
-        let started = Date()
+        let started = Stopwatch()
         let users = FidelityRunner.sampleUsers(train: split.train, count: settings.fidelityUsers, seed: settings.seed)
         let precomputed: @Sendable (String, Int) -> [Explanation] = { model, user in
             pages[user]?.recommendations.first { $0.model == model }?.explanations ?? []
@@ -69,7 +69,7 @@ struct FidelityStep {
             }
             progress.step("fidelity of \(model.name) over \(model.users) users: \(costs.joined(separator: "; "))")
         }
-        progress.step("fidelity benchmark (\(seconds(since: started)))")
+        progress.step("fidelity benchmark (\(started.description))")
         return output.artifact
     }
 }
