@@ -48,6 +48,10 @@ import RecRender
 //         40,000 items; SCALE_MODELS, default popularity, als, bpr, mf, pmf; 1,000 explained users) against
 //         peak RSS ≤ 4 GiB and ≤ 15 min, and the ML-1M shape (6,040 users, 3,706 items, 1M interactions,
 //         default models, every user explained): each stage's time and peak RSS, site bytes and files
+// ab      the same `reclens build` of DIR (--model-cache none) with two binaries alternated R times
+//         (--repeat, default 3): --baseline PATH and --candidate PATH (default the `reclens` beside this
+//         binary); per step the median wall and CPU seconds of each and their ratio, the whole build's
+//         wall, CPU and peak RSS, and how many site files differ between the two (never in CI)
 // Peak memory (max RSS) is printed at the end. No argument runs load, build, render and graph.
 
 BLASCoreSelection.restartIfMisdetected()  // measure the kernels `reclens` runs with
@@ -59,6 +63,8 @@ var python: String? = nil
 var pythonTorch: String? = nil
 var pythonSurprise: String? = nil
 var csvPath = "peers.csv"
+var baseline: String? = nil
+var candidate: String? = nil
 var steps: Set<String> = []
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
@@ -70,9 +76,11 @@ while let argument = arguments.next() {
     case "--python-torch": pythonTorch = arguments.next()
     case "--python-surprise": pythonSurprise = arguments.next()
     case "--csv": csvPath = arguments.next() ?? csvPath
-    case "load", "build", "render", "graph", "als", "mf", "gru4rec", "timeshap", "foldin", "explainers", "site", "vae", "lxr", "peers", "attribution-net", "scale": steps.insert(argument)
+    case "--baseline": baseline = arguments.next()
+    case "--candidate": candidate = arguments.next()
+    case "load", "build", "render", "graph", "als", "mf", "gru4rec", "timeshap", "foldin", "explainers", "site", "vae", "lxr", "peers", "attribution-net", "scale", "ab": steps.insert(argument)
     default:
-        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [--python-torch PATH] [--python-surprise PATH] [--csv PATH] [load] [build] [render] [graph] [als] [mf] [gru4rec] [timeshap] [foldin] [explainers] [site] [vae] [lxr] [peers] [attribution-net] [scale]\n".utf8))
+        FileHandle.standardError.write(Data("usage: reclens-bench [--interactions N] [--data DIR] [--repeat R] [--python PATH] [--python-torch PATH] [--python-surprise PATH] [--csv PATH] [--baseline PATH] [--candidate PATH] [load] [build] [render] [graph] [als] [mf] [gru4rec] [timeshap] [foldin] [explainers] [site] [vae] [lxr] [peers] [attribution-net] [scale] [ab]\n".utf8))
         exit(2)
     }
 }
@@ -185,6 +193,7 @@ if steps.contains("vae") { try runVAEBenchmark(dataPath: dataPath, interactions:
 if steps.contains("lxr") { try runLXRBenchmark(dataPath: dataPath) }
 if steps.contains("attribution-net") { try runAttributionNetBenchmark(dataPath: dataPath) }
 if steps.contains("scale") { try runScaleBenchmark(scratch: scratch) }
+if steps.contains("ab") { try runABBenchmark(baseline: baseline, candidate: candidate, data: dataPath, runs: repeats, scratch: scratch) }
 if steps.contains("timeshap") { try runTimeSHAPBenchmark(dataPath: dataPath, python: python, scratch: scratch, repeats: repeats) }
 
 if steps.contains("peers") {
