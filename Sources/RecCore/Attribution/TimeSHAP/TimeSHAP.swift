@@ -17,8 +17,9 @@ public struct TimeSHAP: Sendable {
         /// Event-level games with at most this many players are enumerated exactly (2ⁿ coalitions
         /// down the shared-prefix tree, `PerturbedSequenceEvaluator.enumeratedScores`: 20 players
         /// ≈ 0.5–1 s at H = 64 on two cores), KernelSHAP above. Feature- and cell-level games are
-        /// exact up to `min(this, 14)` players (their players first appear at most events, so the
-        /// tree does not save them the 2ⁿ states a larger game would need at the end). Default 16:
+        /// exact up to `min(this, 14)` players (the tree walks them too, but a larger game would
+        /// still end with 2ⁿ states to score, and a feature game has all of them from its first
+        /// kept event on). Default 16:
         /// at 20, the ML-100k build's explanation step took 318 s instead of 31 s (every user with
         /// 17–20 unpruned events pays ~1 s per game); 16 keeps a game ≤ 1/16 of that.
         public var exactPlayerLimit = 16
