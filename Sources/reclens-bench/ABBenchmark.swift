@@ -88,39 +88,17 @@ struct ABRun {
 
     static func measure(binary: String, arguments: [String]) throws -> ABRun {
         var run = ABRun()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
         let before = childrenCPUSeconds()
-        let start = DispatchTime.now().uptimeNanoseconds
-        try process.run()
-        let pid = process.processIdentifier
-        var pending = Data()
-        while true {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            pending.append(chunk)
-            while let newline = pending.firstIndex(of: 10) {
-                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
-                pending.removeSubrange(pending.startIndex...newline)
-                run.peak = max(run.peak, Double(peakResidentBytes(pid: pid) ?? 0))
-                guard line.hasPrefix("reclens: ") else { continue }
-                let text = String(line.dropFirst("reclens: ".count))
-                if text.hasPrefix("computed the leaderboard") {
-                    run.wall["until the leaderboard"] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                }
-                guard let step = prefixes.first(where: { text.hasPrefix($0.0) })?.1, let times = parseTimes(text) else { continue }
-                run.wall[step] = times.wall
-                if let cpu = times.cpu { run.cpu[step] = cpu }
-            }
+        let (status, wall) = try runChild(URL(fileURLWithPath: binary), arguments) { line, elapsed, pid in
+            run.peak = max(run.peak, Double(peakResidentBytes(pid: pid) ?? 0))
+            guard line.hasPrefix("reclens: ") else { return }
+            let text = String(line.dropFirst("reclens: ".count))
+            if text.hasPrefix("computed the leaderboard") { run.wall["until the leaderboard"] = elapsed }
+            guard let step = prefixes.first(where: { text.hasPrefix($0.0) })?.1, let times = parseTimes(text) else { return }
+            run.wall[step] = times.wall
+            if let cpu = times.cpu { run.cpu[step] = cpu }
         }
-        process.waitUntilExit()
-        run.total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        run.totalCPU = childrenCPUSeconds() - before
-        run.status = process.terminationStatus
+        (run.total, run.totalCPU, run.status) = (wall, childrenCPUSeconds() - before, status)
         return run
     }
 
@@ -156,15 +134,6 @@ private func childrenCPUSeconds() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_CHILDREN.rawValue, &usage)
     return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-}
-
-/// VmHWM of a running process, in bytes.
-private func peakResidentBytes(pid: Int32) -> Int? {
-    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-    for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
-    }
-    return nil
 }
 
 /// Files present in only one of two folders or with different bytes.

@@ -32,46 +32,17 @@ func runScaleBenchmark(scratch: URL) throws {
         let arguments = ["build"] + run.arguments + ["--out", site, "--artifacts", artifacts, "--model-cache", "none"]
         print("scale    \(run.name): reclens \(arguments.joined(separator: " "))")
         fflush(nil)
-        let process = Process()
-        process.executableURL = reclens
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
-        let start = DispatchTime.now().uptimeNanoseconds
-        try process.run()
-        let pid = process.processIdentifier
-        var pending = Data()
-        while true {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            pending.append(chunk)
-            while let newline = pending.firstIndex(of: 10) {
-                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
-                pending.removeSubrange(pending.startIndex...newline)
-                guard !line.hasPrefix(" "), !line.isEmpty else { continue }
-                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                let peak = peakRSS(pid: pid).map { "\(fmt(Double($0) / 1024 / 1024 / 1024, 2)) GiB" } ?? "?"
-                print("scale      \(fmt(elapsed, 1).leftPadded(7)) s  peak \(peak.leftPadded(9))  \(line.replacingOccurrences(of: "reclens: ", with: "").prefix(150))")
-                fflush(nil)  // each stage as it ends, also into a file
-            }
+        let (status, wall) = try runChild(reclens, arguments) { line, elapsed, pid in
+            guard !line.hasPrefix(" "), !line.isEmpty else { return }
+            let peak = peakResidentBytes(pid: pid).map { "\(fmt(Double($0) / 1024 / 1024 / 1024, 2)) GiB" } ?? "?"
+            print("scale      \(fmt(elapsed, 1).leftPadded(7)) s  peak \(peak.leftPadded(9))  \(line.replacingOccurrences(of: "reclens: ", with: "").prefix(150))")
+            fflush(nil)  // each stage as it ends, also into a file
         }
-        process.waitUntilExit()
-        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         let (bytes, files) = folderSize(site)
-        print("scale    \(run.name): exit \(process.terminationStatus), wall \(fmt(wall, 1)) s (\(fmt(wall / 60, 1)) min), peak RSS of the children so far \(fmt(Double(usage.ru_maxrss) / 1024 / 1024, 2)) GiB; site \(fmt(Double(bytes) / 1e6, 1)) MB in \(files) files")
+        print("scale    \(run.name): exit \(status), wall \(fmt(wall, 1)) s (\(fmt(wall / 60, 1)) min), peak RSS of the children so far \(fmt(Double(usage.ru_maxrss) / 1024 / 1024, 2)) GiB; site \(fmt(Double(bytes) / 1e6, 1)) MB in \(files) files")
     }
-}
-
-/// The peak resident set (VmHWM, bytes) of a running process, from /proc.
-private func peakRSS(pid: Int32) -> Int? {
-    guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-    for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
-    }
-    return nil
 }
 
 /// Bytes and regular files under `folder`.
