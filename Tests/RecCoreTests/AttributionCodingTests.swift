@@ -25,7 +25,7 @@ import Testing
         let read = try JSONDecoder().decode(Attribution.self, from: data)
         #expect(read.players == players)
         #expect(read.targets == attribution.targets && read.output == [1.5, -2] && read.baseline == attribution.baseline)
-        let expected = attribution.canonical.cells, got = read.cells
+        let expected = attribution.cells, got = read.cells
         #expect(got.count == expected.count)
         for (a, b) in zip(got, expected) {
             #expect(a.player == b.player && a.target == b.target && a.value.bitPattern == b.value.bitPattern)
@@ -45,6 +45,24 @@ import Testing
         let bytes = Data(base64Encoded: object["values"] as! String)!
         #expect(bytes.count == 4 * players.count * 2)
         #expect(bytes.prefix(4) == Data([0x60, 0x42, 0x22, 0x0e]))  // 2e-30 as Float32 0x0E224260, little-endian
+    }
+
+    /// Values are held dense: the non-zero cells come back player by player, −0 is held (and
+    /// stored) as 0, and a matrix and the cells it lists make equal attributions.
+    @Test func denseValuesListTheirNonZeroCellsAndHoldNoNegativeZero() throws {
+        let players = (0..<3).map { Attribution.Player(label: "event -\($0 + 1)", position: -($0 + 1), historyItem: "\($0)") }
+        let flat: [Float] = [0, 1.5, -0.0, 0, -2, 0.25]
+        let dense = Attribution(explainer: "lime", meaning: Self.meaning, level: "event", targets: ["a", "b"], players: players,
+                                values: .init(players: 3, targets: 2, flat: flat), output: [1, 2], baseline: [0, 0])
+        #expect(dense.values.flat.allSatisfy { $0.sign == .plus || $0 != 0 })
+        #expect(dense.cells.map { [$0.player, $0.target] } == [[0, 1], [2, 0], [2, 1]])
+        #expect(dense.cells.map(\.value) == [1.5, -2, 0.25])
+        let listed = Attribution(explainer: "lime", meaning: Self.meaning, level: "event", targets: ["a", "b"], players: players,
+                                 cells: [.init(player: 2, target: 1, value: 0.25), .init(player: 0, target: 1, value: 1.5), .init(player: 2, target: 0, value: -2),
+                                         .init(player: 1, target: 0, value: -0.0)], output: [1, 2], baseline: [0, 0])
+        #expect(listed == dense)
+        let read = try JSONDecoder().decode(Attribution.self, from: try JSONEncoder().encode(dense))
+        #expect(read == dense && read.values.flat.map(\.bitPattern) == dense.values.flat.map(\.bitPattern))
     }
 
     /// A column no player has is left out; one some players lack holds 0 (position) or null for

@@ -153,7 +153,7 @@ struct ArtifactAssembler {
             let explainers = plan.perModel[m]
             guard !explainers.isEmpty, !list.isEmpty else { return ModelRecommendations(model: model.name, items: items) }
             let request = ExplanationRequest(model: model, user: u, targets: list.map(\.item), context: context)
-            return ModelRecommendations(model: model.name, items: items, explanations: explainers.compactMap { $0.explain(request)?.canonical })
+            return ModelRecommendations(model: model.name, items: items, explanations: explainers.compactMap { $0.explain(request) })
         }
         return UserArtifact(
             id: dataset.userIDs[u], features: dataset.users.isEmpty ? [] : dataset.users[u].features, history: history,

@@ -4,7 +4,9 @@ import Foundation
 /// contract between explainers and plots (as shap's `Explanation`).
 ///
 /// For target t: `output[t] = baseline[t] + Σ_p value(p, t)` (the efficiency/additivity property).
-/// Values are stored sparsely: absent cells are 0.
+/// Values are held as the dense players × targets matrix (`values`, 4 bytes a cell): nearly every
+/// cell of an explanation is non-zero, and a `Cell` per value (24 bytes) made explanations most of
+/// a build's memory (ML-100k: ~0.8 GB of its 1 GB peak). `cells` lists the non-zero ones.
 public struct Attribution: Sendable, Codable, Equatable {
     /// Explainer name, e.g. "exact", "shap".
     public var explainer: String
@@ -16,22 +18,41 @@ public struct Attribution: Sendable, Codable, Equatable {
     public var targets: [String]
     /// The players (the rows).
     public var players: [Player]
-    /// Non-zero attributions.
-    public var cells: [Cell]
+    /// The players × targets values (0 where a player does not count; never −0).
+    public private(set) var values: DenseValues
     /// Explained value of each target (the model's score).
     public var output: [Float]
     /// Value of each target when no player is present.
     public var baseline: [Float]
 
+    /// From the non-zero cells (a player and target met twice add up, in the given order).
     public init(explainer: String, meaning: ExplanationMeaning, level: String, targets: [String], players: [Player], cells: [Cell], output: [Float], baseline: [Float]) {
+        var values = DenseValues(players: players.count, targets: targets.count)
+        for cell in cells { values[cell.player, cell.target] += cell.value }
+        self.init(explainer: explainer, meaning: meaning, level: level, targets: targets, players: players, values: values, output: output, baseline: baseline)
+    }
+
+    /// From the dense players × targets matrix (−0 is stored as 0).
+    public init(explainer: String, meaning: ExplanationMeaning, level: String, targets: [String], players: [Player], values: DenseValues, output: [Float], baseline: [Float]) {
+        precondition(values.players == players.count && values.targets == targets.count, "values must be players × targets")
         self.explainer = explainer
         self.meaning = meaning
         self.level = level
         self.targets = targets
         self.players = players
-        self.cells = cells
+        self.values = values
+        self.values.clearNegativeZeros()
         self.output = output
         self.baseline = baseline
+    }
+
+    /// The non-zero attributions, player by player, targets in order.
+    public var cells: [Cell] {
+        var cells: [Cell] = []
+        for p in 0..<values.players {
+            for (t, v) in values.row(p).enumerated() where v != 0 { cells.append(Cell(player: p, target: t, value: v)) }
+        }
+        return cells
     }
 
     /// One player: a history event (position −1 = most recent), a feature group, an
@@ -75,23 +96,16 @@ public struct Attribution: Sendable, Codable, Equatable {
 
     /// Dense players × targets matrix.
     public func dense() -> [[Float]] {
-        let values = denseValues()
-        return players.indices.map { Array(values.row($0)) }
+        players.indices.map { Array(values.row($0)) }
     }
 
     /// The players × targets values in one row-major array (``dense()`` without an array per
-    /// player: pages read a few hundred attributions each, some with hundreds of players).
-    public func denseValues() -> DenseValues {
-        var values = DenseValues(players: players.count, targets: targets.count)
-        for cell in cells { values[cell.player, cell.target] += cell.value }
-        return values
-    }
+    /// player): `values`.
+    public func denseValues() -> DenseValues { values }
 
     /// Each player's value for target `target` (one column of ``denseValues()``).
     public func values(forTarget target: Int) -> [Float] {
-        var values = [Float](repeating: 0, count: players.count)
-        for cell in cells where cell.target == target { values[cell.player] += cell.value }
-        return values
+        (0..<values.players).map { values[$0, target] }
     }
 
     /// A players × targets matrix of values, row-major.
@@ -106,9 +120,23 @@ public struct Attribution: Sendable, Codable, Equatable {
             self.flat = [Float](repeating: 0, count: players * targets)
         }
 
+        /// From the row-major values (`flat.count == players · targets`).
+        public init(players: Int, targets: Int, flat: [Float]) {
+            precondition(flat.count == players * targets, "expected \(players) × \(targets) values, got \(flat.count)")
+            self.players = players
+            self.targets = targets
+            self.flat = flat
+        }
+
         public subscript(player: Int, target: Int) -> Float {
             get { flat[player * targets + target] }
             set { flat[player * targets + target] = newValue }
+        }
+
+        /// −0 becomes 0 (stored bytes and printed values do not depend on how a 0 was reached).
+        mutating func clearNegativeZeros() {
+            guard flat.contains(where: { $0 == 0 && $0.sign == .minus }) else { return }
+            for k in flat.indices where flat[k] == 0 { flat[k] = 0 }
         }
 
         /// Player `player`'s values, one per target.
@@ -276,12 +304,8 @@ extension Attribution {
         guard values.count == players.count * targets.count else {
             throw DecodingError.dataCorruptedError(forKey: .values, in: c, debugDescription: "expected \(players.count) × \(targets.count) values, found \(values.count)")
         }
-        cells = []
-        for p in players.indices {
-            for t in targets.indices where values[p * targets.count + t] != 0 {
-                cells.append(Cell(player: p, target: t, value: values[p * targets.count + t]))
-            }
-        }
+        self.values = DenseValues(players: players.count, targets: targets.count, flat: values)
+        self.values.clearNegativeZeros()
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -291,7 +315,7 @@ extension Attribution {
         try c.encode(level, forKey: .level)
         try c.encode(targets, forKey: .targets)
         try c.encode(PlayerColumns(players), forKey: .players)
-        try c.encode(Self.base64(dense().flatMap { $0 }), forKey: .values)
+        try c.encode(Self.base64(values.flat), forKey: .values)
         try c.encode(output, forKey: .output)
         try c.encode(baseline, forKey: .baseline)
     }
@@ -316,17 +340,5 @@ extension Attribution {
                 return Float(bitPattern: bits)
             }
         }
-    }
-
-    /// The same attribution with `cells` in the stored order (player-major, zeros dropped,
-    /// duplicates summed): what reading it back from the artifacts gives.
-    public var canonical: Attribution {
-        var copy = self
-        let dense = dense()
-        copy.cells = []
-        for p in players.indices {
-            for t in targets.indices where dense[p][t] != 0 { copy.cells.append(Cell(player: p, target: t, value: dense[p][t])) }
-        }
-        return copy
     }
 }

@@ -11,16 +11,15 @@ extension Attribution {
         itemIDs: [String], titles: [String]
     ) -> Attribution {
         var players: [Player] = []
-        var cells: [Cell] = []
+        var flat: [Float] = []
         for (offset, item) in history.enumerated() {
             let values = columns.map { $0[offset] }
             guard values.contains(where: { $0 != 0 }) else { continue }
-            let player = players.count
             players.append(Player(label: titles[Int(item)], position: offset - history.count, historyItem: itemIDs[Int(item)]))
-            for (t, v) in values.enumerated() where v != 0 { cells.append(Cell(player: player, target: t, value: v)) }
+            flat.append(contentsOf: values)
         }
         return Attribution(
-            explainer: explainer, meaning: meaning, level: "event", targets: targets.map { itemIDs[$0] }, players: players, cells: cells,
-            output: output, baseline: targets.map { _ in 0 })
+            explainer: explainer, meaning: meaning, level: "event", targets: targets.map { itemIDs[$0] }, players: players,
+            values: DenseValues(players: players.count, targets: targets.count, flat: flat), output: output, baseline: targets.map { _ in 0 })
     }
 }

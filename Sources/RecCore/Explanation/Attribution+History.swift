@@ -11,16 +11,15 @@ extension Attribution {
         output: [Float], baseline: [Float], context: ExplanationContext
     ) -> Attribution {
         var players: [Player] = []
-        var cells: [Cell] = []
+        var flat: [Float] = []
         for (e, event) in events.enumerated() {
             guard values.contains(where: { $0[e] != 0 }) else { continue }
-            let player = players.count
             players.append(Player(label: context.titles[event.item], position: event.position, historyItem: context.itemIDs[event.item]))
-            for t in values.indices where values[t][e] != 0 { cells.append(Cell(player: player, target: t, value: values[t][e])) }
+            for t in values.indices { flat.append(values[t][e]) }
         }
         return Attribution(
             explainer: explainer, meaning: meaning, level: "event", targets: targets.map { context.itemIDs[$0] }, players: players,
-            cells: cells, output: output, baseline: baseline)
+            values: DenseValues(players: players.count, targets: values.count, flat: flat), output: output, baseline: baseline)
     }
 }
 

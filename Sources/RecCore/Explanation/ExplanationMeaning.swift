@@ -58,14 +58,4 @@ public struct Explanation: Sendable, Codable, Equatable {
 
     /// The explainer's name.
     public var explainer: String { attribution.explainer }
-
-    /// The same explanation with every attribution in its stored form (``Attribution/canonical``):
-    /// artifacts read back equal what the build held.
-    public var canonical: Explanation {
-        var copy = self
-        copy.attribution = attribution.canonical
-        copy.sequence?.features = sequence?.features?.canonical
-        copy.sequence?.cells = sequence?.cells?.canonical
-        return copy
-    }
 }

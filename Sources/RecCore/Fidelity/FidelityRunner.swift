@@ -158,10 +158,10 @@ public struct FidelityRunner: Sendable {
         var byPosition: [Int: Int] = [:]
         for (e, event) in events.enumerated() { byPosition[event.position] = e }
         var values = [Double](repeating: 0, count: events.count)
-        for cell in attribution.cells where cell.target == 0 {
-            let player = attribution.players[cell.player]
+        guard !attribution.targets.isEmpty else { return values }
+        for (p, player) in attribution.players.enumerated() {
             guard player.feature == nil, player.group == nil, let position = player.position, let e = byPosition[position] else { continue }
-            values[e] += Double(cell.value)
+            values[e] += Double(attribution.values[p, 0])
         }
         return values
     }

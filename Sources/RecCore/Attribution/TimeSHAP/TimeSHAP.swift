@@ -181,17 +181,14 @@ public struct TimeSHAP: Sendable {
             .prefix(count).map { players[$0] }
     }
 
-    /// An ``Attribution`` from Shapley values (zero cells left out).
+    /// An ``Attribution`` from Shapley values.
     static func attribution(level: String, targets: [String], players: [Attribution.Player], values: ShapleyValues) -> Attribution {
-        var cells: [Attribution.Cell] = []
+        var dense = Attribution.DenseValues(players: players.count, targets: targets.count)
         for p in players.indices {
-            for t in targets.indices {
-                let v = Float(values.value(player: p, output: t))
-                if v != 0 { cells.append(Attribution.Cell(player: p, target: t, value: v)) }
-            }
+            for t in targets.indices { dense[p, t] = Float(values.value(player: p, output: t)) }
         }
         return Attribution(
-            explainer: name, meaning: meaning, level: level, targets: targets, players: players, cells: cells, output: values.full.map { Float($0) },
+            explainer: name, meaning: meaning, level: level, targets: targets, players: players, values: dense, output: values.full.map { Float($0) },
             baseline: values.empty.map { Float($0) })
     }
 }
