@@ -145,6 +145,12 @@ struct ArtifactAssembler {
         let heldOut = split.test.row(u).map {
             HistoryEvent(item: ids[$0.item], rating: $0.rating, timestamp: $0.timestamp, relevant: relevant.contains($0.item))
         }
+        // Most of a user's explanations (every explainer of every history-conditioned model) have
+        // the same players, the user's events: they share one array instead of a copy each.
+        var playerArrays: [[Attribution.Player]: [Attribution.Player]] = [:]
+        func shared(_ attribution: inout Attribution) {
+            if let same = playerArrays[attribution.players] { attribution.players = same } else { playerArrays[attribution.players] = attribution.players }
+        }
         let recommendations = models.indices.map { m in
             let model = models[m], list = lists[m]
             let items = list.enumerated().map { rank, scored in
@@ -153,7 +159,14 @@ struct ArtifactAssembler {
             let explainers = plan.perModel[m]
             guard !explainers.isEmpty, !list.isEmpty else { return ModelRecommendations(model: model.name, items: items) }
             let request = ExplanationRequest(model: model, user: u, targets: list.map(\.item), context: context)
-            return ModelRecommendations(model: model.name, items: items, explanations: explainers.compactMap { $0.explain(request) })
+            let explanations = explainers.compactMap { explainer -> Explanation? in
+                guard var explanation = explainer.explain(request) else { return nil }
+                shared(&explanation.attribution)
+                if explanation.sequence?.features != nil { shared(&explanation.sequence!.features!) }
+                if explanation.sequence?.cells != nil { shared(&explanation.sequence!.cells!) }
+                return explanation
+            }
+            return ModelRecommendations(model: model.name, items: items, explanations: explanations)
         }
         return UserArtifact(
             id: dataset.userIDs[u], features: dataset.users.isEmpty ? [] : dataset.users[u].features, history: history,

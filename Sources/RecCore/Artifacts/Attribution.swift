@@ -57,7 +57,7 @@ public struct Attribution: Sendable, Codable, Equatable {
 
     /// One player: a history event (position −1 = most recent), a feature group, an
     /// (event, feature) cell, or a group such as the pruned older events.
-    public struct Player: Sendable, Codable, Equatable {
+    public struct Player: Sendable, Codable, Hashable {
         /// Stable name: "event -3", "pruned", "rating", "event -1 × genres", "other events × rating".
         public var label: String
         /// −1 … −L for events and event cells, nil otherwise.
