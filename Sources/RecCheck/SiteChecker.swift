@@ -38,25 +38,36 @@ public struct SiteChecker: Sendable {
     /// - Complexity: one pass per file (HTML is streamed through libxml2's SAX interface, SVG
     ///   parsed into a tree and walked once), files spread over all cores.
     public func check(files: [String: [UInt8]]) -> [SiteProblem] {
+        check(paths: Array(files.keys)) { files[$0] }!
+    }
+
+    /// Checks the files at `paths`, reading each one's bytes with `read` when its turn comes and
+    /// letting them go once it is scanned (only anchors, links and problems are kept), so a site
+    /// on disk is never held in memory as a whole. Nil when `read` returns nil for a path.
+    func check(paths: [String], read: @Sendable (String) -> [UInt8]?) -> [SiteProblem]? {
         LibXMLParser.initialize()
-        let entries = files
-            .map { (path: SiteIndex.normalizedKey($0.key), bytes: $0.value) }
+        let entries = paths
+            .map { (path: SiteIndex.normalizedKey($0), source: $0) }
             .sorted { $0.path < $1.path }
-        let allFacts = entries.concurrentMap { FileChecker.facts(file: $0.path, bytes: $0.bytes) }
+        let allFacts = entries.concurrentMap { entry -> FileFacts? in
+            read(entry.source).map { FileChecker.facts(file: entry.path, bytes: $0) }
+        }
+        guard allFacts.allSatisfy({ $0 != nil }) else { return nil }
+        let facts = allFacts.map { $0! }
 
         var index = SiteIndex(entries: [:])
         index.entries.reserveCapacity(entries.count)
-        for (entry, facts) in zip(entries, allFacts) {
+        for (entry, facts) in zip(entries, facts) {
             index.entries[entry.path] = SiteIndex.Entry(anchors: facts.anchors)
         }
         let siteIndex = index
-        let pages = zip(entries, allFacts).map { (file: $0.0.path, links: $0.1.links) }
+        let pages = zip(entries, facts).map { (file: $0.0.path, links: $0.1.links) }
         let linkProblems = pages.concurrentMap(chunkSize: 32) { page in
             let folder = SiteIndex.folder(of: page.file)
             return page.links.compactMap { siteIndex.problem(with: $0, in: page.file, folder: folder) }
         }
 
-        let problems = allFacts.flatMap(\.problems) + linkProblems.joined()
+        let problems = facts.flatMap(\.problems) + linkProblems.joined()
         return problems.sorted {
             ($0.file, $0.line, $0.message) < ($1.file, $1.line, $1.message)
         }

@@ -79,7 +79,7 @@ struct ABRun {
     static let stepNames = ["until the leaderboard", "explain", "fidelity", "agreement", "artifacts", "render", "check"]
     /// Log-line prefixes (after "reclens: ") of the steps that print their own time.
     static let prefixes = [("explained ", "explain"), ("fidelity benchmark", "fidelity"), ("measured the fold-ins' agreement", "agreement"),
-                           ("wrote artifacts", "artifacts"), ("rendered ", "render"), ("checked and wrote", "check")]
+                           ("wrote artifacts", "artifacts"), ("rendered ", "render"), ("checked ", "check")]
 
     var summary: String {
         let steps = Self.stepNames.compactMap { step in wall[step].map { "\(step) \(fmt($0, 1))" } }.joined(separator: ", ")

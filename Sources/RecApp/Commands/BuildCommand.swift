@@ -61,16 +61,25 @@ public enum SiteBuild {
     /// ``render(_:templates:out:progress:pageFigures:)`` with the templates already parsed.
     @discardableResult
     static func render(_ bundle: ArtifactBundle, renderer: SiteRenderer, templates: TemplateSet, out: String, progress: Progress) throws -> [UnresolvedTag] {
-        let started = Stopwatch()
-        let pages = renderer.render(bundle, progress: { done, total in progress.update("rendering pages", done: done, total: total) })
-        let elapsed = started.elapsed, htmlPages = pages.keys.count { $0.hasSuffix(".html") }
-        progress.step("rendered \(pages.count) files (\(started.description); \(htmlPages) pages, \(Int((Double(htmlPages) / max(elapsed, 1e-9)).rounded())) pages/s)")
-        let checkStarted = Stopwatch()
-        try AtomicDirectoryWriter.write(files: pages, to: out) { temporary in
+        // Each page is written into the temporary folder as soon as it is rendered, and the check
+        // reads the files back one at a time: the site is never held in memory as a whole (the
+        // ML-1M shape's 712 MB site was held twice at the end of a build).
+        var checkStarted = Stopwatch()
+        try AtomicDirectoryWriter.write(to: out, validate: { temporary in
+            checkStarted = Stopwatch()
             let problems = try SiteChecker().check(directory: URL(fileURLWithPath: temporary))
             if !problems.isEmpty { throw SiteCheckFailure(problems: problems.map(\.description)) }
-        }
-        progress.step("checked and wrote the site to \(out)/index.html (\(checkStarted.description))")
+        }, produce: { sink in
+            let started = Stopwatch(), files = ConcurrentCounter(), pages = ConcurrentCounter()
+            renderer.render(bundle, progress: { done, total in progress.update("rendering pages", done: done, total: total) }) { path, text in
+                sink.write(path, text)
+                _ = files.add(1)
+                if path.hasSuffix(".html") { _ = pages.add(1) }
+            }
+            let elapsed = started.elapsed, htmlPages = pages.add(0)
+            progress.step("rendered and wrote \(files.add(0)) files (\(started.description); \(htmlPages) pages, \(Int((Double(htmlPages) / max(elapsed, 1e-9)).rounded())) pages/s)")
+        })
+        progress.step("checked the site and moved it to \(out)/index.html (\(checkStarted.description))")
         let unknown = unknownTags(renderer)
         for tag in unknown {
             let file = (templates.directory as NSString).appendingPathComponent(tag.template + ".mustache")

@@ -17,6 +17,18 @@ public enum AtomicDirectoryWriter {
     public static let carriedOver = ["README.md", ".gitkeep"]
 
     public static func write(files: [String: String], to directory: String, validate: ((String) throws -> Void)? = nil) throws {
+        try write(to: directory, validate: validate) { sink in
+            let entries = files.sorted { $0.key < $1.key }
+            let chunk = 64
+            DispatchQueue.concurrentPerform(iterations: (entries.count + chunk - 1) / chunk) { c in
+                for i in (c * chunk)..<min(entries.count, (c + 1) * chunk) { sink.write(entries[i].key, entries[i].value) }
+            }
+        }
+    }
+
+    /// The same, with the files written as `produce` hands them to the sink (from any thread),
+    /// so that a caller never holds them all: `reclens build` writes each page as it renders it.
+    public static func write(to directory: String, validate: ((String) throws -> Void)? = nil, produce: (DirectorySink) throws -> Void) throws {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: directory).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -39,27 +51,11 @@ public enum AtomicDirectoryWriter {
         try? fm.removeItem(at: temporary)
         do {
             try fm.createDirectory(at: temporary, withIntermediateDirectories: true)
-            var folders = Set<String>()
-            for path in files.keys {
-                let folder = (path as NSString).deletingLastPathComponent
-                if !folder.isEmpty { folders.insert(folder) }
-            }
-            for folder in folders.sorted() {
-                try fm.createDirectory(at: temporary.appendingPathComponent(folder), withIntermediateDirectories: true)
-            }
-            let entries = files.sorted { $0.key < $1.key }
-            let failure = FirstError()
-            let root = temporary.path
-            let chunk = 64
-            DispatchQueue.concurrentPerform(iterations: (entries.count + chunk - 1) / chunk) { c in
-                for i in (c * chunk)..<min(entries.count, (c + 1) * chunk) {
-                    let path = root + "/" + entries[i].key
-                    if let problem = writeFile(path, entries[i].value) { failure.record(DataError(file: path, problem)) }
-                }
-            }
-            if let error = failure.error { throw error }
+            let sink = DirectorySink(root: temporary.path)
+            try produce(sink)
+            if let error = sink.failure.error { throw error }
             try validate?(temporary.path)
-            for name in carriedOver where files[name] == nil {
+            for name in carriedOver where !sink.wrote(name) {
                 let previous = target.appendingPathComponent(name)
                 if fm.fileExists(atPath: previous.path) {
                     try fm.copyItem(at: previous, to: temporary.appendingPathComponent(name))
@@ -85,9 +81,44 @@ public enum AtomicDirectoryWriter {
         }
     }
 
+    /// Where ``write(to:validate:produce:)``'s files go: the temporary folder. Safe to call from
+    /// several threads; a file's folders are made on first use. The first error is kept (and
+    /// thrown by the writer once `produce` returns); later files are then skipped.
+    public final class DirectorySink: @unchecked Sendable {
+        let root: String
+        let failure = FirstError()
+        private let lock = NSLock()
+        private var folders: Set<String> = [""]
+        private var topLevel: Set<String> = []
+
+        init(root: String) { self.root = root }
+
+        /// Writes `text` to `path` (relative to the folder, "users/1.html").
+        public func write(_ path: String, _ text: String) {
+            guard failure.error == nil else { return }
+            let folder = (path as NSString).deletingLastPathComponent
+            let problem: String? = lock.withLock {
+                if folder.isEmpty { topLevel.insert(path) }
+                guard !folders.contains(folder) else { return nil }
+                do {
+                    try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+                } catch {
+                    return "cannot create the folder: \(AtomicDirectoryWriter.reason(error))"
+                }
+                folders.insert(folder)
+                return nil
+            }
+            let full = root + "/" + path
+            if let problem = problem ?? AtomicDirectoryWriter.writeFile(full, text) { failure.record(DataError(file: full, problem)) }
+        }
+
+        /// Whether a top-level file `name` was written.
+        func wrote(_ name: String) -> Bool { lock.withLock { topLevel.contains(name) } }
+    }
+
     /// Plain create-write-close. (FileManager.createFile writes a temporary file and renames it,
     /// which doubles the metadata work; the whole folder is already written atomically.)
-    private static func writeFile(_ path: String, _ text: String) -> String? {
+    fileprivate static func writeFile(_ path: String, _ text: String) -> String? {
         var text = text
         return text.withUTF8 { writeFile(path, $0) }
     }
@@ -108,7 +139,7 @@ public enum AtomicDirectoryWriter {
         return nil
     }
 
-    private static func reason(_ error: Error) -> String {
+    fileprivate static func reason(_ error: Error) -> String {
         (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
 }
@@ -116,8 +147,9 @@ public enum AtomicDirectoryWriter {
 /// Keeps the first error recorded from concurrent work.
 final class FirstError: @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var error: Error?
-    func record(_ e: Error) { lock.withLock { if error == nil { error = e } } }
+    private var first: Error?
+    var error: Error? { lock.withLock { first } }
+    func record(_ e: Error) { lock.withLock { if first == nil { first = e } } }
 }
 
 /// The generated site failed `reclens check`; the problems are listed. Exit code 1.

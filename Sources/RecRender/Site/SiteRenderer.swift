@@ -53,6 +53,16 @@ public struct SiteRenderer: Sendable {
     /// Renders every page, figure and the stylesheet. `progress(done, total)` is called from
     /// worker threads as pages finish.
     public func render(_ bundle: ArtifactBundle, progress: (@Sendable (Int, Int) -> Void)? = nil) -> [String: String] {
+        let files = LockedFiles()
+        render(bundle, progress: progress) { path, text in files.add(path, text) }
+        return files.all
+    }
+
+    /// Renders every page, figure and the stylesheet, handing each file (site path, text) to
+    /// `emit` as soon as its page is rendered, from the worker threads (a build writes it to disk
+    /// there, so that the whole site is never held in memory). Each path is emitted once; the
+    /// order varies between runs, the files do not.
+    public func render(_ bundle: ArtifactBundle, progress: (@Sendable (Int, Int) -> Void)? = nil, emit: @Sendable (String, String) -> Void) {
         let index = SiteIndex(bundle)
         enum Job { case index, model(Int), user(Int), item(Int), userList, itemList, modelList, explainers(FidelityArtifact) }
         // The heaviest pages first (the explainers page, then the model pages), so that no long
@@ -61,32 +71,36 @@ public struct SiteRenderer: Sendable {
             + [.index, .userList, .itemList, .modelList]
             + bundle.users.indices.map(Job.user) + bundle.dataset.items.indices.map(Job.item)
         let total = jobs.count
-        var outputs = [[(String, String)]](repeating: [], count: total)
         let counter = ConcurrentCounter()
         let chunk = 32
         let chunks = (total + chunk - 1) / chunk
-        outputs.withUnsafeMutableBufferPointer { buffer in
-            let output = UnsafeSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                for j in (c * chunk)..<min(total, (c + 1) * chunk) {
-                    switch jobs[j] {
-                    case .index: output.buffer[j] = IndexPage(index: index).render(self)
-                    case .userList: output.buffer[j] = [ListPages(index: index).users(self)]
-                    case .itemList: output.buffer[j] = [ListPages(index: index).items(self)]
-                    case .modelList: output.buffer[j] = [ListPages(index: index).models(self)]
-                    case .model(let m): output.buffer[j] = ModelPage(index: index).render(bundle.models[m], renderer: self)
-                    case .user(let u): output.buffer[j] = UserPage(index: index).render(bundle.users[u], renderer: self)
-                    case .item(let i): output.buffer[j] = ItemPage(index: index).render(i, renderer: self)
-                    case .explainers(let fidelity): output.buffer[j] = ExplainersPage(index: index).render(fidelity, renderer: self)
-                    }
+        emit("style.css", page("style", ["chartCSS": ChartStyle.css, "tableCSS": AttributionTable.css]))
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            for j in (c * chunk)..<min(total, (c + 1) * chunk) {
+                let files: [(String, String)]
+                switch jobs[j] {
+                case .index: files = IndexPage(index: index).render(self)
+                case .userList: files = [ListPages(index: index).users(self)]
+                case .itemList: files = [ListPages(index: index).items(self)]
+                case .modelList: files = [ListPages(index: index).models(self)]
+                case .model(let m): files = ModelPage(index: index).render(bundle.models[m], renderer: self)
+                case .user(let u): files = UserPage(index: index).render(bundle.users[u], renderer: self)
+                case .item(let i): files = ItemPage(index: index).render(i, renderer: self)
+                case .explainers(let fidelity): files = ExplainersPage(index: index).render(fidelity, renderer: self)
                 }
-                progress?(counter.add(min(chunk, total - c * chunk)), total)
+                for (path, text) in files { emit(path, text) }
             }
+            progress?(counter.add(min(chunk, total - c * chunk)), total)
         }
-        var files: [String: String] = ["style.css": page("style", ["chartCSS": ChartStyle.css, "tableCSS": AttributionTable.css])]
-        for list in outputs { for (path, text) in list { files[path] = text } }
-        return files
     }
+}
+
+/// The files of ``SiteRenderer/render(_:progress:)``, gathered from the worker threads.
+private final class LockedFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [String: String] = [:]
+    func add(_ path: String, _ text: String) { lock.withLock { files[path] = text } }
+    var all: [String: String] { lock.withLock { files } }
 }
 
 extension SiteRenderer {
